@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Docket",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "docket", targets: ["docket"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib",
+                       providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract",
+                       providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
+
+        .target(name: "DocketModel"),
+        .target(name: "DocketLayout", dependencies: ["DocketModel"]),
+        .target(name: "DocketAnswer", dependencies: ["DocketModel", "DocketLayout"]),
+        .target(name: "DocketExtract", dependencies: ["CPoppler", "CTesseract", "DocketModel"]),
+        .target(
+            name: "DocketStore",
+            dependencies: ["DocketModel", .product(name: "GRDB", package: "GRDB.swift")],
+            plugins: ["EmbedMigrations"]),
+        .target(name: "DocketQueue", dependencies: ["DocketStore", "DocketModel"]),
+        .target(
+            name: "DocketWorker",
+            dependencies: ["DocketQueue", "DocketStore", "DocketExtract", "DocketLayout", "DocketAnswer", "DocketModel"]),
+        .executableTarget(
+            name: "docket",
+            dependencies: [
+                "DocketWorker", "DocketQueue", "DocketStore", "DocketExtract", "DocketAnswer", "DocketModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .executableTarget(name: "embed-migrations"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-migrations"]),
+
+        // Draws documents with known text (cairo) and writes images (Leptonica): test fixtures and Samples/.
+        .target(name: "DocketFixtures", dependencies: ["CPoppler", "CTesseract"]),
+        .executableTarget(name: "make-samples", dependencies: ["DocketFixtures"]),
+
+        .testTarget(name: "DocketLayoutTests", dependencies: ["DocketLayout", "DocketModel"]),
+        .testTarget(name: "DocketAnswerTests", dependencies: ["DocketAnswer", "DocketModel"]),
+        .testTarget(name: "DocketExtractTests", dependencies: ["DocketExtract", "DocketFixtures", "DocketModel"]),
+        .testTarget(name: "DocketStoreTests", dependencies: ["DocketStore", "DocketModel"]),
+        .testTarget(name: "DocketQueueTests", dependencies: ["DocketQueue", "DocketStore", "DocketModel"]),
+        .testTarget(
+            name: "DocketWorkerTests",
+            dependencies: ["DocketWorker", "DocketQueue", "DocketStore", "DocketFixtures", "DocketModel"]),
+        .testTarget(
+            name: "DocketEndToEndTests",
+            dependencies: ["DocketFixtures", "DocketStore", "DocketModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
