@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib",
@@ -18,17 +19,18 @@ let package = Package(
                        providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
 
         .target(name: "DocketModel"),
-        .target(name: "DocketLayout", dependencies: ["DocketModel"]),
-        .target(name: "DocketAnswer", dependencies: ["DocketModel", "DocketLayout"]),
+        .target(name: "DocketAnswer", dependencies: ["DocketModel"]),
         .target(name: "DocketExtract", dependencies: ["CPoppler", "CTesseract", "DocketModel"]),
         .target(
             name: "DocketStore",
             dependencies: ["DocketModel", .product(name: "GRDB", package: "GRDB.swift")],
             plugins: ["EmbedMigrations"]),
-        .target(name: "DocketQueue", dependencies: ["DocketStore", "DocketModel"]),
+        .target(
+            name: "DocketQueue",
+            dependencies: ["DocketStore", "DocketModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "DocketWorker",
-            dependencies: ["DocketQueue", "DocketStore", "DocketExtract", "DocketLayout", "DocketAnswer", "DocketModel"]),
+            dependencies: ["DocketQueue", "DocketStore", "DocketExtract", "DocketAnswer", "DocketModel"]),
         .executableTarget(
             name: "docket",
             dependencies: [
@@ -43,7 +45,6 @@ let package = Package(
         .target(name: "DocketFixtures", dependencies: ["CPoppler", "CTesseract"]),
         .executableTarget(name: "make-samples", dependencies: ["DocketFixtures"]),
 
-        .testTarget(name: "DocketLayoutTests", dependencies: ["DocketLayout", "DocketModel"]),
         .testTarget(name: "DocketAnswerTests", dependencies: ["DocketAnswer", "DocketModel"]),
         .testTarget(name: "DocketExtractTests", dependencies: ["DocketExtract", "DocketFixtures", "DocketModel"]),
         .testTarget(name: "DocketStoreTests", dependencies: ["DocketStore", "DocketModel"]),

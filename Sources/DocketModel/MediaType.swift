@@ -29,3 +29,11 @@ public enum MediaType: String, Codable, Sendable, CaseIterable {
         }
     }
 }
+
+extension MediaType {
+    /// Whether a PDF declares encryption in its trailer (`/Encrypt`). Found without parsing the
+    /// file, so that a submit can ask for the password at once instead of failing in the worker.
+    public static func pdfDeclaresEncryption(_ bytes: [UInt8]) -> Bool {
+        bytes.firstRange(of: Array("/Encrypt".utf8)) != nil
+    }
+}

@@ -1,0 +1,73 @@
+import DocketModel
+import Foundation
+
+/// Answers "What is the total?"-style questions by finding the question's key phrase as a label on
+/// a page and reading the value beside it (after the label on the same line) or under it (the
+/// next line). Every answer points at the words it was read from; when no label matches, the
+/// answer is "not found", never a guess.
+public struct LabelAnswerer: Sendable {
+    public init() {}
+
+    public func answer(_ question: String, pages: [Page]) -> Answer {
+        let key = Self.keyTokens(of: question)
+        guard !key.isEmpty else { return .notFound(question) }
+        var best: (score: Double, answer: Answer)?
+        for page in pages {
+            for (lineIndex, line) in page.lines.enumerated() {
+                let tokens = line.wordIndices.map { Self.normalized(page.words[$0].text) }
+                guard let match = Self.find(key, in: tokens) else { continue }
+                var valueIndices = Array(line.wordIndices[match.upperBound...])
+                let keyCoverage = Double(match.count) / Double(key.count)
+                var score = 0.7 * keyCoverage
+                if valueIndices.isEmpty, lineIndex + 1 < page.lines.count {
+                    valueIndices = page.lines[lineIndex + 1].wordIndices
+                    score = 0.4 * keyCoverage
+                }
+                guard !valueIndices.isEmpty else { continue }
+                // A label that starts its line is more likely a label than a word inside a sentence.
+                if match.lowerBound == 0 { score += 0.1 }
+                if best == nil || score > best!.score {
+                    let words = valueIndices.map { page.words[$0] }
+                    let text = words.map(\.text).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ":").union(.whitespaces))
+                    guard !text.isEmpty else { continue }
+                    let box = Box.enclosing(words.map(\.box))!
+                    let meanConfidence = words.map(\.confidence).reduce(0, +) / Double(words.count) / 100
+                    best = (score, Answer(question: question, text: text, confidence: score * meanConfidence,
+                                          evidence: Evidence(page: page.number, box: box, wordIndices: valueIndices)))
+                }
+            }
+        }
+        return best?.answer ?? .notFound(question)
+    }
+
+    private static let questionWords: Set<String> = [
+        "what", "whats", "which", "who", "whom", "when", "where", "how", "much", "many", "is", "are", "was", "were",
+        "the", "a", "an", "of", "for", "this", "that", "document", "does", "do", "did", "it", "its", "on", "in", "to",
+        "give", "me", "tell", "please", "show", "find",
+    ]
+
+    /// The question's content words: "What is the total amount?" -> ["total", "amount"].
+    static func keyTokens(of question: String) -> [String] {
+        question.split(whereSeparator: { $0.isWhitespace }).map { normalized(String($0)) }
+            .filter { !$0.isEmpty && !questionWords.contains($0) }
+    }
+
+    static func normalized(_ token: String) -> String {
+        token.lowercased().filter { $0.isLetter || $0.isNumber }
+    }
+
+    /// Where `tokens` hold the longest run of consecutive key tokens ("How many packages were
+    /// delivered?" finds "Total packages:"); for runs of equal length, the later part of the key,
+    /// which usually names the field ("invoice date" is found as "Date:").
+    static func find(_ key: [String], in tokens: [String]) -> Range<Int>? {
+        for length in stride(from: min(key.count, tokens.count), through: 1, by: -1) {
+            for keyStart in stride(from: key.count - length, through: 0, by: -1) {
+                let run = Array(key[keyStart..<(keyStart + length)])
+                for start in 0...(tokens.count - length) where Array(tokens[start..<(start + length)]) == run {
+                    return start..<(start + length)
+                }
+            }
+        }
+        return nil
+    }
+}

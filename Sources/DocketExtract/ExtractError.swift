@@ -1,0 +1,56 @@
+import DocketModel
+
+/// Everything that can go wrong while reading a document, each with a message that says what to do.
+public enum ExtractError: Error, Equatable, Sendable {
+    case unsupportedType
+    case encrypted
+    case wrongPassword
+    case unreadablePDF(reason: String)
+    case noPages
+    case tooManyPages(count: Int, limit: Int)
+    case unreadableImage(MediaType)
+    case imageTooLarge(width: Int, height: Int, limit: Int)
+    case notUTF8
+    case renderFailed(page: Int, reason: String)
+    case engineUnavailable
+    case missingLanguage(String)
+
+    /// True when reading the same bytes again cannot succeed: the job should fail, not retry.
+    public var isPermanent: Bool {
+        switch self {
+        case .renderFailed, .engineUnavailable, .missingLanguage: false
+        default: true
+        }
+    }
+}
+
+extension ExtractError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .unsupportedType:
+            "Docket reads PDF, PNG, JPEG, TIFF and UTF-8 text; these bytes are none of them. Convert the file to one of those types and submit it again."
+        case .encrypted:
+            "The PDF is encrypted. Submit it again with --password."
+        case .wrongPassword:
+            "The password given for this encrypted PDF is not right. Submit it again with the document's password (--password)."
+        case .unreadablePDF(let reason):
+            "Poppler cannot open this PDF (\(reason)). The file is damaged or is not a PDF; export it again from its source, or repair it (qpdf in.pdf out.pdf) and submit the result."
+        case .noPages:
+            "The PDF has no pages to read. Export it again from its source."
+        case .tooManyPages(let count, let limit):
+            "The document has \(count) pages, more than the limit of \(limit). Split it, or raise the limit with DOCKET_MAX_PAGES."
+        case .unreadableImage(let type):
+            "Leptonica cannot decode this \(type.rawValue) image: the file is damaged or truncated. Export it again and submit the new file."
+        case .imageTooLarge(let width, let height, let limit):
+            "The image is \(width)x\(height) pixels, more than the limit of \(limit) pixels. Scale it down (300 dpi is enough for OCR), or raise the limit with DOCKET_MAX_PIXELS."
+        case .notUTF8:
+            "The text file is not valid UTF-8. Convert it (iconv -t UTF-8) and submit it again."
+        case .renderFailed(let page, let reason):
+            "Page \(page) could not be rendered (\(reason))."
+        case .engineUnavailable:
+            "Tesseract could not be started. Reinstall it: apt-get install libtesseract5 tesseract-ocr-eng"
+        case .missingLanguage(let language):
+            "Tesseract has no '\(language)' model. Install it: apt-get install tesseract-ocr-\(language)"
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import CTesseract
+import DocketModel
+
+/// PNG, JPEG and TIFF (one page per TIFF directory), decoded by Leptonica and read with Tesseract.
+final class ImageReader: DocumentReader {
+    /// Tesseract reads best at about 300 dpi; smaller text is scaled up to it, at most by `maxUpscale`.
+    static let ocrDPI = 300.0
+    static let maxUpscale = 3.0
+    /// Letter paper is 8.5 inches wide: the resolution guessed for an image that does not say.
+    static let assumedPageWidthInches = 8.5
+
+    private let images: [Raster]
+
+    init(bytes: [UInt8], mediaType: MediaType, limits: ExtractLimits) throws {
+        Leptonica.silenceMessages()
+        var width: Int32 = 0, height: Int32 = 0
+        var format: Int32 = 0, bitsPerSample: Int32 = 0, samplesPerPixel: Int32 = 0, hasColormap: Int32 = 0
+        guard pixReadHeaderMem(bytes, bytes.count, &format, &width, &height, &bitsPerSample, &samplesPerPixel, &hasColormap) == 0 else {
+            throw ExtractError.unreadableImage(mediaType)
+        }
+        guard Int(width) * Int(height) <= limits.maxPixels else {
+            throw ExtractError.imageTooLarge(width: Int(width), height: Int(height), limit: limits.maxPixels)
+        }
+
+        var decoded: [UnsafeMutablePointer<PIX>] = []
+        if mediaType == .tiff {
+            guard let pixa = pixaReadMemMultipageTiff(bytes, bytes.count) else { throw ExtractError.unreadableImage(mediaType) }
+            defer {
+                var owned: UnsafeMutablePointer<PIXA>? = pixa
+                pixaDestroy(&owned)
+            }
+            let count = Int(pixaGetCount(pixa))
+            guard count <= limits.maxPages else { throw ExtractError.tooManyPages(count: count, limit: limits.maxPages) }
+            for index in 0..<count {
+                if let pix = pixaGetPix(pixa, Int32(index), Int32(L_COPY)) { decoded.append(pix) }
+            }
+        } else if let pix = pixReadMem(bytes, bytes.count) {
+            decoded.append(pix)
+        }
+        guard !decoded.isEmpty else { throw ExtractError.unreadableImage(mediaType) }
+
+        var images: [Raster] = []
+        for pix in decoded {
+            let original = Raster(owning: pix, dpi: Self.resolution(of: pix))
+            guard original.width * original.height <= limits.maxPixels else {
+                throw ExtractError.imageTooLarge(width: original.width, height: original.height, limit: limits.maxPixels)
+            }
+            guard let gray = original.grayscale() else { throw ExtractError.unreadableImage(mediaType) }
+            images.append(gray)
+        }
+        self.images = images
+    }
+
+    var pageCount: Int { images.count }
+
+    func readPage(_ number: Int, ocr: () throws -> OCREngine) throws -> Page {
+        let image = images[number - 1]
+        let upscale = min(Self.maxUpscale, max(1, Self.ocrDPI / image.dpi))
+        guard let forOCR = image.scaled(by: upscale) else {
+            throw ExtractError.renderFailed(page: number, reason: "Leptonica could not scale the image")
+        }
+        let (words, lines) = try ocr().recognize(forOCR)
+        return Page(
+            number: number,
+            width: Double(image.width) * image.pointsPerPixel,
+            height: Double(image.height) * image.pointsPerPixel,
+            source: .ocr,
+            words: words,
+            lines: lines.map { Line(wordIndices: $0, of: words) })
+    }
+
+    /// The image's own resolution, or a guess from its width when it does not record one.
+    private static func resolution(of pix: UnsafeMutablePointer<PIX>) -> Double {
+        let recorded = Double(pixGetXRes(pix))
+        if recorded >= 50 && recorded <= 2400 { return recorded }
+        return max(72, Double(pixGetWidth(pix)) / assumedPageWidthInches)
+    }
+}
+
+enum Leptonica {
+    /// Leptonica prints every decoding problem to stderr; Docket reports them as errors instead.
+    static func silenceMessages() {
+        _ = silenced
+    }
+
+    private static let silenced: Void = {
+        _ = setMsgSeverity(Int32(L_SEVERITY_NONE))
+    }()
+}

@@ -1,0 +1,134 @@
+import CPoppler
+import CTesseract
+import DocketModel
+import Foundation
+
+/// A PDF opened with Poppler. Pages with a text layer give their words directly; pages without one
+/// are rendered and read with Tesseract.
+final class PDFReader: DocumentReader {
+    private let document: OpaquePointer
+    private let limits: ExtractLimits
+    /// Poppler reads the bytes in place, so they must outlive the document.
+    private let bytes: OpaquePointer
+    let pageCount: Int
+
+    init(bytes contents: [UInt8], password: String?, limits: ExtractLimits) throws {
+        self.limits = limits
+        bytes = contents.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
+        var error: UnsafeMutablePointer<GError>?
+        defer { if let error { g_error_free(error) } }
+        guard let document = poppler_document_new_from_bytes(bytes, password, &error) else {
+            g_bytes_unref(bytes)
+            if let error, error.pointee.domain == poppler_error_quark(),
+               error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
+                throw password == nil ? ExtractError.encrypted : ExtractError.wrongPassword
+            }
+            let reason = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
+            throw ExtractError.unreadablePDF(reason: reason)
+        }
+        self.document = document
+        pageCount = Int(poppler_document_get_n_pages(document))
+        guard pageCount > 0 else { throw ExtractError.noPages }
+        guard pageCount <= limits.maxPages else { throw ExtractError.tooManyPages(count: pageCount, limit: limits.maxPages) }
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(document))
+        g_bytes_unref(bytes)
+    }
+
+    func readPage(_ number: Int, ocr: () throws -> OCREngine) throws -> Page {
+        guard let page = poppler_document_get_page(document, Int32(number - 1)) else {
+            throw ExtractError.renderFailed(page: number, reason: "Poppler has no such page")
+        }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+
+        let (words, lines) = textLayer(of: page)
+        if !words.isEmpty {
+            return Page(number: number, width: width, height: height, source: .textLayer, words: words,
+                        lines: lines.map { Line(wordIndices: $0, of: words) })
+        }
+        let raster = try render(page, number: number, width: width, height: height)
+        let (ocrWords, ocrLines) = try ocr().recognize(raster)
+        return Page(number: number, width: width, height: height, source: .ocr, words: ocrWords,
+                    lines: ocrLines.map { Line(wordIndices: $0, of: ocrWords) })
+    }
+
+    /// Words from the page's text layer. Poppler gives the text in reading order with one
+    /// rectangle per character (in points, origin top-left); words are runs between spaces and
+    /// lines end at Poppler's newlines.
+    private func textLayer(of page: OpaquePointer) -> (words: [Word], lines: [[Int]]) {
+        guard let cText = poppler_page_get_text(page) else { return ([], []) }
+        defer { g_free(cText) }
+        var rectangles: UnsafeMutablePointer<PopplerRectangle>?
+        var rectangleCount: guint = 0
+        guard poppler_page_get_text_layout(page, &rectangles, &rectangleCount) != 0, let rectangles else { return ([], []) }
+        defer { g_free(rectangles) }
+
+        var words: [Word] = []
+        var lines: [[Int]] = [[]]
+        var currentText = ""
+        var currentBox: DocketModel.Box?
+        func endWord() {
+            if let box = currentBox, !currentText.isEmpty {
+                lines[lines.count - 1].append(words.count)
+                words.append(Word(text: currentText, box: box, confidence: 100))
+            }
+            currentText = ""
+            currentBox = nil
+        }
+        // poppler_page_get_text_layout: "one for each character in the text returned by poppler_page_get_text".
+        for (index, scalar) in String(cString: cText).unicodeScalars.enumerated() {
+            guard index < Int(rectangleCount) else { break }
+            if scalar == "\n" {
+                endWord()
+                if !lines[lines.count - 1].isEmpty { lines.append([]) }
+            } else if scalar.properties.isWhitespace {
+                endWord()
+            } else {
+                let rectangle = rectangles[index]
+                let box = DocketModel.Box(x0: min(rectangle.x1, rectangle.x2), y0: min(rectangle.y1, rectangle.y2),
+                              x1: max(rectangle.x1, rectangle.x2), y1: max(rectangle.y1, rectangle.y2))
+                currentBox = currentBox.map { $0.union(box) } ?? box
+                currentText.unicodeScalars.append(scalar)
+            }
+        }
+        endWord()
+        return (words, lines.filter { !$0.isEmpty })
+    }
+
+    /// Renders the page to gray pixels at the OCR resolution, lowered if the page is so large that
+    /// the raster would pass the pixel limit.
+    private func render(_ page: OpaquePointer, number: Int, width: Double, height: Double) throws -> Raster {
+        var dpi = limits.renderDPI
+        let pixelsAtDPI = (width * dpi / 72) * (height * dpi / 72)
+        if pixelsAtDPI > Double(limits.maxPixels) {
+            dpi *= (Double(limits.maxPixels) / pixelsAtDPI).squareRoot()
+        }
+        let pixelWidth = Int32(max(1, (width * dpi / 72).rounded(.down)))
+        let pixelHeight = Int32(max(1, (height * dpi / 72).rounded(.down)))
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pixelWidth, pixelHeight) else {
+            throw ExtractError.renderFailed(page: number, reason: "cairo could not allocate \(pixelWidth)x\(pixelHeight) pixels")
+        }
+        defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else {
+            throw ExtractError.renderFailed(page: number, reason: "cairo could not allocate \(pixelWidth)x\(pixelHeight) pixels")
+        }
+        defer { cairo_destroy(context) }
+        cairo_set_source_rgb(context, 1, 1, 1)
+        cairo_paint(context)
+        cairo_scale(context, dpi / 72, dpi / 72)
+        poppler_page_render(page, context)
+        cairo_surface_flush(surface)
+
+        guard let data = cairo_image_surface_get_data(surface),
+              let raster = Raster.fromCairoRGB(data, width: Int(pixelWidth), height: Int(pixelHeight),
+                                               stride: Int(cairo_image_surface_get_stride(surface)), dpi: dpi)
+        else {
+            throw ExtractError.renderFailed(page: number, reason: "the rendered page could not be converted for OCR")
+        }
+        return raster
+    }
+}

@@ -1,0 +1,58 @@
+import CTesseract
+
+/// An 8-bit gray Leptonica image. Owns its `PIX` and destroys it in `deinit`.
+final class Raster {
+    let pix: UnsafeMutablePointer<PIX>
+    /// Pixels per inch of this raster relative to the page it shows; turns pixels into points.
+    let dpi: Double
+
+    /// Takes ownership of `pix`.
+    init(owning pix: UnsafeMutablePointer<PIX>, dpi: Double) {
+        self.pix = pix
+        self.dpi = dpi
+    }
+
+    deinit {
+        var pointer: UnsafeMutablePointer<PIX>? = pix
+        pixDestroy(&pointer)
+    }
+
+    var width: Int { Int(pixGetWidth(pix)) }
+    var height: Int { Int(pixGetHeight(pix)) }
+
+    /// Points per pixel: 72 / dpi.
+    var pointsPerPixel: Double { 72 / dpi }
+
+    /// An 8-bit gray copy; nil if Leptonica cannot convert it.
+    func grayscale() -> Raster? {
+        guard let gray = pixConvertTo8(pix, 0) else { return nil }
+        return Raster(owning: gray, dpi: dpi)
+    }
+
+    /// A copy scaled by `factor`, for text too small for Tesseract to read well.
+    func scaled(by factor: Double) -> Raster? {
+        guard factor != 1 else { return pixClone(pix).map { Raster(owning: $0, dpi: dpi) } }
+        guard let scaled = pixScale(pix, Float(factor), Float(factor)) else { return nil }
+        return Raster(owning: scaled, dpi: dpi * factor)
+    }
+
+    /// Builds a gray raster from 32-bit cairo pixels (0xAARRGGBB in native order, rows `stride` bytes apart).
+    static func fromCairoRGB(_ data: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int, dpi: Double) -> Raster? {
+        guard let pix = pixCreate(Int32(width), Int32(height), 8) else { return nil }
+        pixSetResolution(pix, Int32(dpi.rounded()), Int32(dpi.rounded()))
+        let wordsPerLine = Int(pixGetWpl(pix))
+        let destination = UnsafeMutableRawPointer(pixGetData(pix)!).assumingMemoryBound(to: UInt8.self)
+        for y in 0..<height {
+            let sourceRow = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+            let destinationRow = destination + y * wordsPerLine * 4
+            for x in 0..<width {
+                let pixel = sourceRow[x]
+                let red = (pixel >> 16) & 0xFF, green = (pixel >> 8) & 0xFF, blue = pixel & 0xFF
+                let gray = UInt8((red * 299 + green * 587 + blue * 114) / 1000)
+                // Leptonica packs 8-bit pixels big-endian within each 32-bit word.
+                destinationRow[x ^ 3] = gray
+            }
+        }
+        return Raster(owning: pix, dpi: dpi)
+    }
+}

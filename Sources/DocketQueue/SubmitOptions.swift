@@ -1,0 +1,46 @@
+/// What a submit asks of the job it creates.
+public struct SubmitOptions: Sendable, Equatable {
+    public var questions: [String]
+    /// Higher runs first.
+    public var priority: Int
+    public var password: String?
+    /// A second submit with the same key returns the first job and stores nothing.
+    public var idempotencyKey: String?
+    /// Seconds since 1970 before which the job is not run.
+    public var notBefore: Double?
+    public var maxAttempts: Int
+
+    public init(questions: [String] = [], priority: Int = 0, password: String? = nil,
+                idempotencyKey: String? = nil, notBefore: Double? = nil, maxAttempts: Int = 3) {
+        self.questions = questions
+        self.priority = priority
+        self.password = password
+        self.idempotencyKey = idempotencyKey
+        self.notBefore = notBefore
+        self.maxAttempts = maxAttempts
+    }
+}
+
+/// One file to submit: its bytes and the name it had, for people reading the results.
+public struct SubmittedFile: Sendable {
+    public var name: String
+    public var bytes: [UInt8]
+
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+}
+
+/// What a submit did with one file.
+public struct SubmitReceipt: Codable, Sendable, Equatable {
+    public var name: String
+    public var documentID: Int64
+    public var jobID: Int64
+    public var mediaType: String
+    public var sha256: String
+    /// The same bytes were already stored; the document was reused.
+    public var reusedDocument: Bool
+    /// The idempotency key matched an earlier job, which is returned instead of a new one.
+    public var reusedJob: Bool
+}

@@ -1,0 +1,78 @@
+import DocketModel
+import Foundation
+import GRDB
+
+extension Store {
+    /// Stores `content` unless a document with the same sha256 is already stored; returns its id
+    /// and whether it was already there. Call inside the submit's transaction.
+    public static func insertDocument(
+        _ db: Database, content: [UInt8], sha256: String, mediaType: MediaType, originalName: String, now: Double
+    ) throws -> (id: Int64, reused: Bool) {
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE sha256 = ?", arguments: [sha256]) {
+            return (existing, true)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO documents (sha256, media_type, byte_count, content, original_name, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [sha256, mediaType.rawValue, content.count, Data(content), originalName, now])
+        return (db.lastInsertedRowID, false)
+    }
+
+    public func document(_ id: Int64) throws -> DocumentRecord {
+        try database.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.documentColumns) FROM documents WHERE id = ?", arguments: [id]) else {
+                throw StoreError.documentNotFound(id)
+            }
+            return Self.documentRecord(row)
+        }
+    }
+
+    /// The document's original bytes, as submitted.
+    public static func content(_ db: Database, document id: Int64) throws -> (MediaType, [UInt8]) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT media_type, content FROM documents WHERE id = ?", arguments: [id]),
+              let mediaType = MediaType(rawValue: row["media_type"])
+        else { throw StoreError.documentNotFound(id) }
+        let data: Data = row["content"]
+        return (mediaType, [UInt8](data))
+    }
+
+    public func summary(of id: Int64) throws -> DocumentSummary {
+        try database.read { db in try Self.summary(db, document: id) }
+    }
+
+    public static func summary(_ db: Database, document id: Int64) throws -> DocumentSummary {
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(documentColumns) FROM documents WHERE id = ?", arguments: [id]) else {
+            throw StoreError.documentNotFound(id)
+        }
+        let totals = try Row.fetchOne(db, sql: """
+            SELECT count(*) AS pages, coalesce(sum(word_count), 0) AS words,
+                   sum(mean_confidence * word_count) / nullif(sum(CASE WHEN mean_confidence IS NULL THEN 0 ELSE word_count END), 0) AS confidence
+            FROM pages WHERE document_id = ?
+            """, arguments: [id])!
+        let sources = try String.fetchAll(db, sql: "SELECT DISTINCT source FROM pages WHERE document_id = ? ORDER BY source DESC", arguments: [id])
+            .compactMap(TextSource.init(rawValue:))
+        let seconds = try Double.fetchOne(db, sql: "SELECT seconds FROM document_runs WHERE document_id = ?", arguments: [id])
+        return DocumentSummary(
+            document: documentRecord(row), pageCount: totals["pages"], wordCount: totals["words"],
+            sources: sources, meanConfidence: totals["confidence"], seconds: seconds)
+    }
+
+    static let documentColumns = "id, sha256, media_type, byte_count, original_name, created_at"
+
+    static func documentRecord(_ row: Row) -> DocumentRecord {
+        DocumentRecord(
+            id: row["id"], sha256: row["sha256"], mediaType: MediaType(rawValue: row["media_type"]) ?? .pdf,
+            byteCount: row["byte_count"], originalName: row["original_name"], createdAt: row["created_at"])
+    }
+}
+
+extension Store {
+    /// Every document's summary, oldest first.
+    public func summaries() throws -> [DocumentSummary] {
+        try database.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM documents ORDER BY id").map { try Self.summary(db, document: $0) }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import DocketModel
+import Foundation
+import GRDB
+
+extension Store {
+    /// Replaces the document's pages, lines and words with `pages`. Call inside the transaction that
+    /// completes the job, so results and the job's success commit together.
+    public static func replacePages(_ db: Database, document id: Int64, with pages: [Page]) throws {
+        try db.execute(sql: "DELETE FROM pages WHERE document_id = ?", arguments: [id])
+        let insertPage = try db.cachedStatement(sql: """
+            INSERT INTO pages (document_id, number, width, height, source, mean_confidence, word_count, text)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertLine = try db.cachedStatement(sql: "INSERT INTO lines (page_id, number, x0, y0, x1, y1, text) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let insertWord = try db.cachedStatement(sql: """
+            INSERT INTO words (page_id, number, line_number, x0, y0, x1, y1, confidence, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for page in pages {
+            try insertPage.execute(arguments: [
+                id, page.number, page.width, page.height, page.source.rawValue, page.meanConfidence, page.words.count, page.text,
+            ])
+            let pageID = db.lastInsertedRowID
+            var lineOfWord = [Int](repeating: -1, count: page.words.count)
+            for (lineNumber, line) in page.lines.enumerated() {
+                for index in line.wordIndices { lineOfWord[index] = lineNumber }
+                try insertLine.execute(arguments: [pageID, lineNumber, line.box.x0, line.box.y0, line.box.x1, line.box.y1, line.text])
+            }
+            for (number, word) in page.words.enumerated() {
+                try insertWord.execute(arguments: [
+                    pageID, number, lineOfWord[number], word.box.x0, word.box.y0, word.box.x1, word.box.y1, word.confidence, word.text,
+                ])
+            }
+        }
+    }
+
+    public static func recordRun(_ db: Database, document id: Int64, job: Int64, seconds: Double, now: Double) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO document_runs (document_id, job_id, seconds, finished_at) VALUES (?, ?, ?, ?)",
+            arguments: [id, job, seconds, now])
+    }
+
+    public static func hasPages(_ db: Database, document id: Int64) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pages WHERE document_id = ?)", arguments: [id]) ?? false
+    }
+
+    /// The document's pages as read, with their words and lines.
+    public func pages(of id: Int64) throws -> [Page] {
+        try database.read { db in try Self.pages(db, document: id) }
+    }
+
+    public static func pages(_ db: Database, document id: Int64) throws -> [Page] {
+        let pageRows = try Row.fetchAll(db, sql: "SELECT id, number, width, height, source FROM pages WHERE document_id = ? ORDER BY number", arguments: [id])
+        return try pageRows.map { row in
+            let pageID: Int64 = row["id"]
+            let wordRows = try Row.fetchAll(db, sql: "SELECT line_number, x0, y0, x1, y1, confidence, text FROM words WHERE page_id = ? ORDER BY number", arguments: [pageID])
+            let words = wordRows.map { Word(text: $0["text"], box: box($0), confidence: $0["confidence"]) }
+            var wordsOfLine: [Int: [Int]] = [:]
+            for (index, wordRow) in wordRows.enumerated() { wordsOfLine[wordRow["line_number"], default: []].append(index) }
+            let lines = try Row.fetchAll(db, sql: "SELECT number, x0, y0, x1, y1, text FROM lines WHERE page_id = ? ORDER BY number", arguments: [pageID])
+                .map { Line(wordIndices: wordsOfLine[$0["number"]] ?? [], box: box($0), text: $0["text"]) }
+            return Page(number: row["number"], width: row["width"], height: row["height"],
+                        source: TextSource(rawValue: row["source"]) ?? .ocr, words: words, lines: lines)
+        }
+    }
+
+    public static func insertAnswers(_ db: Database, document id: Int64, job: Int64?, answers: [Answer], now: Double) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO answers (document_id, job_id, question, answer, confidence, page, x0, y0, x1, y1, word_numbers, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for answer in answers {
+            let evidence = answer.evidence
+            let wordNumbers = evidence.map { "[" + $0.wordIndices.map(String.init).joined(separator: ",") + "]" }
+            try statement.execute(arguments: [
+                id, job, answer.question, answer.text, answer.confidence, evidence?.page,
+                evidence?.box.x0, evidence?.box.y0, evidence?.box.x1, evidence?.box.y1, wordNumbers, now,
+            ])
+        }
+    }
+
+    /// Answers stored for the document, newest first.
+    public func answers(of id: Int64) throws -> [Answer] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT question, answer, confidence, page, x0, y0, x1, y1, word_numbers FROM answers
+                WHERE document_id = ? ORDER BY id DESC
+                """, arguments: [id]).map { row in
+                var evidence: Evidence?
+                if let page: Int = row["page"], let x0: Double = row["x0"] {
+                    let numbers: String = row["word_numbers"] ?? "[]"
+                    evidence = Evidence(page: page, box: Box(x0: x0, y0: row["y0"], x1: row["x1"], y1: row["y1"]),
+                                        wordIndices: (try? JSONDecoder().decode([Int].self, from: Data(numbers.utf8))) ?? [])
+                }
+                return Answer(question: row["question"], text: row["answer"], confidence: row["confidence"], evidence: evidence)
+            }
+        }
+    }
+
+    private static func box(_ row: Row) -> Box {
+        Box(x0: row["x0"], y0: row["y0"], x1: row["x1"], y1: row["y1"])
+    }
+}

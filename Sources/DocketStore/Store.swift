@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+
+/// Docket's database: one SQLite file in WAL mode, its schema from `Migrations/`.
+public final class Store: Sendable {
+    /// How hard a connection's commits try to reach the disk.
+    public enum Durability: Sendable {
+        /// `synchronous = FULL`: a commit survives power loss. For submits: a job the user was told about is never lost.
+        case full
+        /// `synchronous = NORMAL`: a power cut may lose the last commits. For claims, heartbeats and results,
+        /// whose loss only makes a job run again.
+        case normal
+    }
+
+    public let path: String
+    public let database: DatabasePool
+
+    /// Opens (creating it and its folder if needed) and migrates the database at `path`.
+    public init(path: String, durability: Durability = .normal) throws {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            database = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? error.description)
+        }
+        try migrate()
+    }
+
+    /// The migrations this database has applied, in order.
+    public func appliedMigrations() throws -> [String] {
+        try database.read { db in try Self.migrator.appliedIdentifiers(db) }.sorted()
+    }
+
+    public static var knownMigrations: [String] { embeddedMigrations.map(\.identifier) }
+
+    private func migrate() throws {
+        let unknown = try database.read { db -> [String] in
+            guard try db.tableExists("grdb_migrations") else { return [] }
+            let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            return applied.filter { !Self.knownMigrations.contains($0) }.sorted()
+        }
+        guard unknown.isEmpty else { throw StoreError.migratedByNewerDocket(path: path, unknownMigrations: unknown) }
+        try Self.migrator.migrate(database)
+    }
+
+    private static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        for migration in embeddedMigrations {
+            migrator.registerMigration(migration.identifier) { db in try db.execute(sql: migration.sql) }
+        }
+        return migrator
+    }()
+}
+
+extension Store {
+    /// The database a command uses when neither `--db` nor `DOCKET_DB` names one.
+    public static let defaultPath = "var/docket.sqlite"
+
+    public static func resolvePath(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        explicit ?? environment["DOCKET_DB"] ?? defaultPath
+    }
+
+    /// Seconds since 1970: how every time is stored.
+    public static func now() -> Double { Date().timeIntervalSince1970 }
+}

@@ -1,0 +1,66 @@
+import DocketAnswer
+import DocketExtract
+import DocketModel
+import DocketQueue
+import DocketStore
+import Foundation
+import GRDB
+
+/// What reading a document produced, ready to be written with the job's completion.
+struct ProcessedDocument {
+    /// nil when the document had been read before and its stored pages were reused.
+    var newPages: [Page]?
+    var answers: [Answer]
+    var seconds: Double
+}
+
+/// Reads one claimed job's document (load -> read pages -> answer) on the calling thread.
+final class DocumentProcessor {
+    private let store: Store
+    private let limits: ExtractLimits
+    private let answerer = LabelAnswerer()
+    /// Created on first use by a page that needs OCR, then reused for every page this processor reads.
+    private var engine: OCREngine?
+
+    init(store: Store, limits: ExtractLimits) {
+        self.store = store
+        self.limits = limits
+    }
+
+    /// Reads the job's document. `pageDone(done, total)` is called after each page; returning
+    /// false stops the work (the job was lost or cancelled) with `WorkerError.abandoned`.
+    func process(_ job: ClaimedJob, pageDone: (Int, Int) -> Bool) throws -> ProcessedDocument {
+        let started = Date()
+        let (storedPages, mediaType, content) = try store.database.read { db -> ([Page], MediaType, [UInt8]) in
+            if try Store.hasPages(db, document: job.documentID) {
+                return (try Store.pages(db, document: job.documentID), .pdf, [])
+            }
+            let (mediaType, content) = try Store.content(db, document: job.documentID)
+            return ([], mediaType, content)
+        }
+        var newPages: [Page]?
+        var pages = storedPages
+        if storedPages.isEmpty {
+            let reader = try openDocument(content, as: mediaType, password: job.password, limits: limits)
+            for number in 1...reader.pageCount {
+                pages.append(try reader.readPage(number, ocr: ocrEngine))
+                guard pageDone(number, reader.pageCount) else { throw WorkerError.abandoned }
+            }
+            newPages = pages
+        }
+        let answers = job.questions.map { answerer.answer($0, pages: pages) }
+        return ProcessedDocument(newPages: newPages, answers: answers, seconds: Date().timeIntervalSince(started))
+    }
+
+    private func ocrEngine() throws -> OCREngine {
+        if let engine { return engine }
+        let created = try OCREngine()
+        engine = created
+        return created
+    }
+}
+
+enum WorkerError: Error {
+    /// The worker stopped holding the job's lease while it ran; its results are discarded.
+    case abandoned
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import DocketAnswer
+import DocketModel
+import DocketStore
+import Foundation
+
+struct Ask: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Answer questions about a document, with the page and box each answer came from.",
+        discussion: """
+            Exits 3 when an answer is not found: Docket says so rather than guess.
+
+            EXAMPLES
+              docket ask 1 "What is the total due?"
+              docket ask 1 "Invoice date" "Invoice number" --format json
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "Document id, as printed by `docket submit`.") var document: Int64
+    @Argument(help: "One or more questions, e.g. \"What is the total?\"") var questions: [String]
+    @Option(help: "Output format: text, json.") var format: OutputFormat = .text
+
+    func validate() throws {
+        guard !questions.isEmpty else { throw ValidationError("Ask at least one question.") }
+    }
+
+    func run() throws {
+        let database = try store.open()
+        let pages = try withExitCodes { () throws -> [Page] in
+            _ = try database.document(document)
+            let pages = try database.pages(of: document)
+            guard !pages.isEmpty else { throw StoreError.notProcessed(document: document) }
+            return pages
+        }
+        let answerer = LabelAnswerer()
+        let answers = questions.map { answerer.answer($0, pages: pages) }
+        switch format {
+        case .json: try Output.json(answers)
+        case .text: answers.forEach { print(AnswerText.describe($0)) }
+        }
+        if answers.contains(where: { !$0.isFound }) { throw DocketExit.answerNotFound }
+    }
+}
+
+enum AnswerText {
+    static func describe(_ answer: Answer) -> String {
+        guard let text = answer.text, let evidence = answer.evidence else {
+            return "\(answer.question)\n  not found"
+        }
+        let box = evidence.box.array.map { String(format: "%.0f", $0) }.joined(separator: ", ")
+        return "\(answer.question)\n  \(text)   (confidence \(String(format: "%.2f", answer.confidence)), page \(evidence.page), box [\(box)])"
+    }
+}

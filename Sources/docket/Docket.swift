@@ -1,0 +1,31 @@
+import ArgumentParser
+
+struct Docket: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docket",
+        abstract: "Read documents, answer questions about them with evidence, and query the results.",
+        discussion: """
+            A worker daemon takes jobs from a durable queue in a SQLite database, reads each document \
+            (PDF text layer with Poppler, OCR with Tesseract), answers the questions asked of it, and \
+            stores pages, lines, words and answers as rows that the other commands read.
+
+            The database is ./var/docket.sqlite unless --db or DOCKET_DB names another.
+
+            EXAMPLES
+              docket submit invoice.pdf --question "What is the total?"
+              docket worker --drain
+              docket documents
+              docket ask 1 "What is the invoice date?"
+
+            EXIT CODES
+              0   success
+              1   unexpected failure (the message says what failed)
+              2   the document or job named does not exist, or has not been read yet
+              3   ask: the answer was not found in the document
+              64  usage error: a bad option or argument
+              65  submit refused the input (unsupported type, encrypted without --password, empty); nothing was stored
+              66  submit could not read a file it was given; nothing was stored
+            """,
+        subcommands: [Submit.self, WorkerCommand.self, Status.self, Jobs.self, Documents.self, Show.self,
+                      Ask.self, Answers.self, Migrate.self])
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import DocketQueue
+import DocketStore
+
+/// The exit codes listed in `docket --help`.
+enum DocketExit {
+    static let notFound = ExitCode(2)
+    static let answerNotFound = ExitCode(3)
+    static let inputRefused = ExitCode(65)
+    static let inputUnreadable = ExitCode(66)
+}
+
+/// Runs `body`, turning Docket's own errors into their message on stderr and their exit code.
+func withExitCodes<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as SubmitError {
+        Output.error(error.description)
+        throw DocketExit.inputRefused
+    } catch let error as StoreError {
+        Output.error(error.description)
+        switch error {
+        case .documentNotFound, .jobNotFound, .notProcessed: throw DocketExit.notFound
+        case .migratedByNewerDocket, .cannotOpen: throw ExitCode.failure
+        }
+    }
+}

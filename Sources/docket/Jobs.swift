@@ -1,0 +1,31 @@
+import ArgumentParser
+import DocketQueue
+
+extension JobState: ExpressibleByArgument {}
+
+struct Jobs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List jobs, newest first.",
+        discussion: "EXAMPLES\n  docket jobs\n  docket jobs --state failed --format json")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Only jobs in this state: \(JobState.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var state: JobState?
+    @Option(help: "At most this many jobs.") var limit: Int = 100
+    @Option(help: "Output format: text, json.") var format: OutputFormat = .text
+
+    func run() throws {
+        let records = try store.openQueue().jobs(state: state, limit: limit)
+        switch format {
+        case .json: try Output.json(records)
+        case .text:
+            Output.table(
+                ["JOB", "STATE", "DOC", "NAME", "PAGES", "TRIES", "ERROR"],
+                records.map { job in
+                    ["\(job.id)", job.state.rawValue, "\(job.documentID)", job.documentName,
+                     "\(job.pagesDone)/\(job.pagesTotal.map(String.init) ?? "?")", "\(job.attempts)/\(job.maxAttempts)",
+                     job.lastError.map { String($0.prefix(60)) } ?? ""]
+                })
+        }
+    }
+}
