@@ -47,8 +47,15 @@ let package = Package(
 
         .testTarget(name: "DocketAnswerTests", dependencies: ["DocketAnswer", "DocketModel"]),
         .testTarget(name: "DocketExtractTests", dependencies: ["DocketExtract", "DocketFixtures", "DocketModel"]),
-        .testTarget(name: "DocketStoreTests", dependencies: ["DocketStore", "DocketModel"]),
-        .testTarget(name: "DocketQueueTests", dependencies: ["DocketQueue", "DocketStore", "DocketModel"]),
+        .testTarget(
+            name: "DocketStoreTests",
+            dependencies: [
+                "DocketStore", "DocketModel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .testTarget(
+            name: "DocketQueueTests",
+            dependencies: ["DocketQueue", "DocketStore", "DocketModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "DocketWorkerTests",
             dependencies: ["DocketWorker", "DocketQueue", "DocketStore", "DocketFixtures", "DocketModel"]),

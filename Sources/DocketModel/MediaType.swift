@@ -31,8 +31,9 @@ public enum MediaType: String, Codable, Sendable, CaseIterable {
 }
 
 extension MediaType {
-    /// Whether a PDF declares encryption in its trailer (`/Encrypt`). Found without parsing the
-    /// file, so that a submit can ask for the password at once instead of failing in the worker.
+    /// Whether a PDF declares encryption (`/Encrypt` in its trailer), found without parsing it.
+    /// Many such PDFs open without a password (only their permissions are restricted), so this
+    /// only says whether it is worth asking Poppler.
     public static func pdfDeclaresEncryption(_ bytes: [UInt8]) -> Bool {
         bytes.firstRange(of: Array("/Encrypt".utf8)) != nil
     }

@@ -22,9 +22,6 @@ public final class JobQueue: Sendable {
         let prepared = try files.map { file in
             guard !file.bytes.isEmpty else { throw SubmitError.empty(name: file.name) }
             guard let mediaType = MediaType.detect(file.bytes) else { throw SubmitError.unsupportedType(name: file.name) }
-            if mediaType == .pdf, options.password == nil, MediaType.pdfDeclaresEncryption(file.bytes) {
-                throw SubmitError.encryptedWithoutPassword(name: file.name)
-            }
             let digest = SHA256.hash(data: file.bytes).map { String(format: "%02x", $0) }.joined()
             return (file, mediaType, digest)
         }

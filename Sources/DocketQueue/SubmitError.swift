@@ -1,7 +1,8 @@
 /// Why a submit was refused. Nothing is stored when a submit throws.
 public enum SubmitError: Error, Equatable, Sendable {
     case unsupportedType(name: String)
-    case encryptedWithoutPassword(name: String)
+    /// The PDF cannot be opened without a password, or not with the one given.
+    case passwordNeeded(name: String, given: Bool)
     case empty(name: String)
 }
 
@@ -10,8 +11,10 @@ extension SubmitError: CustomStringConvertible {
         switch self {
         case .unsupportedType(let name):
             "\(name): not a type Docket reads. Docket reads PDF, PNG, JPEG, TIFF and UTF-8 text, detected from the file's bytes; convert the file to one of them and submit it again. Nothing was stored."
-        case .encryptedWithoutPassword(let name):
+        case .passwordNeeded(let name, false):
             "\(name): the PDF is encrypted. Submit it again with --password. Nothing was stored."
+        case .passwordNeeded(let name, true):
+            "\(name): the PDF is encrypted and the --password given does not open it. Submit it again with the document's password. Nothing was stored."
         case .empty(let name):
             "\(name): the file is empty (0 bytes). Nothing was stored."
         }

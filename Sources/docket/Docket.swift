@@ -27,5 +27,5 @@ struct Docket: ParsableCommand {
               66  submit could not read a file it was given; nothing was stored
             """,
         subcommands: [Submit.self, WorkerCommand.self, Status.self, Jobs.self, Documents.self, Show.self,
-                      Ask.self, Answers.self, Migrate.self])
+                      Ask.self, Answers.self, Migrate.self, ProbePDF.self])
 }

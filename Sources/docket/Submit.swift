@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketModel
 import DocketQueue
 import Foundation
 
@@ -42,7 +43,13 @@ struct Submit: ParsableCommand {
                 Output.error("\(path) \(reason). Nothing was stored.")
                 throw DocketExit.inputUnreadable
             }
-            submitted.append(SubmittedFile(name: (path as NSString).lastPathComponent, bytes: [UInt8](data)))
+            let name = (path as NSString).lastPathComponent
+            let bytes = [UInt8](data)
+            if MediaType.detect(bytes) == .pdf, MediaType.pdfDeclaresEncryption(bytes),
+               try ProbePDF.needsPassword(bytes, password: password) {
+                try withExitCodes { () throws -> Void in throw SubmitError.passwordNeeded(name: name, given: password != nil) }
+            }
+            submitted.append(SubmittedFile(name: name, bytes: bytes))
         }
         let queue = try store.openQueue(durability: .full)
         let options = SubmitOptions(questions: questions, priority: priority, password: password, idempotencyKey: idempotencyKey)

@@ -1,0 +1,68 @@
+import DocketAnswer
+import DocketModel
+import Testing
+
+/// A page whose lines are the given strings, one word per space-separated token, boxes on a grid.
+private func page(_ lines: [String], number: Int = 1) -> Page {
+    var words: [Word] = []
+    var pageLines: [Line] = []
+    for (row, text) in lines.enumerated() {
+        var indices: [Int] = []
+        for (column, token) in text.split(separator: " ").enumerated() {
+            indices.append(words.count)
+            let x = Double(column) * 60, y = Double(row) * 20
+            words.append(Word(text: String(token), box: Box(x0: x, y0: y, x1: x + 50, y1: y + 12), confidence: 95))
+        }
+        let box = Box.enclosing(indices.map { words[$0].box })!
+        pageLines.append(Line(wordIndices: indices, box: box, text: text))
+    }
+    return Page(number: number, width: 612, height: 792, source: .ocr, words: words, lines: pageLines)
+}
+
+@Suite struct LabelAnswererTests {
+    let answerer = LabelAnswerer()
+
+    @Test func readsTheValueRightOfTheLabel() {
+        let answer = answerer.answer("What is the total due?", pages: [page(["Subtotal: 1,040.00", "Total due: 1,237.60 EUR"])])
+        #expect(answer.text == "1,237.60 EUR")
+        #expect(answer.evidence?.page == 1)
+        #expect(answer.evidence?.wordIndices == [4, 5])
+        #expect(answer.evidence?.box == Box(x0: 120, y0: 20, x1: 230, y1: 32))
+    }
+
+    @Test func readsTheValueBelowALabelThatEndsItsLine() {
+        let answer = answerer.answer("Invoice number", pages: [page(["Invoice number", "NW-2026-0314"])])
+        #expect(answer.text == "NW-2026-0314")
+    }
+
+    @Test func prefersTheLineThatHoldsMoreOfTheKey() {
+        let answer = answerer.answer("What is the total due?", pages: [page(["Due date: 2026-04-13", "Total due: 99.00"])])
+        #expect(answer.text == "99.00")
+    }
+
+    @Test func findsTheFieldWordInsideALongerQuestion() {
+        let answer = answerer.answer("How many packages were delivered?", pages: [page(["Total packages: 7"])])
+        #expect(answer.text == "7")
+    }
+
+    @Test func pointsAtTheRightPage() {
+        let answer = answerer.answer("Total", pages: [page(["Nothing here"], number: 1), page(["Total: 5.00"], number: 2)])
+        #expect(answer.evidence?.page == 2)
+    }
+
+    @Test func saysNotFoundRatherThanGuess() {
+        let answer = answerer.answer("What is the total?", pages: [page(["Dear Sir", "Kind regards"])])
+        #expect(!answer.isFound)
+        #expect(answer.evidence == nil)
+        #expect(answer.confidence == 0)
+    }
+
+    @Test func aQuestionOfOnlyQuestionWordsIsNotFound() {
+        #expect(!answerer.answer("What is it?", pages: [page(["What is it? Nothing"])]).isFound)
+    }
+
+    @Test func confidenceStaysBetweenZeroAndOne() {
+        let answer = answerer.answer("Total", pages: [page(["Total: 5.00"])])
+        #expect(answer.confidence > 0 && answer.confidence <= 1)
+    }
+}

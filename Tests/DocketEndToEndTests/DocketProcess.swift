@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// Runs the built `docket` binary as a child process, the way a user or a service manager does.
+struct DocketProcess {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    let database: String
+
+    init() {
+        database = FileManager.default.temporaryDirectory.appending(path: "docket-e2e-\(UUID().uuidString)/docket.sqlite").path
+    }
+
+    static var binary: URL {
+        // The test bundle is built next to the package's executables.
+        let buildFolder = Bundle.main.bundleURL.deletingLastPathComponent()
+        for candidate in [buildFolder, Bundle.main.bundleURL] {
+            let url = candidate.appending(path: "docket")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appending(path: ".build/debug/docket")
+    }
+
+    /// Starts `docket ARGUMENTS --db DATABASE` without waiting for it.
+    func start(_ arguments: [String], stdout: Pipe = Pipe(), stderr: Pipe = Pipe()) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments + ["--db", database]
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "DOCKET_DB")
+        process.environment = environment
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @discardableResult
+    func run(_ arguments: [String]) throws -> Result {
+        let stdout = Pipe(), stderr = Pipe()
+        let process = try start(arguments, stdout: stdout, stderr: stderr)
+        // Read before waiting: a child that fills a pipe would otherwise block forever.
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
+                      stderr: String(decoding: errors, as: UTF8.self))
+    }
+
+    func json(_ arguments: [String]) throws -> Any {
+        let result = try run(arguments + ["--format", "json"])
+        #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    }
+}
+
+/// A folder of files for one test, removed when the test ends.
+final class Scratch {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appending(path: "docket-files-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let url = folder.appending(path: name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+}

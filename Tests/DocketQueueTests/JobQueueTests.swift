@@ -1,0 +1,178 @@
+import DocketModel
+import DocketQueue
+import DocketStore
+import Foundation
+import GRDB
+import Testing
+
+private func makeQueue(retry: RetryPolicy = RetryPolicy()) throws -> JobQueue {
+    let path = FileManager.default.temporaryDirectory.appending(path: "docket-queue-\(UUID().uuidString)/db.sqlite").path
+    return JobQueue(store: try Store(path: path), retryPolicy: retry)
+}
+
+private func text(_ string: String, name: String = "note.txt") -> SubmittedFile {
+    SubmittedFile(name: name, bytes: Array(string.utf8))
+}
+
+@Suite struct JobQueueTests {
+    @Test func submitStoresTheBytesAndQueuesAJob() throws {
+        let queue = try makeQueue()
+        let receipts = try queue.submit([text("hello")], options: SubmitOptions(questions: ["What?"]))
+        #expect(receipts.count == 1)
+        let job = try queue.job(receipts[0].jobID)
+        #expect(job.state == .queued)
+        #expect(job.questions == ["What?"])
+        #expect(receipts[0].mediaType == "text/plain")
+        #expect(receipts[0].sha256 == "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824")
+    }
+
+    @Test func theSameBytesReuseTheDocumentButGetTheirOwnJob() throws {
+        let queue = try makeQueue()
+        let first = try queue.submit([text("same", name: "a.txt")])[0]
+        let second = try queue.submit([text("same", name: "b.txt")])[0]
+        #expect(first.documentID == second.documentID)
+        #expect(second.reusedDocument)
+        #expect(first.jobID != second.jobID)
+    }
+
+    @Test func anUnsupportedFileRefusesTheWholeSubmitAndStoresNothing() throws {
+        let queue = try makeQueue()
+        let garbage = SubmittedFile(name: "blob.bin", bytes: [0x00, 0x01, 0x02, 0xFF, 0xFE])
+        #expect(throws: SubmitError.unsupportedType(name: "blob.bin")) {
+            try queue.submit([text("fine"), garbage])
+        }
+        #expect(throws: SubmitError.empty(name: "empty.pdf")) {
+            try queue.submit([SubmittedFile(name: "empty.pdf", bytes: [])])
+        }
+        let stored = try queue.store.database.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM documents")!, try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs")!)
+        }
+        #expect(stored == (0, 0))
+    }
+
+    @Test func anIdempotencyKeyReturnsTheFirstJob() throws {
+        let queue = try makeQueue()
+        let first = try queue.submit([text("one")], options: SubmitOptions(idempotencyKey: "k1"))[0]
+        let again = try queue.submit([text("two")], options: SubmitOptions(idempotencyKey: "k1"))[0]
+        #expect(again.jobID == first.jobID)
+        #expect(again.reusedJob)
+        #expect(try queue.jobs().count == 1)
+    }
+
+    @Test func claimsTheHighestPriorityThenTheOldest() throws {
+        let queue = try makeQueue()
+        let low = try queue.submit([text("low")])[0]
+        let high = try queue.submit([text("high")], options: SubmitOptions(priority: 5))[0]
+        let lowToo = try queue.submit([text("low too")])[0]
+        #expect(try queue.claim(worker: "w", lease: 60)?.id == high.jobID)
+        #expect(try queue.claim(worker: "w", lease: 60)?.id == low.jobID)
+        #expect(try queue.claim(worker: "w", lease: 60)?.id == lowToo.jobID)
+        #expect(try queue.claim(worker: "w", lease: 60) == nil)
+    }
+
+    @Test func aDelayedJobWaitsForItsTime() throws {
+        let queue = try makeQueue()
+        _ = try queue.submit([text("later")], options: SubmitOptions(notBefore: Store.now() + 3600))
+        #expect(try queue.claim(worker: "w", lease: 60) == nil)
+        #expect(try queue.secondsUntilNextRunnable()! > 3500)
+        #expect(try !queue.isDrained())
+    }
+
+    @Test func aClaimHoldsTheJobUntilItsLeaseExpires() throws {
+        let queue = try makeQueue()
+        let receipt = try queue.submit([text("x")])[0]
+        let first = try #require(try queue.claim(worker: "a", lease: 0.2))
+        #expect(try queue.claim(worker: "b", lease: 60) == nil)
+        Thread.sleep(forTimeInterval: 0.3)
+        let second = try #require(try queue.claim(worker: "b", lease: 60))
+        #expect(second.id == receipt.jobID)
+        #expect(second.attempt == 2)
+        #expect(second.leaseToken != first.leaseToken)
+    }
+
+    @Test func aWorkerThatLostItsLeaseWritesNothing() throws {
+        let queue = try makeQueue()
+        _ = try queue.submit([text("x")])
+        let stale = try #require(try queue.claim(worker: "a", lease: 0.1))
+        Thread.sleep(forTimeInterval: 0.2)
+        let current = try #require(try queue.claim(worker: "b", lease: 60))
+        var wroteResults = false
+        #expect(try !queue.complete(stale) { _ in wroteResults = true })
+        #expect(!wroteResults)
+        #expect(try !queue.extendLease(stale, by: 60))
+        #expect(try queue.fail(stale, error: "late", permanent: true) == nil)
+        #expect(try queue.complete(current) { _ in wroteResults = true })
+        #expect(wroteResults)
+        #expect(try queue.job(current.id).state == .succeeded)
+    }
+
+    @Test func resultsAreRolledBackWhenWritingThemFails() throws {
+        struct WriteFailed: Error {}
+        let queue = try makeQueue()
+        _ = try queue.submit([text("x")])
+        let job = try #require(try queue.claim(worker: "a", lease: 60))
+        #expect(throws: WriteFailed.self) { try queue.complete(job) { _ in throw WriteFailed() } }
+        #expect(try queue.job(job.id).state == .running)
+    }
+
+    @Test func aTransientFailureIsRetriedAfterABackoffThenDies() throws {
+        let queue = try makeQueue(retry: RetryPolicy(baseDelay: 0.05, maxDelay: 0.05))
+        let receipt = try queue.submit([text("x")], options: SubmitOptions(maxAttempts: 2))[0]
+        let first = try #require(try queue.claim(worker: "w", lease: 60))
+        #expect(try queue.fail(first, error: "render failed", permanent: false) == .queued)
+        #expect(try queue.job(receipt.jobID).lastError == "render failed")
+        Thread.sleep(forTimeInterval: 0.06)
+        let second = try #require(try queue.claim(worker: "w", lease: 60))
+        #expect(second.attempt == 2)
+        #expect(try queue.fail(second, error: "render failed again", permanent: false) == .dead)
+        let job = try queue.job(receipt.jobID)
+        #expect(job.state == .dead)
+        #expect(job.lastError == "render failed again")
+        #expect(job.finishedAt != nil)
+    }
+
+    @Test func aPermanentFailureEndsTheJobAtOnce() throws {
+        let queue = try makeQueue()
+        _ = try queue.submit([text("x")])
+        let job = try #require(try queue.claim(worker: "w", lease: 60))
+        #expect(try queue.fail(job, error: "damaged", permanent: true) == .failed)
+        #expect(try queue.isDrained())
+    }
+
+    @Test func aJobWhoseWorkersKeepDyingEndsDead() throws {
+        let queue = try makeQueue()
+        let receipt = try queue.submit([text("x")], options: SubmitOptions(maxAttempts: 1))[0]
+        _ = try #require(try queue.claim(worker: "w", lease: 0.05))
+        Thread.sleep(forTimeInterval: 0.1)
+        #expect(try queue.claim(worker: "w", lease: 60) == nil)
+        let job = try queue.job(receipt.jobID)
+        #expect(job.state == .dead)
+        #expect(job.lastError?.contains("stopped renewing its lease") == true)
+    }
+
+    @Test func aReleasedJobIsQueuedAgainWithoutUsingAnAttempt() throws {
+        let queue = try makeQueue()
+        _ = try queue.submit([text("x")])
+        let job = try #require(try queue.claim(worker: "w", lease: 60))
+        #expect(try queue.release(job))
+        let again = try #require(try queue.claim(worker: "w", lease: 60))
+        #expect(again.attempt == 1)
+    }
+
+    @Test func progressIsVisibleWhileTheJobRuns() throws {
+        let queue = try makeQueue()
+        _ = try queue.submit([text("x")])
+        let job = try #require(try queue.claim(worker: "w", lease: 60))
+        try queue.reportProgress(job, pagesDone: 2, pagesTotal: 5)
+        let record = try queue.job(job.id)
+        #expect(record.pagesDone == 2 && record.pagesTotal == 5)
+    }
+
+    @Test func backoffGrowsExponentiallyWithJitterAndACap() {
+        let policy = RetryPolicy(baseDelay: 10, maxDelay: 100)
+        #expect(policy.delay(after: 1, random: 1) == 10)
+        #expect(policy.delay(after: 2, random: 1) == 20)
+        #expect(policy.delay(after: 3, random: 0) == 20)
+        #expect(policy.delay(after: 30, random: 1) == 100)
+    }
+}

@@ -1,0 +1,103 @@
+import DocketModel
+import DocketStore
+import Foundation
+import GRDB
+import Testing
+
+func temporaryDatabasePath() -> String {
+    let folder = FileManager.default.temporaryDirectory.appending(path: "docket-tests-\(UUID().uuidString)")
+    return folder.appending(path: "docket.sqlite").path
+}
+
+@Suite struct StoreTests {
+    @Test func createsTheDatabaseAndItsFolderAndRecordsEveryMigration() throws {
+        let path = temporaryDatabasePath()
+        let store = try Store(path: path)
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(try store.appliedMigrations() == Store.knownMigrations)
+        #expect(try store.database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+    }
+
+    @Test func opensAnExistingDatabaseAgain() throws {
+        let path = temporaryDatabasePath()
+        _ = try Store(path: path)
+        #expect(try Store(path: path).appliedMigrations() == Store.knownMigrations)
+    }
+
+    @Test func refusesADatabaseMigratedByANewerDocket() throws {
+        let path = temporaryDatabasePath()
+        let store = try Store(path: path)
+        try store.database.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('9999_from_the_future')")
+        }
+        #expect(throws: StoreError.migratedByNewerDocket(path: path, unknownMigrations: ["9999_from_the_future"])) {
+            try Store(path: path)
+        }
+    }
+
+    @Test func explainsADatabaseItCannotOpen() throws {
+        #expect(throws: StoreError.self) { try Store(path: "/proc/docket-cannot-write-here/docket.sqlite") }
+    }
+
+    @Test func storesAndReadsBackPagesWordsAndLines() throws {
+        let store = try Store(path: temporaryDatabasePath())
+        let words = [
+            Word(text: "Total:", box: Box(x0: 72, y0: 100, x1: 110, y1: 112), confidence: 100),
+            Word(text: "5.00", box: Box(x0: 115, y0: 100, x1: 140, y1: 112), confidence: 91),
+            Word(text: "Thanks", box: Box(x0: 72, y0: 130, x1: 120, y1: 142), confidence: 88),
+        ]
+        let lines = [
+            Line(wordIndices: [0, 1], box: Box(x0: 72, y0: 100, x1: 140, y1: 112), text: "Total: 5.00"),
+            Line(wordIndices: [2], box: Box(x0: 72, y0: 130, x1: 120, y1: 142), text: "Thanks"),
+        ]
+        let page = Page(number: 1, width: 612, height: 792, source: .ocr, words: words, lines: lines)
+        let id = try store.database.write { db in
+            let id = try Store.insertDocument(db, content: [1, 2, 3], sha256: "abc", mediaType: .png, originalName: "a.png", now: 0).id
+            try Store.replacePages(db, document: id, with: [page])
+            return id
+        }
+        #expect(try store.pages(of: id) == [page])
+        let summary = try store.summary(of: id)
+        #expect(summary.pageCount == 1)
+        #expect(summary.wordCount == 3)
+        #expect(summary.sources == [.ocr])
+        #expect(abs(summary.meanConfidence! - (100 + 91 + 88) / 3) < 0.001)
+    }
+
+    @Test func readingAgainReplacesTheResultsInsteadOfAddingToThem() throws {
+        let store = try Store(path: temporaryDatabasePath())
+        let page = Page(number: 1, width: 10, height: 10, source: .textLayer,
+                        words: [Word(text: "a", box: Box(x0: 0, y0: 0, x1: 1, y1: 1), confidence: 100)],
+                        lines: [Line(wordIndices: [0], box: Box(x0: 0, y0: 0, x1: 1, y1: 1), text: "a")])
+        let id = try store.database.write { db in
+            let id = try Store.insertDocument(db, content: [1], sha256: "x", mediaType: .pdf, originalName: "x.pdf", now: 0).id
+            try Store.replacePages(db, document: id, with: [page])
+            try Store.replacePages(db, document: id, with: [page])
+            return id
+        }
+        #expect(try store.pages(of: id).count == 1)
+        #expect(try store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM words") } == 1)
+    }
+
+    @Test func theSameBytesAreStoredOnce() throws {
+        let store = try Store(path: temporaryDatabasePath())
+        let (first, second) = try store.database.write { db in
+            (try Store.insertDocument(db, content: [9], sha256: "same", mediaType: .pdf, originalName: "a.pdf", now: 0),
+             try Store.insertDocument(db, content: [9], sha256: "same", mediaType: .pdf, originalName: "b.pdf", now: 0))
+        }
+        #expect(first.id == second.id)
+        #expect(!first.reused && second.reused)
+    }
+
+    @Test func answersKeepTheirEvidence() throws {
+        let store = try Store(path: temporaryDatabasePath())
+        let found = Answer(question: "Total?", text: "5.00", confidence: 0.7,
+                           evidence: Evidence(page: 2, box: Box(x0: 1, y0: 2, x1: 3, y1: 4), wordIndices: [7, 8]))
+        let id = try store.database.write { db in
+            let id = try Store.insertDocument(db, content: [1], sha256: "y", mediaType: .pdf, originalName: "y.pdf", now: 0).id
+            try Store.insertAnswers(db, document: id, job: nil, answers: [found, .notFound("Vendor?")], now: 0)
+            return id
+        }
+        #expect(try store.answers(of: id) == [.notFound("Vendor?"), found])
+    }
+}
