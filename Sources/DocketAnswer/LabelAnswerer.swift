@@ -14,10 +14,15 @@ public struct LabelAnswerer: Sendable {
         var best: (score: Double, answer: Answer)?
         for page in pages {
             for (lineIndex, line) in page.lines.enumerated() {
-                let tokens = line.wordIndices.map { Self.normalized(page.words[$0].text) }
-                guard let match = Self.find(key, in: tokens) else { continue }
+                // Matched without the question's filler words, so "Date of birth:" holds the key "date birth".
+                let content = line.wordIndices.indices.filter { position in
+                    !Self.questionWords.contains(Self.normalized(page.words[line.wordIndices[position]].text))
+                }
+                let tokens = content.map { Self.normalized(page.words[line.wordIndices[$0]].text) }
+                guard let contentMatch = Self.find(key, in: tokens) else { continue }
+                let match = content[contentMatch.lowerBound]..<(content[contentMatch.upperBound - 1] + 1)
+                let keyCoverage = Double(contentMatch.count) / Double(key.count)
                 var valueIndices = Array(line.wordIndices[match.upperBound...])
-                let keyCoverage = Double(match.count) / Double(key.count)
                 var score = 0.7 * keyCoverage
                 if valueIndices.isEmpty, lineIndex + 1 < page.lines.count {
                     valueIndices = page.lines[lineIndex + 1].wordIndices

@@ -45,6 +45,11 @@ private func page(_ lines: [String], number: Int = 1) -> Page {
         #expect(answer.text == "7")
     }
 
+    @Test func skipsFillerWordsInsideTheLabel() {
+        let answer = answerer.answer("What is the date of birth?", pages: [page(["Date of birth: 1984-07-02", "Date signed: 2026-03-11"])])
+        #expect(answer.text == "1984-07-02")
+    }
+
     @Test func pointsAtTheRightPage() {
         let answer = answerer.answer("Total", pages: [page(["Nothing here"], number: 1), page(["Total: 5.00"], number: 2)])
         #expect(answer.evidence?.page == 2)

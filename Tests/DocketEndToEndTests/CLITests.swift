@@ -180,3 +180,34 @@ private let invoice = FixturePage(text: ["Northwind Office Supply", "Invoice dat
         #expect(job["pagesDone"] as? Int == 4)
     }
 }
+
+@Suite struct InstalledBinaryTests {
+    @Test func aCopyOfTheBinaryAwayFromTheBuildFolderCarriesItsSchema() throws {
+        let scratch = try Scratch()
+        let installed = scratch.folder.appending(path: "bin/docket")
+        try FileManager.default.createDirectory(at: installed.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: DocketProcess.binary, to: installed)
+        let report = try scratch.write("report.txt", Array("IMPRESSION: Normal chest.\n".utf8))
+        let database = scratch.folder.appending(path: "var/docket.sqlite").path
+
+        func run(_ arguments: [String]) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = installed
+            process.arguments = arguments + ["--db", database]
+            process.currentDirectoryURL = scratch.folder
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        #expect(try run(["migrate"]).1.contains("applied 0001_initial"))
+        #expect(try run(["submit", report, "--question", "Impression"]).0 == 0)
+        #expect(try run(["worker", "--drain"]).0 == 0)
+        let answer = try run(["ask", "1", "Impression"])
+        #expect(answer.0 == 0)
+        #expect(answer.1.contains("Normal chest."))
+    }
+}
