@@ -48,8 +48,10 @@ CREATE TABLE jobs (
     finished_at     REAL
 );
 
-CREATE INDEX jobs_claimable ON jobs (priority DESC, run_at, id) WHERE state = 'queued';
-CREATE INDEX jobs_leased ON jobs (lease_until) WHERE state = 'running';
+-- One index serves both questions a claim asks: the next queued job (priority, then age) and the
+-- running jobs whose lease has passed. It holds only unfinished jobs, so it stays small, and a
+-- finishing job only leaves it. (The OR form lets SQLite see that `state = 'queued'` fits it.)
+CREATE INDEX jobs_active ON jobs (state, priority DESC, run_at, id) WHERE state = 'queued' OR state = 'running';
 CREATE INDEX jobs_by_document ON jobs (document_id);
 
 -- One row per page of a read document. A document's pages are replaced as a whole when it is

@@ -7,6 +7,7 @@ public enum ExtractError: Error, Equatable, Sendable {
     case wrongPassword
     case unreadablePDF(reason: String)
     case noPages
+    case damagedPage(page: Int, pageCount: Int)
     case tooManyPages(count: Int, limit: Int)
     case unreadableImage(MediaType)
     case imageTooLarge(width: Int, height: Int, limit: Int)
@@ -37,6 +38,8 @@ extension ExtractError: CustomStringConvertible {
             "Poppler cannot open this PDF (\(reason)). The file is damaged or is not a PDF; export it again from its source, or repair it (qpdf in.pdf out.pdf) and submit the result."
         case .noPages:
             "The PDF has no pages to read. Export it again from its source."
+        case .damagedPage(let page, let count):
+            "Poppler cannot read page \(page) of \(count): the PDF is damaged. Export it again from its source, or repair it (qpdf in.pdf out.pdf) and submit the result."
         case .tooManyPages(let count, let limit):
             "The document has \(count) pages, more than the limit of \(limit). Split it, or raise the limit with DOCKET_MAX_PAGES."
         case .unreadableImage(let type):

@@ -39,7 +39,7 @@ final class PDFReader: DocumentReader {
 
     func readPage(_ number: Int, ocr: () throws -> OCREngine) throws -> Page {
         guard let page = poppler_document_get_page(document, Int32(number - 1)) else {
-            throw ExtractError.renderFailed(page: number, reason: "Poppler has no such page")
+            throw ExtractError.damagedPage(page: number, pageCount: pageCount)
         }
         defer { g_object_unref(UnsafeMutableRawPointer(page)) }
         var width = 0.0, height = 0.0
@@ -80,6 +80,7 @@ final class PDFReader: DocumentReader {
             currentBox = nil
         }
         // poppler_page_get_text_layout: "one for each character in the text returned by poppler_page_get_text".
+        var previousBox: DocketModel.Box?
         for (index, scalar) in String(cString: cText).unicodeScalars.enumerated() {
             guard index < Int(rectangleCount) else { break }
             if scalar == "\n" {
@@ -87,16 +88,28 @@ final class PDFReader: DocumentReader {
                 if !lines[lines.count - 1].isEmpty { lines.append([]) }
             } else if scalar.properties.isWhitespace {
                 endWord()
+            } else if scalar.properties.generalCategory == .format {
+                continue   // bidi marks and the like: invisible, and not part of any word
             } else {
                 let rectangle = rectangles[index]
                 let box = DocketModel.Box(x0: min(rectangle.x1, rectangle.x2), y0: min(rectangle.y1, rectangle.y2),
                               x1: max(rectangle.x1, rectangle.x2), y1: max(rectangle.y1, rectangle.y2))
+                if let previousBox, Self.startsNewWord(box, after: previousBox) { endWord() }
                 currentBox = currentBox.map { $0.union(box) } ?? box
                 currentText.unicodeScalars.append(scalar)
+                previousBox = box
             }
         }
         endWord()
         return (words, lines.filter { !$0.isEmpty })
+    }
+
+    /// Poppler leaves out the space between pieces of text that a PDF places apart without a space
+    /// character (table cells, "Hello" and "World" drawn separately); a gap wider than a third of
+    /// the text's height, or a step backwards, separates words all the same.
+    private static func startsNewWord(_ box: DocketModel.Box, after previous: DocketModel.Box) -> Bool {
+        let height = max(previous.height, box.height, 1)
+        return box.x0 - previous.x1 > height / 3 || box.x1 < previous.x0
     }
 
     /// Renders the page to gray pixels at the OCR resolution, lowered if the page is so large that

@@ -1,3 +1,5 @@
+import GRDB
+
 /// A job as stored, for `docket status` and `docket jobs`.
 public struct JobRecord: Codable, Sendable, Equatable {
     public var id: Int64
@@ -8,6 +10,8 @@ public struct JobRecord: Codable, Sendable, Equatable {
     public var attempts: Int
     public var maxAttempts: Int
     public var questions: [String]
+    /// `docket cancel` asked the running job to stop at its next page.
+    public var cancelRequested: Bool
     public var pagesDone: Int
     public var pagesTotal: Int?
     public var lastError: String?
@@ -23,9 +27,33 @@ public struct ClaimedJob: Sendable, Equatable {
     public var id: Int64
     public var documentID: Int64
     public var leaseToken: String
+    /// The worker that holds the lease.
+    public var worker: String
     /// 1 for the first try.
     public var attempt: Int
     public var maxAttempts: Int
     public var password: String?
     public var questions: [String]
+}
+
+/// A running job's progress, as its heartbeat sees it.
+public struct JobProgress: Sendable, Equatable {
+    public var pagesDone: Int
+    public var pagesTotal: Int?
+    public var cancelRequested: Bool
+}
+
+extension JobProgress {
+    init(_ row: Row) {
+        self.init(pagesDone: row["pages_done"], pagesTotal: row["pages_total"], cancelRequested: row["cancel_requested"])
+    }
+}
+
+/// What a job's runner should do after a page.
+public enum ProgressVerdict: Sendable, Equatable {
+    case goOn
+    /// `docket cancel` asked the job to stop.
+    case cancelRequested
+    /// Another worker holds the job now; stop and write nothing.
+    case leaseLost
 }

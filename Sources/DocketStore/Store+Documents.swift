@@ -8,15 +8,13 @@ extension Store {
     public static func insertDocument(
         _ db: Database, content: [UInt8], sha256: String, mediaType: MediaType, originalName: String, now: Double
     ) throws -> (id: Int64, reused: Bool) {
-        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM documents WHERE sha256 = ?", arguments: [sha256]) {
+        if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM documents WHERE sha256 = ?"), arguments: [sha256]) {
             return (existing, true)
         }
-        try db.execute(
-            sql: """
-                INSERT INTO documents (sha256, media_type, byte_count, content, original_name, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [sha256, mediaType.rawValue, content.count, Data(content), originalName, now])
+        try db.cachedStatement(sql: """
+            INSERT INTO documents (sha256, media_type, byte_count, content, original_name, created_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [sha256, mediaType.rawValue, content.count, Data(content), originalName, now])
         return (db.lastInsertedRowID, false)
     }
 

@@ -27,9 +27,11 @@ final class DocumentProcessor {
         self.limits = limits
     }
 
-    /// Reads the job's document. `pageDone(done, total)` is called after each page; returning
-    /// false stops the work (the job was lost or cancelled) with `WorkerError.abandoned`.
-    func process(_ job: ClaimedJob, pageDone: (Int, Int) -> Bool) throws -> ProcessedDocument {
+    /// Reads the job's document. `beforePage(number, total)` and `pageDone(done, total)` are called
+    /// around each page; either may throw to stop the work (the job was cancelled or lost).
+    func process(
+        _ job: ClaimedJob, beforePage: (Int, Int) throws -> Void = { _, _ in }, pageDone: (Int, Int) throws -> Void
+    ) throws -> ProcessedDocument {
         let started = Date()
         let (storedPages, mediaType, content) = try store.database.read { db -> ([Page], MediaType, [UInt8]) in
             if try Store.hasPages(db, document: job.documentID) {
@@ -42,9 +44,11 @@ final class DocumentProcessor {
         var pages = storedPages
         if storedPages.isEmpty {
             let reader = try openDocument(content, as: mediaType, password: job.password, limits: limits)
+            try pageDone(0, reader.pageCount)
             for number in 1...reader.pageCount {
+                try beforePage(number, reader.pageCount)
                 pages.append(try reader.readPage(number, ocr: ocrEngine))
-                guard pageDone(number, reader.pageCount) else { throw WorkerError.abandoned }
+                try pageDone(number, reader.pageCount)
             }
             newPages = pages
         }
@@ -60,7 +64,12 @@ final class DocumentProcessor {
     }
 }
 
-enum WorkerError: Error {
+/// Why a job stopped before its end without failing.
+enum JobInterruption: Error {
     /// The worker stopped holding the job's lease while it ran; its results are discarded.
-    case abandoned
+    case leaseLost
+    /// `docket cancel` asked the job to stop.
+    case cancelled
+    /// The worker is shutting down and its grace period is over; the job goes back to the queue.
+    case shuttingDown
 }

@@ -5,13 +5,15 @@ import DocketStore
 import Foundation
 import Synchronization
 
-/// The worker daemon: `concurrency` threads, each claiming a job, reading its document and
-/// completing it, until stopped (or, with `drain`, until the queue is empty).
+/// The worker daemon: `concurrency` threads, each claiming a job, running it (in a child process
+/// or on the thread itself) and recording how it ended, until stopped or, with `drain`, until the
+/// queue is empty.
 public final class Worker: Sendable {
     public let queue: JobQueue
     public let configuration: WorkerConfiguration
-    private let log: @Sendable (JobOutcome) -> Void
-    private let stopRequested = Atomic<Bool>(false)
+    let log: @Sendable (JobOutcome) -> Void
+    /// When a stop was requested (seconds since 1970), nil while running normally.
+    private let stopRequestedAt = Mutex<Double?>(nil)
 
     public init(queue: JobQueue, configuration: WorkerConfiguration, log: @escaping @Sendable (JobOutcome) -> Void = { _ in }) {
         self.queue = queue
@@ -19,12 +21,18 @@ public final class Worker: Sendable {
         self.log = log
     }
 
-    /// Stop claiming; jobs already running finish. Safe from any thread or a signal handler's queue.
+    /// Stop claiming; running jobs get `grace` seconds to finish before they are given back to the
+    /// queue. Safe from any thread.
     public func requestStop() {
-        stopRequested.store(true, ordering: .sequentiallyConsistent)
+        stopRequestedAt.withLock { if $0 == nil { $0 = Store.now() } }
     }
 
-    public var isStopping: Bool { stopRequested.load(ordering: .sequentiallyConsistent) }
+    public var isStopping: Bool { stopRequestedAt.withLock { $0 != nil } }
+
+    /// True once a stop was requested and its grace period has passed.
+    var isPastGrace: Bool {
+        stopRequestedAt.withLock { requested in requested.map { Store.now() >= $0 + configuration.grace } ?? false }
+    }
 
     /// Runs the worker threads and returns when all have ended. Throws the first database error a
     /// thread met; a failing document never ends the worker.
@@ -59,43 +67,14 @@ public final class Worker: Sendable {
                 Thread.sleep(forTimeInterval: max(0.01, wait ?? configuration.pollInterval))
                 continue
             }
-            try runJob(job, with: processor)
-        }
-    }
-
-    private func runJob(_ job: ClaimedJob, with processor: DocumentProcessor) throws {
-        let heartbeat = Heartbeat(queue: queue, job: job, lease: configuration.lease)
-        defer { heartbeat.stop() }
-        let started = Date()
-        func outcome(_ state: JobState?, _ message: String) -> JobOutcome {
-            JobOutcome(jobID: job.id, documentID: job.documentID, state: state, message: message,
-                       seconds: Date().timeIntervalSince(started))
-        }
-        do {
-            let result = try processor.process(job) { done, total in
-                (try? queue.reportProgress(job, pagesDone: done, pagesTotal: total)) ?? false
+            switch configuration.isolation {
+            case .inProcess:
+                let heartbeat = Heartbeat(queue: queue, job: job, lease: configuration.lease)
+                defer { heartbeat.stop() }
+                log(try JobExecution.run(job, queue: queue, processor: processor, shouldYield: { isPastGrace }))
+            case .childProcess(let settings):
+                log(try ChildSupervision(worker: self, job: job, settings: settings).run())
             }
-            let completed = try queue.complete(job) { db in
-                let now = Store.now()
-                if let pages = result.newPages {
-                    try Store.replacePages(db, document: job.documentID, with: pages)
-                    try Store.recordRun(db, document: job.documentID, job: job.id, seconds: result.seconds, now: now)
-                }
-                try Store.insertAnswers(db, document: job.documentID, job: job.id, answers: result.answers, now: now)
-            }
-            log(outcome(completed ? .succeeded : nil, completed ? "succeeded" : "lease lost; results discarded"))
-        } catch WorkerError.abandoned {
-            log(outcome(nil, "lease lost while reading; results discarded"))
-        } catch let error as ExtractError {
-            let state = try queue.fail(job, error: error.description, permanent: error.isPermanent)
-            log(outcome(state, error.description))
-        } catch let error as StoreError {
-            let state = try queue.fail(job, error: error.description, permanent: true)
-            log(outcome(state, error.description))
-        } catch {
-            let message = "\(error)"
-            let state = try queue.fail(job, error: message, permanent: false)
-            log(outcome(state, message))
         }
     }
 }

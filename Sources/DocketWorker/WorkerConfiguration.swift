@@ -2,7 +2,7 @@ import DocketExtract
 import Foundation
 
 public struct WorkerConfiguration: Sendable {
-    /// Jobs run at once, each on its own thread with its own Tesseract engine.
+    /// Jobs run at once, each on its own thread (and child process) with its own Tesseract engine.
     public var concurrency: Int
     /// Seconds a claim holds a job without a heartbeat; the heartbeat renews it every third of that.
     public var lease: Double
@@ -10,17 +10,53 @@ public struct WorkerConfiguration: Sendable {
     public var drain: Bool
     /// Seconds to wait before looking again when no job is runnable.
     public var pollInterval: Double
+    /// Seconds a stopping worker waits for running jobs before giving them back to the queue.
+    public var grace: Double
     public var limits: ExtractLimits
+    public var isolation: JobIsolation
     /// Names this worker in the jobs it claims: host and process id unless given.
     public var name: String
 
     public init(concurrency: Int = 1, lease: Double = 60, drain: Bool = false, pollInterval: Double = 0.5,
-                limits: ExtractLimits = .fromEnvironment(), name: String? = nil) {
+                grace: Double = 30, limits: ExtractLimits = .fromEnvironment(), isolation: JobIsolation = .inProcess,
+                name: String? = nil) {
         self.concurrency = max(1, concurrency)
         self.lease = lease
         self.drain = drain
         self.pollInterval = pollInterval
+        self.grace = grace
         self.limits = limits
+        self.isolation = isolation
         self.name = name ?? "\(ProcessInfo.processInfo.hostName):\(getpid())"
+    }
+}
+
+/// Where a job's native work (Poppler, Leptonica, Tesseract) runs.
+public enum JobIsolation: Sendable {
+    /// On the worker's own thread: fastest, but a crash in a C library ends the worker.
+    case inProcess
+    /// In a `docket run-job` child process per job, watched by the worker: a crash, a hang or a
+    /// runaway allocation costs that attempt only.
+    case childProcess(ChildProcessSettings)
+}
+
+public struct ChildProcessSettings: Sendable {
+    /// The `docket` binary to run as `docket run-job`.
+    public var executable: URL
+    public var databasePath: String
+    /// A job is killed after max(timeout, timeoutPerPage x its pages) seconds.
+    public var timeout: Double
+    public var timeoutPerPage: Double
+    /// Resident memory a job may use; past it the worker kills the child. Its address space is
+    /// capped (setrlimit) at twice this plus 1 GiB, for allocations too quick to be watched.
+    public var memoryLimitMiB: Int
+
+    public init(executable: URL, databasePath: String, timeout: Double = 600, timeoutPerPage: Double = 120,
+                memoryLimitMiB: Int = 2048) {
+        self.executable = executable
+        self.databasePath = databasePath
+        self.timeout = timeout
+        self.timeoutPerPage = timeoutPerPage
+        self.memoryLimitMiB = memoryLimitMiB
     }
 }

@@ -5,6 +5,8 @@ import DocketStore
 /// The exit codes listed in `docket --help`.
 enum DocketExit {
     static let notFound = ExitCode(2)
+    /// Cancel or retry asked of a job whose state does not allow it.
+    static let wrongState = ExitCode(2)
     static let answerNotFound = ExitCode(3)
     static let inputRefused = ExitCode(65)
     static let inputUnreadable = ExitCode(66)
@@ -23,5 +25,8 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
         case .documentNotFound, .jobNotFound, .notProcessed: throw DocketExit.notFound
         case .migratedByNewerDocket, .cannotOpen: throw ExitCode.failure
         }
+    } catch let error as QueueError {
+        Output.error(error.description)
+        throw DocketExit.wrongState
     }
 }

@@ -26,13 +26,26 @@ struct Submit: ParsableCommand {
     @Option(help: "The password of an encrypted PDF.") var password: String?
     @Option(name: .customLong("key"), help: "An idempotency key: submitting again with it returns the first job.")
     var idempotencyKey: String?
+    @Option(help: ArgumentHelp("Do not run before this time.", discussion: "An ISO 8601 time (2026-12-01T08:00:00Z) or a delay from now (90s, 15m, 12h, 2d).", valueName: "time"))
+    var notBefore: String?
+    @Option(help: "Attempts before the job is dead.") var maxAttempts: Int = 3
     @Option(help: "Output format: text, json.") var format: OutputFormat = .text
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Give at least one file to submit.") }
+        guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1.") }
+        _ = try runAt()
         if idempotencyKey != nil && files.count > 1 {
             throw ValidationError("--key names one job; submit one file with it.")
         }
+    }
+
+    /// --not-before as seconds since 1970.
+    private func runAt() throws -> Double? {
+        guard let notBefore else { return nil }
+        if let date = ISO8601DateFormatter().date(from: notBefore) { return date.timeIntervalSince1970 }
+        if let delay = try? Duration.parse(notBefore) { return Date().timeIntervalSince1970 + delay }
+        throw ValidationError("--not-before '\(notBefore)' is neither an ISO 8601 time (2026-12-01T08:00:00Z) nor a delay (15m, 12h).")
     }
 
     func run() throws {
@@ -52,7 +65,8 @@ struct Submit: ParsableCommand {
             submitted.append(SubmittedFile(name: name, bytes: bytes))
         }
         let queue = try store.openQueue(durability: .full)
-        let options = SubmitOptions(questions: questions, priority: priority, password: password, idempotencyKey: idempotencyKey)
+        let options = SubmitOptions(questions: questions, priority: priority, password: password,
+                                    idempotencyKey: idempotencyKey, notBefore: try runAt(), maxAttempts: maxAttempts)
         let receipts = try withExitCodes { try queue.submit(submitted, options: options) }
         switch format {
         case .json: try Output.json(receipts)

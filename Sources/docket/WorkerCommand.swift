@@ -9,9 +9,15 @@ struct WorkerCommand: ParsableCommand {
         commandName: "worker",
         abstract: "Run the worker daemon: take jobs from the queue and read their documents.",
         discussion: """
-            SIGTERM or SIGINT stops taking new jobs and lets running ones finish; a second SIGINT \
-            stops at once (an interrupted job's lease expires and another worker runs it again). \
-            Several workers may share one database.
+            Each job runs in a child process (`docket run-job`) that the worker watches: a crash, a hang \
+            past --timeout, or memory past --memory-limit costs that attempt only, and the job's error \
+            says what happened and on which page. Failed attempts are retried with exponential backoff \
+            up to the job's max attempts, then the job is dead.
+
+            SIGTERM or SIGINT stops taking new jobs and gives running ones --grace seconds to finish; \
+            jobs still running then go back to the queue without using an attempt, and the worker \
+            exits 0. A second SIGINT stops at once (the interrupted jobs' leases expire and they run \
+            again). Several workers may share one database.
 
             EXAMPLES
               docket worker --concurrency 2
@@ -22,18 +28,31 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "Jobs to run at once (one thread and one Tesseract engine each).") var concurrency: Int = 1
     @Flag(help: "Exit 0 once no job is queued or running.") var drain = false
     @Option(help: "Seconds a job stays claimed without a heartbeat.") var lease: Double = 60
+    @Option(help: "Seconds running jobs get to finish after SIGTERM or SIGINT.") var grace: Double = 30
+    @Option(help: "Seconds a job may run before it is killed, at least.") var timeout: Double = 600
+    @Option(help: "Seconds per page a job may run, when that is more than --timeout.") var timeoutPerPage: Double = 120
+    @Option(help: "MiB of memory a job may use before it is killed.") var memoryLimit: Int = 2048
+    @Flag(help: "Run jobs on the worker's own threads instead of child processes: no isolation from crashes in C libraries.")
+    var inProcess = false
     @Flag(help: "Print nothing per job.") var quiet = false
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1.") }
-        guard lease >= 3 else { throw ValidationError("--lease must be at least 3 seconds.") }
+        guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second.") }
+        guard grace >= 0 else { throw ValidationError("--grace cannot be negative.") }
+        guard timeout > 0, timeoutPerPage > 0 else { throw ValidationError("--timeout and --timeout-per-page must be positive.") }
+        guard memoryLimit >= 64 else { throw ValidationError("--memory-limit must be at least 64 MiB.") }
     }
 
     func run() throws {
         let queue = try store.openQueue()
         let quiet = quiet
+        let isolation: JobIsolation = inProcess ? .inProcess : .childProcess(ChildProcessSettings(
+            executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), databasePath: store.path,
+            timeout: timeout, timeoutPerPage: timeoutPerPage, memoryLimitMiB: memoryLimit))
+        let configuration = WorkerConfiguration(concurrency: concurrency, lease: lease, drain: drain, grace: grace, isolation: isolation)
         let worker = Worker(
-            queue: queue, configuration: WorkerConfiguration(concurrency: concurrency, lease: lease, drain: drain),
+            queue: queue, configuration: configuration,
             log: { outcome in
                 guard !quiet else { return }
                 let state = outcome.state?.rawValue ?? "abandoned"

@@ -59,6 +59,17 @@ func recall(of expected: [String], in page: Page) -> Double {
         #expect(pages.map(\.text) == ["first page", "second page", "third"])
     }
 
+    @Test func separatesTextDrawnApartWithoutASpace() throws {
+        let page = FixturePage(lines: [FixtureLine("Hello", x: 100, y: 100), FixtureLine("World", x: 260, y: 100),
+                                       FixtureLine("05/03/2019", x: 72, y: 140), FixtureLine("CITIBANK", x: 150, y: 140)])
+        let read = try readAll(try openDocument(Fixtures.textPDF([page]), as: .pdf))[0]
+        // Poppler chooses the reading order (here it reads "World" as a column of its own).
+        #expect(read.words.map(\.text).sorted() == ["05/03/2019", "CITIBANK", "Hello", "World"])
+        let hello = try #require(read.words.first { $0.text == "Hello" })
+        let world = try #require(read.words.first { $0.text == "World" })
+        #expect(hello.box.x1 < 150 && world.box.x0 > 255)
+    }
+
     @Test func keepsLinesApart() throws {
         let pages = try readAll(try openDocument(Fixtures.textPDF([FixturePage(text: invoiceLines)]), as: .pdf))
         #expect(pages[0].lines.map(\.text) == invoiceLines)

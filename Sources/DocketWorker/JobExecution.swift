@@ -1,0 +1,56 @@
+import DocketExtract
+import DocketModel
+import DocketQueue
+import DocketStore
+import Foundation
+
+/// Runs one claimed job to its end on the calling thread: reads the document, answers its
+/// questions and completes the job with its results in one fenced transaction, or records why not.
+/// The same code runs in a worker's own thread and in the child process of `docket run-job`.
+public enum JobExecution {
+    /// `beforePage(number, total)` runs before each page is read; `shouldYield` is asked after
+    /// each page whether to give the job back to the queue (a shutdown past its grace period).
+    static func run(
+        _ job: ClaimedJob, queue: JobQueue, processor: DocumentProcessor,
+        beforePage: (Int, Int) throws -> Void = { _, _ in }, shouldYield: () -> Bool = { false }
+    ) throws -> JobOutcome {
+        let started = Date()
+        func outcome(_ state: JobState?, _ message: String) -> JobOutcome {
+            JobOutcome(jobID: job.id, documentID: job.documentID, state: state, message: message,
+                       seconds: Date().timeIntervalSince(started))
+        }
+        do {
+            let result = try processor.process(job, beforePage: beforePage) { done, total in
+                switch try queue.reportProgress(job, pagesDone: done, pagesTotal: total) {
+                case .goOn: if shouldYield() { throw JobInterruption.shuttingDown }
+                case .cancelRequested: throw JobInterruption.cancelled
+                case .leaseLost: throw JobInterruption.leaseLost
+                }
+            }
+            let completed = try queue.complete(job) { db in
+                let now = Store.now()
+                if let pages = result.newPages {
+                    try Store.replacePages(db, document: job.documentID, with: pages)
+                    try Store.recordRun(db, document: job.documentID, job: job.id, seconds: result.seconds, now: now)
+                }
+                try Store.insertAnswers(db, document: job.documentID, job: job.id, answers: result.answers, now: now)
+            }
+            return outcome(completed ? .succeeded : nil, completed ? "succeeded" : "lease lost; results discarded")
+        } catch JobInterruption.leaseLost {
+            return outcome(nil, "lease lost while reading; results discarded")
+        } catch JobInterruption.cancelled {
+            let acknowledged = try queue.acknowledgeCancel(job)
+            return outcome(acknowledged ? .cancelled : nil, "cancelled")
+        } catch JobInterruption.shuttingDown {
+            let released = try queue.release(job)
+            return outcome(released ? .queued : nil, "released at shutdown")
+        } catch let error as ExtractError {
+            return outcome(try queue.fail(job, error: error.description, permanent: error.isPermanent), error.description)
+        } catch let error as StoreError {
+            return outcome(try queue.fail(job, error: error.description, permanent: true), error.description)
+        } catch {
+            let message = "\(error)"
+            return outcome(try queue.fail(job, error: message, permanent: false), message)
+        }
+    }
+}

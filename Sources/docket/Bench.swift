@@ -1,0 +1,104 @@
+import ArgumentParser
+import DocketQueue
+import DocketStore
+import Foundation
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure Docket on this machine.",
+        subcommands: [BenchQueue.self, BenchQueueDrain.self])
+}
+
+struct BenchQueue: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue",
+        abstract: "Push no-op jobs through the real submit, claim and complete path and report jobs per second.",
+        discussion: """
+            Enqueue is measured in submits of 100 jobs each (one transaction, synchronous=FULL) and, \
+            separately, one job per submit. Claim+complete is measured with each number of worker \
+            processes given by --workers: each process claims and completes jobs (no documents are read, \
+            no child processes) until the queue is empty.
+
+            EXAMPLE
+              docket bench queue --jobs 20000 --workers 1 --workers 2
+            """)
+
+    @Option(help: "Jobs per measurement.") var jobs: Int = 20_000
+    @Option(help: "Worker processes to measure claim+complete with; repeatable.") var workers: [Int] = [1, 2]
+    @Option(help: "Jobs submitted one per transaction, for the single-submit figure.") var singleSubmits: Int = 1_000
+    @Option(help: "Database to use; a new temporary one by default.") var db: String?
+
+    func run() throws {
+        let path = db ?? FileManager.default.temporaryDirectory.appending(path: "docket-bench-\(UUID().uuidString)/bench.sqlite").path
+        let queue = JobQueue(store: try Store(path: path, durability: .full))
+        print("database: \(path)")
+
+        var run = 0
+        func enqueue(_ count: Int, perSubmit: Int) throws -> Double {
+            run += 1
+            let started = Date()
+            var submitted = 0
+            while submitted < count {
+                let batch = (submitted..<min(count, submitted + perSubmit)).map { index in
+                    SubmittedFile(name: "job-\(run)-\(index).txt", bytes: Array("bench \(run) \(index)\n".utf8))
+                }
+                _ = try queue.submit(batch)
+                submitted += batch.count
+            }
+            return Double(count) / Date().timeIntervalSince(started)
+        }
+
+        let batched = try enqueue(jobs, perSubmit: 100)
+        print(String(format: "enqueue, 100 jobs per submit:   %8.0f jobs/s", batched))
+        let single = try enqueue(singleSubmits, perSubmit: 1)
+        print(String(format: "enqueue, 1 job per submit:      %8.0f jobs/s", single))
+        _ = try drain(path: path, processes: 1)
+
+        for processes in workers {
+            _ = try enqueue(jobs, perSubmit: 100)
+            let (seconds, completed) = try drain(path: path, processes: processes)
+            print(String(format: "claim+complete, %d process%@:  %8.0f jobs/s (%d jobs in %.2f s)",
+                         processes, processes == 1 ? "  " : "es", Double(completed) / seconds, completed, seconds))
+        }
+    }
+
+    /// Runs `processes` copies of `docket bench queue-drain` at once; returns the wall time and jobs completed.
+    private func drain(path: String, processes: Int) throws -> (Double, Int) {
+        let started = Date()
+        let children = try (0..<processes).map { _ in
+            let child = Process()
+            child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+            child.arguments = ["bench", "queue-drain", "--db", path]
+            let output = Pipe()
+            child.standardOutput = output
+            try child.run()
+            return (child, output)
+        }
+        var completed = 0
+        for (child, output) in children {
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            child.waitUntilExit()
+            completed += Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        }
+        return (Date().timeIntervalSince(started), completed)
+    }
+}
+
+/// One worker process of the queue benchmark: claims and completes jobs until none is left,
+/// then prints how many it completed.
+struct BenchQueueDrain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue-drain", abstract: "Internal: claim and complete jobs until the queue is empty.", shouldDisplay: false)
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let queue = try store.openQueue()
+        let worker = "bench:\(getpid())"
+        var completed = 0
+        while let job = try queue.claim(worker: worker, lease: 60) {
+            if try queue.complete(job, writeResults: { _ in }) { completed += 1 }
+        }
+        print(completed)
+    }
+}

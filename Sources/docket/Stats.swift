@@ -1,0 +1,24 @@
+import ArgumentParser
+import DocketQueue
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the queue: jobs by state, jobs finished in the last minute and hour, and submit-to-done latency.",
+        discussion: "EXAMPLE\n  docket stats --format json")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Output format: text, json.") var format: OutputFormat = .text
+
+    func run() throws {
+        let stats = try store.openQueue().stats()
+        switch format {
+        case .json: try Output.json(stats)
+        case .text:
+            for state in JobState.allCases {
+                print("\(state.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(stats.counts[state.rawValue] ?? 0)")
+            }
+            print("finished in the last minute: \(stats.finishedLastMinute), last hour: \(stats.finishedLastHour)")
+            print("submit to success, last hour: median \(Output.seconds(stats.latencyMedian)), 95th percentile \(Output.seconds(stats.latency95))")
+        }
+    }
+}
