@@ -61,7 +61,7 @@ let package = Package(
             dependencies: ["DocketWorker", "DocketQueue", "DocketStore", "DocketFixtures", "DocketModel"]),
         .testTarget(
             name: "DocketEndToEndTests",
-            dependencies: ["DocketFixtures", "DocketStore", "DocketModel"]),
+            dependencies: ["DocketFixtures", "DocketStore", "DocketModel", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

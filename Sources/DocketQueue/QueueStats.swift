@@ -30,7 +30,7 @@ extension JobQueue {
     }
 
     /// The nearest-rank percentile of sorted `values`.
-    static func percentile(_ fraction: Double, of values: [Double]) -> Double? {
+    public static func percentile(_ fraction: Double, of values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
         let rank = Int((fraction * Double(values.count)).rounded(.up))
         return values[min(values.count, max(1, rank)) - 1]

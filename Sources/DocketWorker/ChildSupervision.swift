@@ -28,6 +28,7 @@ struct ChildSupervision {
         child.arguments = [
             "run-job", String(job.id), "--lease-token", job.leaseToken, "--db", settings.databasePath,
             "--memory-limit", String(settings.memoryLimitMiB), "--parent", String(getpid()),
+            "--retry-base", String(settings.retryBaseDelay),
         ]
         var environment = ProcessInfo.processInfo.environment
         environment["OMP_THREAD_LIMIT"] = "1"
@@ -112,7 +113,7 @@ struct ChildSupervision {
         guard let statm = try? String(contentsOfFile: "/proc/\(pid)/statm", encoding: .ascii) else { return nil }
         let fields = statm.split(separator: " ")
         guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) >> 20
+        return (pages * Int(sysconf(Int32(_SC_PAGESIZE)))) >> 20
     }
 
     static func signalName(_ signal: Int32) -> String {

@@ -1,4 +1,5 @@
 import DocketExtract
+import DocketQueue
 import Foundation
 
 public struct WorkerConfiguration: Sendable {
@@ -50,13 +51,16 @@ public struct ChildProcessSettings: Sendable {
     /// Resident memory a job may use; past it the worker kills the child. Its address space is
     /// capped (setrlimit) at twice this plus 1 GiB, for allocations too quick to be watched.
     public var memoryLimitMiB: Int
+    /// The first retry's delay; the child records failures with the worker's retry policy.
+    public var retryBaseDelay: Double
 
     public init(executable: URL, databasePath: String, timeout: Double = 600, timeoutPerPage: Double = 120,
-                memoryLimitMiB: Int = 2048) {
+                memoryLimitMiB: Int = 2048, retryBaseDelay: Double = RetryPolicy().baseDelay) {
         self.executable = executable
         self.databasePath = databasePath
         self.timeout = timeout
         self.timeoutPerPage = timeoutPerPage
         self.memoryLimitMiB = memoryLimitMiB
+        self.retryBaseDelay = retryBaseDelay
     }
 }

@@ -15,9 +15,10 @@ struct RunJob: ParsableCommand {
     @Option var leaseToken: String
     @Option var memoryLimit: Int
     @Option var parent: Int32
+    @Option var retryBase: Double
 
     func run() throws {
-        let queue = try store.openQueue()
+        let queue = JobQueue(store: try store.open(), retryPolicy: RetryPolicy(baseDelay: retryBase))
         let fault = InjectedFault(ProcessInfo.processInfo.environment["DOCKET_INJECT_FAULT"])
         let status = try ChildJob.run(
             queue: queue, jobID: job, leaseToken: leaseToken, limits: .fromEnvironment(), memoryLimitMiB: memoryLimit,

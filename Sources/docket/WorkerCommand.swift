@@ -32,6 +32,8 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "Seconds a job may run before it is killed, at least.") var timeout: Double = 600
     @Option(help: "Seconds per page a job may run, when that is more than --timeout.") var timeoutPerPage: Double = 120
     @Option(help: "MiB of memory a job may use before it is killed.") var memoryLimit: Int = 2048
+    @Option(help: "Seconds before the first retry of a failed attempt; each retry waits about twice as long.")
+    var retryBase: Double = RetryPolicy().baseDelay
     @Flag(help: "Run jobs on the worker's own threads instead of child processes: no isolation from crashes in C libraries.")
     var inProcess = false
     @Flag(help: "Print nothing per job.") var quiet = false
@@ -41,15 +43,16 @@ struct WorkerCommand: ParsableCommand {
         guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second.") }
         guard grace >= 0 else { throw ValidationError("--grace cannot be negative.") }
         guard timeout > 0, timeoutPerPage > 0 else { throw ValidationError("--timeout and --timeout-per-page must be positive.") }
+        guard retryBase >= 0 else { throw ValidationError("--retry-base cannot be negative.") }
         guard memoryLimit >= 64 else { throw ValidationError("--memory-limit must be at least 64 MiB.") }
     }
 
     func run() throws {
-        let queue = try store.openQueue()
+        let queue = JobQueue(store: try store.open(), retryPolicy: RetryPolicy(baseDelay: retryBase))
         let quiet = quiet
         let isolation: JobIsolation = inProcess ? .inProcess : .childProcess(ChildProcessSettings(
             executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), databasePath: store.path,
-            timeout: timeout, timeoutPerPage: timeoutPerPage, memoryLimitMiB: memoryLimit))
+            timeout: timeout, timeoutPerPage: timeoutPerPage, memoryLimitMiB: memoryLimit, retryBaseDelay: retryBase))
         let configuration = WorkerConfiguration(concurrency: concurrency, lease: lease, drain: drain, grace: grace, isolation: isolation)
         let worker = Worker(
             queue: queue, configuration: configuration,

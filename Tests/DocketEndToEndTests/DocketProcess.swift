@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// Runs the built `docket` binary as a child process, the way a user or a service manager does.
@@ -27,12 +28,14 @@ struct DocketProcess {
     }
 
     /// Starts `docket ARGUMENTS --db DATABASE` without waiting for it.
-    func start(_ arguments: [String], stdout: Pipe = Pipe(), stderr: Pipe = Pipe()) throws -> Process {
+    func start(_ arguments: [String], environment extra: [String: String] = [:],
+               stdout: Any = FileHandle.nullDevice, stderr: Any = FileHandle.nullDevice) throws -> Process {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments + ["--db", database]
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "DOCKET_DB")
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         process.standardOutput = stdout
         process.standardError = stderr
@@ -42,15 +45,26 @@ struct DocketProcess {
     }
 
     @discardableResult
-    func run(_ arguments: [String]) throws -> Result {
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let stdout = Pipe(), stderr = Pipe()
-        let process = try start(arguments, stdout: stdout, stderr: stderr)
+        let process = try start(arguments, environment: environment, stdout: stdout, stderr: stderr)
         // Read before waiting: a child that fills a pipe would otherwise block forever.
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         let errors = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
                       stderr: String(decoding: errors, as: UTF8.self))
+    }
+
+    /// Rows of a query on the test's database, each value as text ("" for NULL).
+    func rows(_ sql: String) throws -> [[String]] {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: database, configuration: configuration).read { db in
+            try Row.fetchAll(db, sql: sql).map { row in
+                row.databaseValues.map { value in value.isNull ? "" : String(describing: value.storage.value ?? "") }
+            }
+        }
     }
 
     func json(_ arguments: [String]) throws -> Any {

@@ -175,4 +175,80 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
         #expect(policy.delay(after: 3, random: 0) == 20)
         #expect(policy.delay(after: 30, random: 1) == 100)
     }
+
+    @Test func everyAttemptIsLoggedWithItsOutcome() throws {
+        let queue = try makeQueue(retry: RetryPolicy(baseDelay: 0, maxDelay: 0))
+        _ = try queue.submit([text("x")])
+        let first = try #require(try queue.claim(worker: "a", lease: 0.05))
+        Thread.sleep(forTimeInterval: 0.1)
+        let second = try #require(try queue.claim(worker: "b", lease: 60))
+        try queue.fail(second, error: "boom", permanent: false)
+        let third = try #require(try queue.claim(worker: "c", lease: 60))
+        try queue.complete(third) { _ in }
+        let log = try queue.store.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT attempt, worker, lease_token, outcome, error FROM job_attempts ORDER BY started_at")
+                .map { row -> [String] in
+                    ["\(row["attempt"] as Int)", row["worker"], row["lease_token"], row["outcome"], row["error"] ?? ""]
+                }
+        }
+        #expect(log == [
+            ["1", "a", first.leaseToken, "lease-expired", ""],
+            ["2", "b", second.leaseToken, "retry", "boom"],
+            ["3", "c", third.leaseToken, "succeeded", ""],
+        ])
+    }
+
+    @Test func cancelEndsAQueuedJobAtOnceAndAsksARunningOneToStop() throws {
+        let queue = try makeQueue()
+        let queued = try queue.submit([text("queued")])[0]
+        let running = try queue.submit([text("running")], options: SubmitOptions(priority: 1))[0]
+        let job = try #require(try queue.claim(worker: "w", lease: 60))
+        #expect(job.id == running.jobID)
+        #expect(try queue.cancel(queued.jobID) == .cancelled)
+        #expect(try queue.cancel(running.jobID) == .running)
+        #expect(try queue.reportProgress(job, pagesDone: 1, pagesTotal: 3) == .cancelRequested)
+        #expect(try queue.acknowledgeCancel(job))
+        #expect(try queue.job(running.jobID).state == .cancelled)
+        #expect(throws: QueueError.alreadyFinished(job: running.jobID, state: .cancelled)) { try queue.cancel(running.jobID) }
+        #expect(throws: StoreError.jobNotFound(999)) { try queue.cancel(999) }
+    }
+
+    @Test func retryQueuesAFinishedFailureAgainWithFreshAttempts() throws {
+        let queue = try makeQueue()
+        let receipt = try queue.submit([text("x")], options: SubmitOptions(maxAttempts: 1))[0]
+        let job = try #require(try queue.claim(worker: "w", lease: 60))
+        #expect(try queue.fail(job, error: "broken", permanent: false) == .dead)
+        try queue.retry(receipt.jobID)
+        let record = try queue.job(receipt.jobID)
+        #expect(record.state == .queued && record.attempts == 0)
+        #expect(try queue.claim(worker: "w", lease: 60)?.attempt == 1)
+        #expect(throws: QueueError.notRetryable(job: receipt.jobID, state: .running)) { try queue.retry(receipt.jobID) }
+    }
+
+    @Test func pruneDeletesOldFinishedJobsButKeepsDocuments() throws {
+        let queue = try makeQueue()
+        let done = try queue.submit([text("done")])[0]
+        _ = try queue.submit([text("waiting")])
+        let job = try #require(try queue.claim(worker: "w", lease: 60))
+        try queue.complete(job) { _ in }
+        #expect(try queue.prune(finishedBefore: Store.now() - 60) == 0)
+        #expect(try queue.prune(finishedBefore: Store.now() + 1) == 1)
+        #expect(try queue.jobs().map(\.state) == [.queued])
+        #expect(try queue.store.document(done.documentID).id == done.documentID)
+    }
+
+    @Test func statsCountStatesThroughputAndLatency() throws {
+        let queue = try makeQueue()
+        _ = try queue.submit([text("a"), text("b"), text("c")])
+        for _ in 0..<2 {
+            let job = try #require(try queue.claim(worker: "w", lease: 60))
+            try queue.complete(job) { _ in }
+        }
+        let stats = try queue.stats()
+        #expect(stats.counts["succeeded"] == 2 && stats.counts["queued"] == 1 && stats.counts["dead"] == 0)
+        #expect(stats.finishedLastMinute == 2 && stats.finishedLastHour == 2)
+        #expect(stats.latencyMedian! >= 0 && stats.latency95! >= stats.latencyMedian!)
+        #expect(JobQueue.percentile(0.95, of: (1...100).map(Double.init)) == 95)
+        #expect(JobQueue.percentile(0.5, of: [3]) == 3)
+    }
 }
