@@ -214,3 +214,27 @@ private func children(of parent: pid_t) -> [pid_t] {
         }
     }
 }
+
+@Suite(.serialized) struct InterruptTests {
+    @Test func aSecondSigintStopsAtOnceAndTheJobRunsAgainLater() throws {
+        let docket = DocketProcess()
+        let scratch = try Scratch()
+        try docket.run(["submit", try scratch.write("one.pdf", Fixtures.textPDF([FixturePage(text: ["interrupted"])]))])
+        var environment = quiet
+        environment["DOCKET_INJECT_FAULT"] = "hang-on-page:1"
+        let worker = try docket.start(["worker", "--grace", "600", "--lease", "1"], environment: environment)
+        try waitFor("the job to run") { try jobField(docket, 1, "state") as? String == "running" }
+        let child = try #require(children(of: worker.processIdentifier).first)
+        kill(worker.processIdentifier, SIGINT)
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(worker.isRunning, "the first SIGINT waits for the running job")
+        kill(worker.processIdentifier, SIGINT)
+        worker.waitUntilExit()
+        #expect(worker.terminationStatus == 130)
+        try waitFor("the orphaned child to exit", timeout: 5) { kill(child, 0) != 0 }
+        Thread.sleep(forTimeInterval: 1.1)
+        #expect(try docket.run(["worker", "--drain"]).status == 0)
+        #expect(try jobField(docket, 1, "state") as? String == "succeeded")
+        #expect(try docket.rows("SELECT outcome FROM job_attempts WHERE job_id = 1 ORDER BY attempt") == [["lease-expired"], ["succeeded"]])
+    }
+}
