@@ -98,8 +98,7 @@ struct ChildSupervision {
     }
 
     private func outcome(_ state: JobState?, _ message: String, _ started: Date) -> JobOutcome {
-        JobOutcome(jobID: job.id, documentID: job.documentID, state: state, message: message,
-                   seconds: Date().timeIntervalSince(started))
+        JobOutcome(job, state, message, startedAt: started)
     }
 
     /// "while reading page 3 of 5", or "while opening the document" before any page.

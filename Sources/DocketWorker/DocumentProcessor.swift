@@ -33,17 +33,18 @@ final class DocumentProcessor {
         _ job: ClaimedJob, beforePage: (Int, Int) throws -> Void = { _, _ in }, pageDone: (Int, Int) throws -> Void
     ) throws -> ProcessedDocument {
         let started = Date()
-        let (storedPages, mediaType, content) = try store.database.read { db -> ([Page], MediaType, [UInt8]) in
-            if try Store.hasPages(db, document: job.documentID) {
-                return (try Store.pages(db, document: job.documentID), .pdf, [])
-            }
-            let (mediaType, content) = try Store.content(db, document: job.documentID)
-            return ([], mediaType, content)
+        // A document read by an earlier job is not read again; its new questions are answered from its pages.
+        let storedPages = try store.database.read { db -> [Page]? in
+            try Store.hasPages(db, document: job.documentID) ? try Store.pages(db, document: job.documentID) : nil
         }
+        var pages: [Page]
         var newPages: [Page]?
-        var pages = storedPages
-        if storedPages.isEmpty {
+        if let storedPages {
+            pages = storedPages
+        } else {
+            let (mediaType, content) = try store.database.read { db in try Store.content(db, document: job.documentID) }
             let reader = try openDocument(content, as: mediaType, password: job.password, limits: limits)
+            pages = []
             try pageDone(0, reader.pageCount)
             for number in 1...reader.pageCount {
                 try beforePage(number, reader.pageCount)

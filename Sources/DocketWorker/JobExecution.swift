@@ -16,8 +16,7 @@ public enum JobExecution {
     ) throws -> JobOutcome {
         let started = Date()
         func outcome(_ state: JobState?, _ message: String) -> JobOutcome {
-            JobOutcome(jobID: job.id, documentID: job.documentID, state: state, message: message,
-                       seconds: Date().timeIntervalSince(started))
+            JobOutcome(job, state, message, startedAt: started)
         }
         do {
             let result = try processor.process(job, beforePage: beforePage) { done, total in
