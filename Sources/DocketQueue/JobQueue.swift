@@ -22,7 +22,7 @@ public final class JobQueue: Sendable {
         let prepared = try files.map { file in
             guard !file.bytes.isEmpty else { throw SubmitError.empty(name: file.name) }
             guard let mediaType = MediaType.detect(file.bytes) else { throw SubmitError.unsupportedType(name: file.name) }
-            let digest = Self.hex(SHA256.hash(data: file.bytes))
+            let digest = Self.sha256(file.bytes)
             return (file, mediaType, digest)
         }
         let questions = String(decoding: try JSONEncoder().encode(options.questions), as: UTF8.self)
@@ -297,6 +297,13 @@ public final class JobQueue: Sendable {
         }
     }
 
+    /// The error of the document's latest job, if it failed.
+    public func lastError(ofDocument id: Int64) throws -> String? {
+        try store.database.read { db in
+            try String.fetchOne(db, sql: "SELECT last_error FROM jobs WHERE document_id = ? ORDER BY id DESC LIMIT 1", arguments: [id])
+        }
+    }
+
     /// How many jobs are in each state.
     public func counts() throws -> [JobState: Int] {
         try store.database.read { db in
@@ -325,6 +332,11 @@ public final class JobQueue: Sendable {
     private static let jobSelect = """
         SELECT jobs.*, documents.original_name FROM jobs JOIN documents ON documents.id = jobs.document_id
         """
+
+    /// The hex SHA-256 that identifies a document's bytes.
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
 
     /// 128 random bits. (Foundation's UUID opens /dev/urandom on every call, a system call too
     /// many on the claim path; the system generator uses getrandom.)

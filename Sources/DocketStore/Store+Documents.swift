@@ -57,6 +57,15 @@ extension Store {
             sources: sources, meanConfidence: totals["confidence"], seconds: seconds)
     }
 
+    /// The id of the document with these bytes, if they were stored and read.
+    public func readDocument(sha256: String) throws -> Int64? {
+        try database.read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT id FROM documents WHERE sha256 = ? AND EXISTS (SELECT 1 FROM pages WHERE document_id = documents.id)
+                """, arguments: [sha256])
+        }
+    }
+
     static let documentColumns = "id, sha256, media_type, byte_count, original_name, created_at"
 
     static func documentRecord(_ row: Row) -> DocumentRecord {

@@ -18,7 +18,7 @@ struct ProcessedDocument {
 final class DocumentProcessor {
     private let store: Store
     private let limits: ExtractLimits
-    private let answerer = LabelAnswerer()
+    private let answerer = DocumentAnswerer()
     /// Created on first use by a page that needs OCR, then reused for every page this processor reads.
     private var engine: OCREngine?
 

@@ -32,7 +32,7 @@ struct Ask: ParsableCommand {
             guard !pages.isEmpty else { throw StoreError.notProcessed(document: document) }
             return pages
         }
-        let answerer = LabelAnswerer()
+        let answerer = DocumentAnswerer()
         let answers = questions.map { answerer.answer($0, pages: pages) }
         switch format {
         case .json: try Output.json(answers)

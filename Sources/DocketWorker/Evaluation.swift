@@ -1,0 +1,109 @@
+import DocketAnswer
+import DocketModel
+import DocketQueue
+import DocketStore
+import Foundation
+
+/// One line of an evaluation set's qa.jsonl.
+public struct EvaluationQuestion: Codable, Sendable {
+    public var id: String
+    /// Relative to the folder that holds qa.jsonl.
+    public var document: String
+    public var question: String
+    public var answers: [String]?
+    public var kind: String?
+}
+
+/// One line of predictions.jsonl.
+public struct Prediction: Codable, Sendable {
+    public struct Evidence: Codable, Sendable {
+        public var page: Int
+        public var box: [Double]
+        public var words: [Int]
+    }
+
+    public var id: String
+    public var answer: String?
+    public var confidence: Double
+    public var evidence: Evidence?
+}
+
+public struct EvaluationReport: Sendable {
+    public var predictions: [Prediction]
+    public var scores: [KindScore]
+    public var documentsRead: Int
+    public var documentsReused: Int
+    /// Documents that could not be submitted or read, with the reason.
+    public var documentErrors: [String: String]
+}
+
+/// Runs an evaluation set through the real pipeline: its documents are submitted and read by
+/// jobs (documents already read, by sha256, are reused), then every question is answered from the
+/// stored pages and scored where the set has answers.
+public struct Evaluation {
+    public let worker: Worker
+
+    public init(worker: Worker) {
+        self.worker = worker
+    }
+
+    public static func load(_ url: URL) throws -> [EvaluationQuestion] {
+        let decoder = JSONDecoder()
+        return try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline)
+            .map { try decoder.decode(EvaluationQuestion.self, from: Data($0.utf8)) }
+    }
+
+    public func run(_ questions: [EvaluationQuestion], folder: URL, answerer: DocumentAnswerer = DocumentAnswerer()) throws -> EvaluationReport {
+        let queue = worker.queue
+        var documentIDs: [String: Int64] = [:]
+        var documentErrors: [String: String] = [:]
+        var toSubmit: [(path: String, file: SubmittedFile)] = []
+        for path in Set(questions.map(\.document)).sorted() {
+            guard let data = FileManager.default.contents(atPath: folder.appending(path: path).path) else {
+                documentErrors[path] = "cannot read \(folder.appending(path: path).path)"
+                continue
+            }
+            let bytes = [UInt8](data)
+            if let id = try queue.store.readDocument(sha256: JobQueue.sha256(bytes)) {
+                documentIDs[path] = id
+            } else {
+                toSubmit.append((path, SubmittedFile(name: (path as NSString).lastPathComponent, bytes: bytes)))
+            }
+        }
+        let reused = documentIDs.count
+        for (path, file) in toSubmit {
+            do {
+                documentIDs[path] = try queue.submit([file]).first?.documentID
+            } catch {
+                documentErrors[path] = "\(error)"
+            }
+        }
+        if !toSubmit.isEmpty { try worker.run() }
+
+        var pagesOfDocument: [Int64: [Page]] = [:]
+        var scores: [String: KindScore] = [:]
+        var predictions: [Prediction] = []
+        for question in questions {
+            var answer = Answer.notFound(question.question)
+            if let id = documentIDs[question.document] {
+                if pagesOfDocument[id] == nil { pagesOfDocument[id] = try queue.store.pages(of: id) }
+                let pages = pagesOfDocument[id] ?? []
+                if pages.isEmpty {
+                    if documentErrors[question.document] == nil {
+                        documentErrors[question.document] = try queue.lastError(ofDocument: id) ?? "not read"
+                    }
+                } else {
+                    answer = answerer.answer(question.question, pages: pages)
+                }
+            }
+            predictions.append(Prediction(
+                id: question.id, answer: answer.text, confidence: answer.confidence,
+                evidence: answer.evidence.map { Prediction.Evidence(page: $0.page, box: $0.box.array, words: $0.wordIndices) }))
+            let kind = question.kind ?? "all"
+            scores[kind, default: KindScore(kind: kind)].add(prediction: answer.text, answers: question.answers)
+        }
+        return EvaluationReport(
+            predictions: predictions, scores: scores.values.sorted { $0.kind < $1.kind },
+            documentsRead: documentIDs.count - reused, documentsReused: reused, documentErrors: documentErrors)
+    }
+}

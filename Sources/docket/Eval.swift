@@ -1,0 +1,62 @@
+import ArgumentParser
+import DocketQueue
+import DocketStore
+import DocketWorker
+import Foundation
+
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Answer an evaluation set's questions through the real pipeline and score them.",
+        discussion: """
+            Reads qa.jsonl (one {"id", "document", "question", "answers", "kind"} per line; document is \
+            relative to the file's folder). Its documents are submitted and read by jobs in the \
+            evaluation database; documents already read there (same sha256) are reused, so a second \
+            run only answers. Prints ANLS, exact match and coverage per kind, and F1 of "yes" for \
+            yes/no findings. Without answers in the file it writes predictions only.
+
+            EXAMPLES
+              docket eval ../shared/eval/sroie-dev/qa.jsonl --out sroie.predictions.jsonl
+              docket eval qa.jsonl --format json
+            """)
+
+    @Argument(help: "The qa.jsonl file.") var questions: String
+    @Option(help: "Write one prediction per line here: {\"id\", \"answer\", \"confidence\", \"evidence\"}.") var out: String?
+    @Option(help: ArgumentHelp("The evaluation database.", valueName: "path")) var db: String = "var/eval.sqlite"
+    @Option(help: "Documents read at once.") var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Output format: text, json.") var format: OutputFormat = .text
+
+    func run() throws {
+        let url = URL(fileURLWithPath: questions)
+        let set = try Evaluation.load(url)
+        let queue = JobQueue(store: try withExitCodes { try Store(path: db) })
+        let settings = ChildProcessSettings(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), databasePath: db)
+        let worker = Worker(queue: queue, configuration: WorkerConfiguration(
+            concurrency: concurrency, drain: true, pollInterval: 0.1, isolation: .childProcess(settings)))
+        let started = Date()
+        let report = try Evaluation(worker: worker).run(set, folder: url.deletingLastPathComponent())
+        let seconds = Date().timeIntervalSince(started)
+
+        if let out {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let lines = try report.predictions.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+            try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+        }
+        switch format {
+        case .json:
+            try Output.json(report.scores)
+        case .text:
+            print("\(set.count) questions on \(report.documentsRead + report.documentsReused) documents (\(report.documentsRead) read now, \(report.documentsReused) reused) in \(Output.seconds(seconds))")
+            Output.table(
+                ["KIND", "QUESTIONS", "SCORED", "ANLS", "EXACT", "COVERAGE", "F1(YES)"],
+                report.scores.map { score in
+                    [score.kind, "\(score.questions)", "\(score.scored)", String(format: "%.3f", score.anls),
+                     String(format: "%.3f", score.exactMatch), String(format: "%.3f", score.coverage),
+                     score.f1OfYes.map { String(format: "%.3f", $0) } ?? "-"]
+                })
+            for (document, error) in report.documentErrors.sorted(by: { $0.key < $1.key }).prefix(10) {
+                Output.error("\(document): \(error)")
+            }
+        }
+    }
+}
