@@ -3,7 +3,10 @@ import DocketModel
 
 /// PNG, JPEG and TIFF (one page per TIFF directory), decoded by Leptonica and read with Tesseract.
 final class ImageReader: DocumentReader {
-    /// Tesseract reads best at about 300 dpi; smaller text is scaled up to it, at most by `maxUpscale`.
+    /// Tesseract reads best when characters are about this many pixels high (body text at 300 dpi);
+    /// smaller text is scaled up to it, at most by `maxUpscale`.
+    static let ocrGlyphHeight = 24.0
+    /// Used when the page has too few characters to measure.
     static let ocrDPI = 300.0
     static let maxUpscale = 3.0
     /// Letter paper is 8.5 inches wide: the resolution guessed for an image that does not say.
@@ -55,7 +58,7 @@ final class ImageReader: DocumentReader {
 
     func readPage(_ number: Int, ocr: () throws -> OCREngine) throws -> Page {
         let image = images[number - 1]
-        let upscale = min(Self.maxUpscale, max(1, Self.ocrDPI / image.dpi))
+        let upscale = min(Self.maxUpscale, max(1, image.medianGlyphHeight().map { Self.ocrGlyphHeight / $0 } ?? Self.ocrDPI / image.dpi))
         guard let forOCR = image.scaled(by: upscale) else {
             throw ExtractError.renderFailed(page: number, reason: "Leptonica could not scale the image")
         }

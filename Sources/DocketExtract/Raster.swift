@@ -36,6 +36,28 @@ final class Raster {
         return Raster(owning: scaled, dpi: dpi * factor)
     }
 
+    /// The median height in pixels of the dark connected components that could be characters:
+    /// a measure of text size that does not trust the resolution an image claims. Nil when the
+    /// page has no such components.
+    func medianGlyphHeight() -> Double? {
+        var binary = pixThresholdToBinary(pix, 128)
+        defer { pixDestroy(&binary) }
+        var boxes = binary.flatMap { pixConnCompBB($0, 8) }
+        defer { boxaDestroy(&boxes) }
+        guard let boxes else { return nil }
+        let tallest = max(8, height / 20)
+        var heights: [Int32] = []
+        for index in 0..<boxaGetCount(boxes) {
+            var x: Int32 = 0, y: Int32 = 0, width: Int32 = 0, height: Int32 = 0
+            guard boxaGetBoxGeometry(boxes, index, &x, &y, &width, &height) == 0 else { continue }
+            // Specks, rules and pictures are not characters.
+            if height >= 4, height <= tallest, width <= 3 * height { heights.append(height) }
+        }
+        guard heights.count >= 10 else { return nil }
+        heights.sort()
+        return Double(heights[heights.count / 2])
+    }
+
     /// Builds a gray raster from 32-bit cairo pixels (0xAARRGGBB in native order, rows `stride` bytes apart).
     static func fromCairoRGB(_ data: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int, dpi: Double) -> Raster? {
         guard let pix = pixCreate(Int32(width), Int32(height), 8) else { return nil }
