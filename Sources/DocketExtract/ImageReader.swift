@@ -5,7 +5,7 @@ import DocketModel
 final class ImageReader: DocumentReader {
     /// Tesseract reads best when characters are about this many pixels high (body text at 300 dpi);
     /// smaller text is scaled up to it, at most by `maxUpscale`.
-    static let ocrGlyphHeight = 24.0
+    static let ocrGlyphHeight = 16.0
     /// Used when the page has too few characters to measure.
     static let ocrDPI = 300.0
     static let maxUpscale = 3.0

@@ -20,12 +20,13 @@ struct Docket: ParsableCommand {
             EXIT CODES
               0   success
               1   unexpected failure (the message says what failed)
-              2   the document or job named does not exist, or has not been read yet; or cancel/retry
-                  does not apply to the job's state
+              2   no such document or job, the document is not read yet,
+                  or cancel/retry does not apply to the job's state
               3   ask: the answer was not found in the document
               64  usage error: a bad option or argument
-              65  submit refused the input (unsupported type, encrypted without --password, empty); nothing was stored
-              66  submit could not read a file it was given; nothing was stored
+              65  submit refused the input (unsupported type, encrypted
+                  without the right --password, empty); nothing stored
+              66  submit could not read a file; nothing stored
             """,
         subcommands: [Submit.self, WorkerCommand.self, Status.self, Jobs.self, Documents.self, Show.self,
                       Ask.self, Answers.self, Eval.self, Cancel.self, Retry.self, Prune.self, Stats.self, Migrate.self, Bench.self,
