@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a question asks for: the kind of value, and the words that name the field.
 public struct QuestionAnalysis: Sendable, Equatable {
     public enum ExpectedType: String, Sendable {
@@ -7,9 +9,14 @@ public struct QuestionAnalysis: Sendable, Equatable {
     public var expected: ExpectedType
     /// The question's content words: "What is the total amount?" -> ["total", "amount"].
     public var keyTokens: [String]
+    /// A sentence that asks ("What is the total?", "When was it issued?"), not a label ("Total:").
+    public var isPhrasedAsQuestion: Bool
 
     public init(_ question: String) {
         keyTokens = LabelAnswerer.keyTokens(of: question)
+        let firstWord = question.lowercased().split(whereSeparator: { !$0.isLetter }).first.map(String.init) ?? ""
+        isPhrasedAsQuestion = question.trimmingCharacters(in: .whitespaces).hasSuffix("?")
+            || ["what", "when", "who", "whom", "which", "where", "how", "is", "are", "does", "do"].contains(firstWord)
         let words = Set(question.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
         let lowered = question.lowercased()
         if !words.isDisjoint(with: ["date", "when", "dated", "day"]) {

@@ -1,0 +1,76 @@
+import DocketModel
+
+/// Answers a form label copied from the page ("Date:", "TO:", "Brand(s) Applicable") with the value
+/// filled in for it: the label is found by spelling, despite OCR misreadings, and the value by
+/// layout, beside the label or under it, one row or a paragraph. The candidates are weighed by
+/// `KeyValueWeights`, whose logistic score is the answer's confidence. When the label is not on any
+/// page, or nothing stands where its value would, the answer is nil, so another answerer can try.
+public struct KeyValueAnswerer: Sendable {
+    public var weights: KeyValueWeights
+
+    public init(weights: KeyValueWeights = .standard) {
+        self.weights = weights
+    }
+
+    /// The best-scored value for the label `question`, with the page, box and words it was read from.
+    public func answer(_ question: String, pages: [Page]) -> Answer? {
+        let found = candidates(for: question, pages: pages)
+        guard let best = found.max(by: { weights.score($0.features) < weights.score($1.features) }) else { return nil }
+        return Answer(
+            question: question, text: best.text, confidence: weights.confidence(best.features), evidence: best.evidence)
+    }
+
+    /// Every reading of the question's value on the pages, unscored: the material a training run
+    /// fits `KeyValueWeights` to.
+    public func candidates(for question: String, pages: [Page]) -> [KeyValueCandidate] {
+        guard let finder = FormLabelFinder(question: question) else { return [] }
+        var candidates: [KeyValueCandidate] = []
+        var bestSpelling = 0.0
+        var bestLiteralSpelling = 0.0
+        for page in pages {
+            let layout = FormLayout(page: page)
+            let values = ValueFinder(layout: layout)
+            for label in finder.matches(in: layout) {
+                bestSpelling = max(bestSpelling, label.similarity)
+                bestLiteralSpelling = max(bestLiteralSpelling, label.literalSimilarity)
+                var ofLabel = values.regions(for: label).compactMap { candidate($0, label: label, layout: layout) }
+                Self.compareSiblings(&ofLabel)
+                candidates += ofLabel
+            }
+        }
+        for index in candidates.indices {
+            let features = candidates[index].features
+            candidates[index].features.bestSpelledLabel = features.labelSimilarity >= bestSpelling ? 1 : 0
+            candidates[index].features.bestLiteralLabel = features.literalSimilarity >= bestLiteralSpelling ? 1 : 0
+        }
+        return candidates
+    }
+
+    /// Features that weigh one label's candidates against each other: the nearest, the most numeric,
+    /// the most confidently read.
+    private static func compareSiblings(_ siblings: inout [KeyValueCandidate]) {
+        let nearest = siblings.map(\.features.gap).min() ?? 0
+        let mostNumeric = siblings.map(\.features.numericShare).max() ?? 0
+        let mostConfident = siblings.map(\.features.confidence).max() ?? 0
+        for index in siblings.indices {
+            siblings[index].features.nearestOfLabel = siblings[index].features.gap <= nearest ? 1 : 0
+            siblings[index].features.mostNumericOfLabel =
+                mostNumeric > 0 && siblings[index].features.numericShare >= mostNumeric ? 1 : 0
+            siblings[index].features.mostConfidentOfLabel = siblings[index].features.confidence >= mostConfident ? 1 : 0
+        }
+    }
+
+    private func candidate(_ region: ValueRegion, label: FormLabel, layout: FormLayout) -> KeyValueCandidate? {
+        let indices = region.tokenIndices.filter { !FormText.isNoise(layout.tokens[$0].text) }
+        let tokens = indices.map { layout.tokens[$0] }
+        let text = FormText.valueText(tokens.map(\.text))
+        // The box of the value's own tokens: of a word that also holds the label, only the value's part.
+        guard !text.isEmpty, let box = Box.enclosing(tokens.map(\.box)) else { return nil }
+        var wordIndices: [Int] = []
+        for token in tokens where wordIndices.last != token.wordIndex { wordIndices.append(token.wordIndex) }
+        let features = KeyValueFeatures(value: text, tokens: tokens, region: region, label: label, layout: layout)
+        return KeyValueCandidate(
+            text: text, placement: region.placement,
+            evidence: Evidence(page: layout.page.number, box: box, wordIndices: wordIndices), features: features)
+    }
+}

@@ -1,0 +1,214 @@
+extension OpenQuestionAnswerer {
+    /// How well a run of words reads as a value of the expected kind: 1 for a clear fit ("may 3,
+    /// 2006" for a date), 0 for none.
+    enum SpanFit {
+        static func fit(_ span: ArraySlice<PageToken>, for question: Question) -> Double {
+            let shapes = span.map(\.shape)
+            if shapes.contains(where: { $0.contains(.link) }) { return 0 }
+            let noise = shapes.contains { $0.contains(.noisy) } ? 0.3 : 1
+            return noise * fit(span, shapes: shapes, for: question)
+        }
+
+        private static func fit(_ span: ArraySlice<PageToken>, shapes: [WordShape], for question: Question) -> Double {
+            switch question.expected {
+            case .date: return date(shapes)
+            case .moment: return max(date(shapes), momentTimeShare * time(shapes))
+            case .year: return year(shapes)
+            case .time: return time(shapes)
+            case .amount: return amount(shapes)
+            case .number: return number(shapes)
+            case .percent: return percent(shapes)
+            case .phone: return phone(span)
+            case .person: return person(span, shapes: shapes)
+            case .organisation: return organisation(span, shapes: shapes)
+            case .place: return place(shapes)
+            case .title: return title(shapes)
+            case .text: return text(shapes)
+            case .documentType: return documentType(shapes)
+            case .expansion: return expansion(span, of: question.acronym ?? "")
+            case .pageNumber: return pageNumber(span)
+            case .subject: return title(shapes)
+            case .role: return role(span, shapes: shapes)
+            }
+        }
+
+        /// How well a time of day answers "when": most such questions ask for a date.
+        private static let momentTimeShare = 0.8
+
+        private static let dateParts: WordShape = [.month, .weekday, .dayOfMonth, .year, .numericDate]
+
+        private static func date(_ shapes: [WordShape]) -> Double {
+            guard shapes.allSatisfy({ !$0.isDisjoint(with: dateParts) }) else { return 0 }
+            let all = shapes.reduce(WordShape()) { $0.union($1) }
+            if all.contains(.numericDate) { return shapes.count == 1 ? 1 : 0.2 }
+            let hasMonth = all.contains(.month), hasYear = all.contains(.year)
+            let hasDay = shapes.contains { $0.contains(.dayOfMonth) && !$0.contains(.year) }
+            switch (hasMonth, hasDay, hasYear) {
+            case (true, true, true): return 1
+            case (true, false, true): return 0.8
+            case (true, true, false): return 0.6
+            case (false, _, true): return shapes.count == 1 ? 0.35 : 0.1
+            case (true, false, false): return 0.15
+            default: return 0.05
+            }
+        }
+
+        private static func year(_ shapes: [WordShape]) -> Double {
+            guard shapes.count == 1, let shape = shapes.first else { return 0 }
+            if shape.contains(.year) { return 1 }
+            if shape.contains(.numericDate) { return 0.3 }
+            return shape.contains(.number) ? 0.1 : 0
+        }
+
+        private static func time(_ shapes: [WordShape]) -> Double {
+            guard let first = shapes.first else { return 0 }
+            let rest = shapes.dropFirst()
+            if first.contains(.clockTime) {
+                if rest.isEmpty { return 1 }
+                return rest.count == 1 && rest.first!.contains(.meridiem) ? 1 : 0.1
+            }
+            if first.contains(.number), rest.count == 1, rest.first!.contains(.meridiem) { return 0.9 }
+            return 0
+        }
+
+        private static func isNumeric(_ shape: WordShape) -> Bool {
+            shape.contains(.number) || shape.contains(.hasDigit) && shape.contains(.phoneDigits)
+        }
+
+        private static func amount(_ shapes: [WordShape]) -> Double {
+            guard let valueIndex = shapes.firstIndex(where: isNumeric) else { return 0 }
+            let before = shapes[..<valueIndex], after = shapes[(valueIndex + 1)...]
+            guard before.allSatisfy({ $0.contains(.currency) }), before.count <= 1 else { return 0 }
+            var fit = 0.8
+            if shapes[valueIndex].contains(.currency) || !before.isEmpty { fit = 1 }
+            if shapes[valueIndex].contains(.year) || shapes[valueIndex].contains(.numericDate) { fit = 0.3 }
+            for shape in after {
+                if shape.contains(.scale) || shape.contains(.currency) { continue }
+                if shape.contains(.alphabetic), !shape.contains(.functionWord) { fit -= 0.3 } else { return 0 }
+            }
+            return after.count > 1 ? max(0, fit - 0.3) : max(0, fit)
+        }
+
+        private static func number(_ shapes: [WordShape]) -> Double {
+            guard let first = shapes.first else { return 0 }
+            if shapes.count == 1 {
+                if first.contains(.currency) { return 0.6 }
+                if first.contains(.numericDate) { return 0.2 }
+                if first.contains(.number) { return first.contains(.year) ? 0.6 : 1 }
+                if first.contains(.numberWord) { return 0.8 }
+                return first.contains(.hasDigit) ? 0.5 : 0
+            }
+            if shapes.count == 2, isNumeric(first) || first.contains(.numberWord) {
+                let second = shapes[1]
+                if second.contains(.scale) || second.contains(.percent) { return 0.8 }
+                if second.contains(.alphabetic), !second.contains(.functionWord) { return 0.4 }
+            }
+            return 0
+        }
+
+        /// "12", "-2-"; page numbers rarely run to four digits.
+        private static func pageNumber(_ span: ArraySlice<PageToken>) -> Double {
+            guard span.count == 1, let token = span.first else { return 0 }
+            let digits = token.text.filter(\.isNumber)
+            guard !digits.isEmpty, digits.count <= 3, token.text.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "." }) else { return 0 }
+            return 1
+        }
+
+        private static func percent(_ shapes: [WordShape]) -> Double {
+            guard let first = shapes.first, isNumeric(first) else { return 0 }
+            if shapes.count == 1 { return first.contains(.percent) ? 1 : 0.5 }
+            return shapes.count == 2 && shapes[1].contains(.percent) ? 1 : 0
+        }
+
+        private static func phone(_ span: ArraySlice<PageToken>) -> Double {
+            guard span.allSatisfy({ $0.shape.contains(.phoneDigits) || $0.shape.contains(.number) || $0.shape.contains(.punctuation) }) else {
+                return 0
+            }
+            let digits = span.reduce(0) { $0 + $1.text.filter(\.isNumber).count }
+            if digits >= 7 { return 1 }
+            return digits >= 4 ? 0.6 : 0.2
+        }
+
+        private static let nameLike: WordShape = [.alphabetic, .initial, .personTitle, .nameSuffix]
+
+        private static func person(_ span: ArraySlice<PageToken>, shapes: [WordShape]) -> Double {
+            guard !shapes.contains(where: { $0.contains(.hasDigit) }) else { return 0 }
+            // "board of trustees" answers some "who" questions; such bodies are not names, but not figures either.
+            guard shapes.allSatisfy({ !$0.isDisjoint(with: nameLike) && !$0.contains(.functionWord) }),
+                  let last = shapes.last, last.contains(.nameSuffix) || isSurname(last) else {
+                return 0.05
+            }
+            // A title opens a name: "infarction dr. robert" is not one.
+            if shapes.dropFirst().contains(where: { $0.contains(.personTitle) }) { return 0.1 }
+            if shapes.contains(where: { !$0.isDisjoint(with: [.month, .weekday]) }) { return 0.1 }
+            if span.contains(where: { CommonWords.contains(WordForms.key(of: $0.text)) }) { return 0.15 }
+            if shapes.contains(where: { $0.contains(.organisationWord) }) { return 0.2 }
+            if shapes.contains(where: { $0.contains(.personTitle) || $0.contains(.initial) }) { return 1 }
+            switch shapes.count {
+            case 1: return 0.35
+            case 2...3: return 0.6
+            default: return 0.3
+            }
+        }
+
+        /// A word that can end a name: letters, not a title or an initial.
+        private static func isSurname(_ shape: WordShape) -> Bool {
+            shape.contains(.alphabetic) && shape.isDisjoint(with: [.personTitle, .initial, .nameSuffix])
+        }
+
+        private static func organisation(_ span: ArraySlice<PageToken>, shapes: [WordShape]) -> Double {
+            guard let first = shapes.first, let last = shapes.last, !first.contains(.functionWord), !last.contains(.functionWord),
+                  shapes.allSatisfy({ $0.contains(.alphabetic) || $0.contains(.punctuation) || $0.contains(.initial) }) else {
+                return shapes.contains(where: { $0.contains(.organisationWord) }) ? 0.3 : 0
+            }
+            if last.contains(.organisationWord) { return 1 }
+            if shapes.contains(where: { $0.contains(.organisationWord) }) { return 0.8 }
+            if span.contains(where: { CommonWords.contains(WordForms.key(of: $0.text)) }) { return 0.2 }
+            return shapes.count <= 4 ? 0.5 : 0.3
+        }
+
+        private static func place(_ shapes: [WordShape]) -> Double {
+            guard shapes.allSatisfy({ $0.contains(.alphabetic) || $0.contains(.initial) || $0.contains(.number) }) else { return 0 }
+            if shapes.contains(where: { $0.contains(.month) || $0.contains(.personTitle) }) { return 0.1 }
+            let hasComma = shapes.dropLast().contains { $0.contains(.endsWithComma) }
+            if shapes.contains(where: { $0.contains(.placeWord) }) || hasComma && shapes.count <= 4 { return 0.9 }
+            if shapes.contains(where: { $0.contains(.hasDigit) }) { return 0.3 }
+            return shapes.count <= 3 ? 0.55 : 0.3
+        }
+
+        private static func title(_ shapes: [WordShape]) -> Double {
+            let wordy = shapes.filter { $0.contains(.alphabetic) }.count
+            return 0.3 + 0.5 * Double(wordy) / Double(shapes.count)
+        }
+
+        /// Words only, ending with or holding a word that names a position.
+        private static func role(_ span: ArraySlice<PageToken>, shapes: [WordShape]) -> Double {
+            guard shapes.allSatisfy({ $0.contains(.alphabetic) || $0.contains(.punctuation) }) else { return 0.05 }
+            let roles = span.map { Vocabulary.roleWords.contains(WordForms.key(of: $0.text)) }
+            if roles.last == true { return 1 }
+            return roles.contains(true) ? 0.6 : 0.2
+        }
+
+        private static func documentType(_ shapes: [WordShape]) -> Double {
+            guard let last = shapes.last, shapes.allSatisfy({ $0.contains(.alphabetic) || $0.contains(.hasDigit) }) else { return 0.1 }
+            return last.contains(.documentNoun) ? 1 : 0.2
+        }
+
+        /// Whether the span's words start with the abbreviation's letters, with or without its function words.
+        private static func expansion(_ span: ArraySlice<PageToken>, of acronym: String) -> Double {
+            guard acronym.count > 1 else { return span.allSatisfy({ $0.shape.contains(.alphabetic) }) ? 0.5 : 0.1 }
+            let initials = String(span.compactMap(initial))
+            let contentInitials = String(span.filter { !$0.shape.contains(.functionWord) }.compactMap(initial))
+            if initials == acronym || contentInitials == acronym { return 1 }
+            return 0
+        }
+
+        private static func initial(_ token: PageToken) -> Character? {
+            token.text.lowercased().first { $0.isLetter || $0.isNumber }
+        }
+
+        private static func text(_ shapes: [WordShape]) -> Double {
+            shapes.contains(where: { $0.contains(.hasDigit) }) ? 0.45 : 0.5
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import DocketAnswer
+import DocketModel
+import Testing
+
+/// A word at `x` on the row whose top is `y`, 10 points tall and 6 points per character.
+private func word(_ text: String, x: Double, y: Double, confidence: Double = 95) -> Word {
+    Word(text: text, box: Box(x0: x, y0: y, x1: x + 6 * Double(text.count), y1: y + 10), confidence: confidence)
+}
+
+/// Words placed left to right from `x`, one ordinary space apart.
+private func phrase(_ text: String, x: Double, y: Double) -> [Word] {
+    var words: [Word] = []
+    var left = x
+    for token in text.split(separator: " ") {
+        words.append(word(String(token), x: left, y: y))
+        left = words.last!.box.x1 + 4
+    }
+    return words
+}
+
+/// A page whose lines are the given rows of words, in reading order.
+private func page(_ rows: [[Word]], number: Int = 1) -> Page {
+    var words: [Word] = []
+    var lines: [Line] = []
+    for row in rows where !row.isEmpty {
+        let indices = Array(words.count..<(words.count + row.count))
+        words += row
+        lines.append(
+            Line(
+                wordIndices: indices, box: Box.enclosing(row.map(\.box))!, text: row.map(\.text).joined(separator: " "))
+        )
+    }
+    return Page(number: number, width: 612, height: 792, source: .ocr, words: words, lines: lines)
+}
+
+@Suite struct KeyValueTests {
+    let answerer = KeyValueAnswerer()
+
+    @Test func readsTheValueRightOfTheLabel() throws {
+        let form = page([
+            phrase("Name: M. Hamann", x: 50, y: 100),
+            phrase("Date: 9/3/92", x: 50, y: 140),
+        ])
+        let answer = try #require(answerer.answer("Date:", pages: [form]))
+        #expect(answer.text == "9/3/92")
+        #expect(answer.evidence?.page == 1)
+        #expect(answer.evidence?.wordIndices == [4])
+        #expect(answer.evidence?.box == form.words[4].box)
+        #expect(answer.confidence > 0 && answer.confidence <= 1)
+    }
+
+    @Test func readsTheValueBelowAColumnHeader() throws {
+        let form = page([
+            phrase("Supplier", x: 50, y: 100) + phrase("Country", x: 250, y: 100) + phrase("Shipped", x: 400, y: 100),
+            phrase("Ecusta Corporation", x: 52, y: 116) + phrase("Cyprus", x: 252, y: 116)
+                + phrase("9/3/92", x: 402, y: 116),
+        ])
+        let answer = try #require(answerer.answer("Supplier", pages: [form]))
+        #expect(answer.text == "Ecusta Corporation")
+        #expect(answer.evidence?.wordIndices == [3, 4])
+    }
+
+    @Test func readsTheValueBelowALabelThatEndsItsRow() throws {
+        let form = page([
+            phrase("Reasons:", x: 50, y: 100),
+            phrase("Adjustment due to timing of projects.", x: 50, y: 116),
+        ])
+        #expect(answerer.answer("Reasons:", pages: [form])?.text == "Adjustment due to timing of projects.")
+    }
+
+    @Test func readsAParagraphUnderItsLabelAndStopsAtTheNextLabel() throws {
+        let form = page([
+            phrase("Suggestion:", x: 50, y: 100),
+            phrase("Discontinue coal retention analyses on", x: 50, y: 116),
+            phrase("licensee submitted product samples and", x: 50, y: 129),
+            phrase("increase laboratory productivity.", x: 50, y: 142),
+            phrase("Date: 9/3/92", x: 50, y: 190),
+        ])
+        let answer = try #require(answerer.answer("Suggestion:", pages: [form]))
+        let paragraph = [
+            "Discontinue coal retention analyses on", "licensee submitted product samples and",
+            "increase laboratory productivity.",
+        ]
+        #expect(answer.text == paragraph.joined(separator: " "))
+        #expect(answer.evidence?.wordIndices == Array(1...13))
+        #expect(answer.evidence?.box == Box.enclosing(form.words[1...13].map(\.box)))
+    }
+
+    @Test func readsAParagraphThatStartsBesideItsLabel() throws {
+        let form = page([
+            phrase("Suggestion:", x: 50, y: 100) + phrase("Discontinue coal retention analyses", x: 130, y: 100),
+            phrase("on licensee submitted samples.", x: 130, y: 113),
+            phrase("Date: 9/3/92", x: 50, y: 160),
+        ])
+        let answer = try #require(answerer.answer("Suggestion:", pages: [form]))
+        #expect(answer.text == "Discontinue coal retention analyses on licensee submitted samples.")
+    }
+
+    @Test func findsALabelDespiteOCRNoise() throws {
+        let form = page([
+            phrase("Name/Phone Ext.: M. Hamann", x: 50, y: 100),
+            phrase("Dale; 9/3/92", x: 50, y: 140),
+        ])
+        #expect(answerer.answer("Date:", pages: [form])?.text == "9/3/92")
+        #expect(answerer.answer("Name / Phone Ext. :", pages: [form])?.text == "M. Hamann")
+    }
+
+    @Test func findsALabelThatWrapsOntoTheNextRow() throws {
+        let form = page([
+            phrase("OTHER PERSONNEL", x: 50, y: 100) + phrase("J. E. Mann", x: 200, y: 100),
+            phrase("ASSIGNED:", x: 50, y: 112),
+        ])
+        #expect(answerer.answer("OTHER PERSONNEL ASSIGNED:", pages: [form])?.text == "J. E. Mann")
+    }
+
+    @Test func stopsAtTheNextLabelOnTheSameRow() throws {
+        let form = page([
+            phrase("Date: 9/3/92", x: 50, y: 100) + phrase("To: John Smith", x: 150, y: 100),
+            phrase("Supervisor/Manager: J. S. Wigand", x: 50, y: 140) + phrase("R&D Group: Licensee", x: 300, y: 140),
+        ])
+        #expect(answerer.answer("Date:", pages: [form])?.text == "9/3/92")
+        #expect(answerer.answer("TO:", pages: [form])?.text == "John Smith")
+        #expect(answerer.answer("Supervisor / Manager", pages: [form])?.text == "J. S. Wigand")
+        #expect(answerer.answer("R&D Group:", pages: [form])?.text == "Licensee")
+    }
+
+    @Test func splitsALabelAndValueReadAsOneWord() throws {
+        let form = page([phrase("FIRST SALES DATE:_10/26/87", x: 50, y: 100)])
+        let answer = try #require(answerer.answer("FIRST SALES DATE:", pages: [form]))
+        #expect(answer.text == "10/26/87")
+        #expect(answer.evidence?.wordIndices == [2])
+        // Only the value's share of the word's box.
+        let box = try #require(answer.evidence?.box)
+        #expect(box.x0 > form.words[2].box.x0 && box.x1 == form.words[2].box.x1)
+    }
+
+    @Test func pointsAtTheRightPage() throws {
+        let first = page([phrase("Dear Sir, please find the report enclosed.", x: 50, y: 100)], number: 1)
+        let second = page([phrase("Total: 5.00", x: 50, y: 100)], number: 2)
+        let answer = try #require(answerer.answer("Total:", pages: [first, second]))
+        #expect(answer.text == "5.00")
+        #expect(answer.evidence?.page == 2)
+    }
+
+    @Test func isNilWhenTheLabelIsNotOnThePage() {
+        let form = page([
+            phrase("Name: M. Hamann", x: 50, y: 100),
+            phrase("Date: 9/3/92", x: 50, y: 140),
+        ])
+        #expect(answerer.answer("Brand(s) Applicable", pages: [form]) == nil)
+        #expect(answerer.answer("TO:", pages: [form]) == nil)
+        #expect(answerer.answer("?", pages: [form]) == nil)
+        #expect(answerer.answer("Date:", pages: []) == nil)
+    }
+
+    @Test func offersEveryCandidateWithItsFeatures() {
+        let form = page([
+            phrase("Supplier", x: 50, y: 100) + phrase("Ecusta", x: 200, y: 100),
+            phrase("Swift Paper", x: 52, y: 116),
+        ])
+        let candidates = answerer.candidates(for: "Supplier", pages: [form])
+        #expect(Set(candidates.map(\.text)).isSuperset(of: ["Ecusta", "Swift Paper"]))
+        #expect(candidates.allSatisfy { $0.features.values.count == KeyValueFeatures.names.count })
+        #expect(candidates.first { $0.text == "Ecusta" }?.placement == .rightOfLabel)
+        #expect(candidates.first { $0.text == "Swift Paper" }?.placement == .belowLabel)
+    }
+}

@@ -1,0 +1,109 @@
+import DocketAnswer
+import DocketModel
+import Testing
+
+/// A page built the way a plain-text document is read: whitespace-separated words, one line per
+/// line of text, boxes on a 7.2 x 14 point grid.
+private func textPage(_ text: String, number: Int = 1) -> Page {
+    var words: [Word] = []
+    var lines: [Line] = []
+    for (row, lineText) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        var indices: [Int] = []
+        var column = 0
+        for token in lineText.split(separator: " ", omittingEmptySubsequences: false) {
+            defer { column += token.count + 1 }
+            guard !token.isEmpty else { continue }
+            indices.append(words.count)
+            let x = 36 + Double(column) * 7.2, y = 36 + Double(row) * 14
+            words.append(Word(text: String(token), box: Box(x0: x, y0: y, x1: x + Double(token.count) * 7.2, y1: y + 14), confidence: 100))
+        }
+        guard let box = Box.enclosing(indices.map { words[$0].box }) else { continue }
+        lines.append(Line(wordIndices: indices, box: box, text: indices.map { words[$0].text }.joined(separator: " ")))
+    }
+    return Page(number: number, width: 612, height: 792, source: .plainText, words: words, lines: lines)
+}
+
+@Suite struct OpenQuestionTests {
+    let answerer = OpenQuestionAnswerer()
+
+    private func answer(_ question: String, _ text: String) -> Answer? {
+        answerer.answer(question, pages: [textPage(text)])
+    }
+
+    @Test func dateNearTheQuestionWords() {
+        let letter = "acme corporation 12 main street denver, colorado dated: march 14, 1998 dear mr. smith, "
+            + "thank you for your order of 40 cases shipped on june 2, 1997."
+        #expect(answer("What is the date mentioned in this letter?", letter)?.text == "march 14, 1998")
+        #expect(answer("When was the order shipped?", letter)?.text == "june 2, 1997")
+    }
+
+    @Test func amountAfterItsLabel() {
+        let invoice = "invoice 2231 paper 12 reams $12.00 toner $30.00 total amount due: $45.50 thank you for your business"
+        #expect(answer("What is the total amount due?", invoice)?.text == "$45.50")
+        #expect(answer("How much is the toner?", invoice)?.text == "$30.00")
+    }
+
+    @Test func addresseeAfterDear() {
+        let letter = "january 5, 1980 dear louis: here is a copy of the report you asked for. sincerely, william j. darby"
+        #expect(answer("To whom is this letter addressed?", letter)?.text == "louis")
+        #expect(answer("Who is the letter from?", letter)?.text == "william j. darby")
+    }
+
+    @Test func titleOpensTheDocument() {
+        let text = "annual report of the nutrition committee 1979 the committee met twice in june to review the budget."
+        #expect(answer("What is the title of the document?", text)?.text == "annual report of the nutrition committee")
+    }
+
+    @Test func valueAfterALabelWithAColon() {
+        let form = "vendor: acme supply co. purchase order no: 4471 ship to: denver terms: net 30"
+        #expect(answer("What is the purchase order number?", form)?.text == "4471")
+        #expect(answer("Who is the vendor?", form)?.text == "acme supply co.")
+    }
+
+    @Test func readsAcrossLines() {
+        let memo = "inter-office memorandum\nto: dr. robert lees\nfrom: k. shafer\nsubject: greenhouse program"
+        #expect(answer("What kind of document is this?", memo)?.text == "inter-office memorandum")
+        #expect(answer("Who is the memo from?", memo)?.text == "k. shafer")
+    }
+
+    @Test func spellsOutAnAbbreviation() {
+        let text = "the british national formulary (bnf) lists the approved doses."
+        #expect(answer("What is the full form of BNF?", text)?.text == "british national formulary")
+    }
+
+    @Test func nothingPlausibleIsNil() {
+        #expect(answer("What is the date of the meeting?", "the cat sat on the mat and looked at the door") == nil)
+        #expect(answer("How much was paid?", "no figures appear in this short note") == nil)
+        #expect(answerer.answer("What is the title?", pages: []) == nil)
+        #expect(answer("What is the title?", "") == nil)
+    }
+
+    @Test func evidencePointsAtTheAnswerWords() throws {
+        let page = textPage("invoice 2231\ntotal amount due: $45.50\nthank you", number: 3)
+        let found = try #require(answerer.answer("What is the total amount due?", pages: [page]))
+        let evidence = try #require(found.evidence)
+        #expect(found.text == "$45.50")
+        #expect(evidence.page == 3)
+        #expect(evidence.wordIndices == [5])
+        #expect(page.words[5].text == "$45.50")
+        #expect(evidence.box == page.words[5].box)
+        #expect((0...1).contains(found.confidence))
+    }
+
+    @Test func evidenceOfSeveralWordsEnclosesThemAll() throws {
+        let page = textPage("dated: march 14, 1998 dear mr. smith")
+        let found = try #require(answerer.answer("What is the date?", pages: [page]))
+        let evidence = try #require(found.evidence)
+        #expect(evidence.wordIndices == [1, 2, 3])
+        #expect(evidence.box == Box.enclosing([1, 2, 3].map { page.words[$0].box }))
+    }
+
+    @Test func answerComesFromTheRightPage() throws {
+        let cover = textPage("fax cover sheet pages: 2", number: 1)
+        let letter = textPage("re: budget total cost: $1,200.00 approved", number: 2)
+        let found = try #require(answerer.answer("What is the total cost?", pages: [cover, letter]))
+        #expect(found.text == "$1,200.00")
+        #expect(found.evidence?.page == 2)
+        #expect(found.evidence?.wordIndices == [4])
+    }
+}
