@@ -70,7 +70,8 @@ public final class JobQueue: Sendable {
                 """), arguments: [token, now + lease, worker, now, now, now])
             else { return nil }
             return ClaimedJob(
-                id: row["id"], documentID: row["document_id"], leaseToken: token, worker: worker, attempt: row["attempts"],
+                id: row["id"], documentID: row["document_id"], leaseToken: token, worker: worker, claimedAt: now,
+                attempt: row["attempts"],
                 maxAttempts: row["max_attempts"], password: row["password"], questions: Self.decodeQuestions(row["questions"]))
         }
     }
@@ -102,11 +103,11 @@ public final class JobQueue: Sendable {
     public func claimedJob(_ id: Int64, leaseToken: String) throws -> ClaimedJob? {
         try store.database.read { db in
             try Row.fetchOne(db, sql: """
-                SELECT id, document_id, worker, attempts, max_attempts, password, questions FROM jobs
+                SELECT id, document_id, worker, claimed_at, attempts, max_attempts, password, questions FROM jobs
                 WHERE id = ? AND state = 'running' AND lease_token = ?
                 """, arguments: [id, leaseToken]).map { row in
                 ClaimedJob(id: row["id"], documentID: row["document_id"], leaseToken: leaseToken, worker: row["worker"],
-                           attempt: row["attempts"],
+                           claimedAt: row["claimed_at"], attempt: row["attempts"],
                            maxAttempts: row["max_attempts"], password: row["password"], questions: Self.decodeQuestions(row["questions"]))
             }
         }
@@ -222,8 +223,8 @@ public final class JobQueue: Sendable {
     private static func endAttempt(_ db: Database, _ job: ClaimedJob, outcome: String, error: String?) throws {
         try db.cachedStatement(sql: """
             INSERT INTO job_attempts (job_id, attempt, worker, lease_token, started_at, ended_at, outcome, error)
-            SELECT id, ?, ?, ?, coalesce(claimed_at, ?), ?, ?, ? FROM jobs WHERE id = ?
-            """).execute(arguments: [job.attempt, job.worker, job.leaseToken, Store.now(), Store.now(), outcome, error, job.id])
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [job.id, job.attempt, job.worker, job.leaseToken, job.claimedAt, Store.now(), outcome, error])
     }
 
     // MARK: Operator actions

@@ -29,6 +29,8 @@ public struct ClaimedJob: Sendable, Equatable {
     public var leaseToken: String
     /// The worker that holds the lease.
     public var worker: String
+    /// When this attempt claimed the job (seconds since 1970).
+    public var claimedAt: Double
     /// 1 for the first try.
     public var attempt: Int
     public var maxAttempts: Int
