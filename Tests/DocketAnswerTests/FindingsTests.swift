@@ -2,21 +2,8 @@ import DocketAnswer
 import DocketModel
 import Testing
 
-/// A page whose lines are the given strings, one word per space-separated token, boxes on a grid.
 private func page(_ lines: [String], number: Int = 1) -> Page {
-    var words: [Word] = []
-    var pageLines: [Line] = []
-    for (row, text) in lines.enumerated() {
-        var indices: [Int] = []
-        for (column, token) in text.split(separator: " ").enumerated() {
-            indices.append(words.count)
-            let x = Double(column) * 60, y = Double(row) * 20
-            words.append(Word(text: String(token), box: Box(x0: x, y0: y, x1: x + 50, y1: y + 12), confidence: 100))
-        }
-        let box = Box.enclosing(indices.map { words[$0].box })!
-        pageLines.append(Line(wordIndices: indices, box: box, text: text))
-    }
-    return Page(number: number, width: 612, height: 792, source: .plainText, words: words, lines: pageLines)
+    gridPage(lines, number: number, confidence: 100, source: .plainText)
 }
 
 @Suite struct FindingsTests {

@@ -2,21 +2,7 @@ import DocketAnswer
 import DocketModel
 import Testing
 
-/// A page of the given lines, words on a grid, as OCR would give them.
-private func receipt(_ lines: [String]) -> [Page] {
-    var words: [Word] = []
-    var pageLines: [Line] = []
-    for (row, text) in lines.enumerated() {
-        var indices: [Int] = []
-        for (column, token) in text.split(separator: " ").enumerated() {
-            indices.append(words.count)
-            let x = Double(column) * 50, y = Double(row) * 14
-            words.append(Word(text: String(token), box: Box(x0: x, y0: y, x1: x + 45, y1: y + 10), confidence: 90))
-        }
-        pageLines.append(Line(wordIndices: indices, box: Box.enclosing(indices.map { words[$0].box })!, text: text))
-    }
-    return [Page(number: 1, width: 226, height: 600, source: .ocr, words: words, lines: pageLines)]
-}
+private func receipt(_ lines: [String]) -> [Page] { [gridPage(lines, confidence: 90)] }
 
 private let cafe = receipt([
     "CAFE LINDENHOF GMBH",

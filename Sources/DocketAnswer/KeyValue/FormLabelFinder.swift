@@ -124,7 +124,7 @@ struct FormLabelFinder {
             } ?? false
         let written = Array(labelTokens.map { layout.tokens[$0].text }.joined())
         let literalSimilarity =
-            1 - Double(FormText.editDistance(written, spelling)) / Double(max(written.count, spelling.count, 1))
+            1 - Double(AnswerScoring.levenshtein(written, spelling)) / Double(max(written.count, spelling.count, 1))
         let endsWithColon = FormText.endsLikeLabel(String(written))
         let closeFollower =
             layout.nextToken(rightOf: lastBox, skipping: Set(labelTokens)).map { index in
