@@ -8,14 +8,27 @@ public struct DocumentAnswerer: Sendable {
     private let labels = LabelAnswerer()
     private let typedFields = TypedFieldAnswerer()
     private let openQuestions = OpenQuestionAnswerer()
+    private let values: ValueNormalizer
 
-    public init() {}
+    public init(dateOrder: DateOrder = .configured) {
+        values = ValueNormalizer(dateOrder: dateOrder)
+    }
+
+    /// The answer, with its value normalized to what the question asks for (an ISO date, a
+    /// decimal amount, yes/no) where its text reads as one.
+    public func answer(_ question: String, pages: [Page]) -> Answer {
+        var answer = chooseAnswer(question, pages: pages)
+        if let text = answer.text {
+            answer.value = values.value(of: text, expected: QuestionAnalysis(question).expected, pages: pages)
+        }
+        return answer
+    }
 
     /// "Is there X?" about a finding goes to the report reader. Otherwise a label on the page that
     /// matches the question is the strongest evidence, its value found from the layout; failing
     /// that, a value of the expected type where such values usually stand; failing that, the
     /// passage that shares the question's words.
-    public func answer(_ question: String, pages: [Page]) -> Answer {
+    private func chooseAnswer(_ question: String, pages: [Page]) -> Answer {
         if let finding = findings.answer(question, pages: pages) { return finding }
         let analysis = QuestionAnalysis(question)
         // "What is the date on this receipt?" asks for a kind of value; "Date:" names a label.

@@ -12,17 +12,48 @@ public struct Evidence: Codable, Sendable, Hashable {
     }
 }
 
+/// An answer's value in a form a program can compare and sum: `2018-03-08` for "8 Mar 18",
+/// `1234.50` for "RM 1,234.50".
+public struct NormalizedValue: Codable, Sendable, Hashable {
+    public enum Kind: String, Codable, Sendable {
+        /// ISO 8601 calendar date, `YYYY-MM-DD`.
+        case date
+        /// A decimal number with `.` as its separator and no grouping; `unit` holds the ISO 4217
+        /// currency code when the text names one unambiguously.
+        case amount
+        /// A decimal number, as `amount` but without a currency.
+        case number
+        /// `yes`, `no` or `uncertain`.
+        case yesNo = "yes-no"
+    }
+
+    public var kind: Kind
+    public var text: String
+    public var unit: String?
+
+    public init(kind: Kind, text: String, unit: String? = nil) {
+        self.kind = kind
+        self.text = text
+        self.unit = unit
+    }
+}
+
 /// An answer to a question about a document, or an honest "not found" (`text == nil`).
 public struct Answer: Codable, Sendable, Hashable {
     public var question: String
+    /// As it stands in the document.
     public var text: String?
+    /// The text normalized, when the question asks for a date, an amount, a number or yes/no and
+    /// the text reads as one.
+    public var value: NormalizedValue?
     /// 0...1.
     public var confidence: Double
     public var evidence: Evidence?
 
-    public init(question: String, text: String?, confidence: Double, evidence: Evidence?) {
+    public init(question: String, text: String?, value: NormalizedValue? = nil, confidence: Double, evidence: Evidence?) {
         self.question = question
         self.text = text
+        self.value = value
         self.confidence = confidence
         self.evidence = evidence
     }

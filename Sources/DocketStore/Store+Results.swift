@@ -65,14 +65,16 @@ extension Store {
 
     public static func insertAnswers(_ db: Database, document id: Int64, job: Int64?, answers: [Answer], now: Double) throws {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO answers (document_id, job_id, question, answer, confidence, page, x0, y0, x1, y1, word_numbers, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO answers (document_id, job_id, question, answer, value, value_kind, value_unit,
+                                 confidence, page, x0, y0, x1, y1, word_numbers, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for answer in answers {
             let evidence = answer.evidence
             let wordNumbers = evidence.map { "[" + $0.wordIndices.map(String.init).joined(separator: ",") + "]" }
             try statement.execute(arguments: [
-                id, job, answer.question, answer.text, answer.confidence, evidence?.page,
+                id, job, answer.question, answer.text, answer.value?.text, answer.value?.kind.rawValue, answer.value?.unit,
+                answer.confidence, evidence?.page,
                 evidence?.box.x0, evidence?.box.y0, evidence?.box.x1, evidence?.box.y1, wordNumbers, now,
             ])
         }
@@ -82,7 +84,8 @@ extension Store {
     public func answers(of id: Int64) throws -> [Answer] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT question, answer, confidence, page, x0, y0, x1, y1, word_numbers FROM answers
+                SELECT question, answer, value, value_kind, value_unit, confidence, page, x0, y0, x1, y1, word_numbers
+                FROM answers
                 WHERE document_id = ? ORDER BY id DESC
                 """, arguments: [id]).map { row in
                 var evidence: Evidence?
@@ -91,7 +94,11 @@ extension Store {
                     evidence = Evidence(page: page, box: Box(x0: x0, y0: row["y0"], x1: row["x1"], y1: row["y1"]),
                                         wordIndices: (try? JSONDecoder().decode([Int].self, from: Data(numbers.utf8))) ?? [])
                 }
-                return Answer(question: row["question"], text: row["answer"], confidence: row["confidence"], evidence: evidence)
+                let value = (row["value_kind"] as String?).flatMap(NormalizedValue.Kind.init(rawValue:)).flatMap { kind in
+                    (row["value"] as String?).map { NormalizedValue(kind: kind, text: $0, unit: row["value_unit"]) }
+                }
+                return Answer(question: row["question"], text: row["answer"], value: value, confidence: row["confidence"],
+                              evidence: evidence)
             }
         }
     }

@@ -24,6 +24,8 @@ public struct Prediction: Codable, Sendable {
 
     public var id: String
     public var answer: String?
+    /// The answer normalized (ISO date, decimal amount, yes/no), when it reads as one.
+    public var value: NormalizedValue?
     public var confidence: Double
     public var evidence: Evidence?
 }
@@ -97,7 +99,7 @@ public struct Evaluation {
                 }
             }
             predictions.append(Prediction(
-                id: question.id, answer: answer.text, confidence: answer.confidence,
+                id: question.id, answer: answer.text, value: answer.value, confidence: answer.confidence,
                 evidence: answer.evidence.map { Prediction.Evidence(page: $0.page, box: $0.box.array, words: $0.wordIndices) }))
             let kind = question.kind ?? "all"
             scores[kind, default: KindScore(kind: kind)].add(prediction: answer.text, answers: question.answers)

@@ -29,9 +29,10 @@ struct Answers: ParsableCommand {
         case .json: try Output.json(rows)
         case .text:
             Output.table(
-                ["DOC", "NAME", "QUESTION", "ANSWER", "CONF", "PAGE"],
+                ["DOC", "NAME", "QUESTION", "ANSWER", "VALUE", "CONF", "PAGE"],
                 rows.map { row in
                     ["\(row.document)", row.name, row.answer.question, row.answer.text ?? "(not found)",
+                     row.answer.value.map { $0.text + ($0.unit.map { " " + $0 } ?? "") } ?? "",
                      String(format: "%.2f", row.answer.confidence), row.answer.evidence.map { "\($0.page)" } ?? "-"]
                 })
         }

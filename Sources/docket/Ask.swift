@@ -48,6 +48,7 @@ enum AnswerText {
             return "\(answer.question)\n  not found"
         }
         let box = evidence.box.array.map { String(format: "%.0f", $0) }.joined(separator: ", ")
-        return "\(answer.question)\n  \(text)   (confidence \(String(format: "%.2f", answer.confidence)), page \(evidence.page), box [\(box)])"
+        let value = answer.value.map { value in "   = " + value.text + (value.unit.map { " " + $0 } ?? "") } ?? ""
+        return "\(answer.question)\n  \(text)\(value)   (confidence \(String(format: "%.2f", answer.confidence)), page \(evidence.page), box [\(box)])"
     }
 }

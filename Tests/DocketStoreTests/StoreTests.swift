@@ -89,9 +89,9 @@ func temporaryDatabasePath() -> String {
         #expect(!first.reused && second.reused)
     }
 
-    @Test func answersKeepTheirEvidence() throws {
+    @Test func answersKeepTheirEvidenceAndValue() throws {
         let store = try Store(path: temporaryDatabasePath())
-        let found = Answer(question: "Total?", text: "5.00", confidence: 0.7,
+        let found = Answer(question: "Total?", text: "RM 5,00", value: NormalizedValue(kind: .amount, text: "5.00", unit: "MYR"), confidence: 0.7,
                            evidence: Evidence(page: 2, box: Box(x0: 1, y0: 2, x1: 3, y1: 4), wordIndices: [7, 8]))
         let id = try store.database.write { db in
             let id = try Store.insertDocument(db, content: [1], sha256: "y", mediaType: .pdf, originalName: "y.pdf", now: 0).id

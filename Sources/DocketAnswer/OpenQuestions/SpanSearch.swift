@@ -276,9 +276,3 @@ extension OpenQuestionAnswerer {
         }
     }
 }
-
-extension Array {
-    fileprivate subscript(safe index: Int) -> Element? {
-        indices.contains(index) ? self[index] : nil
-    }
-}
