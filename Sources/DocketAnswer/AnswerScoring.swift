@@ -76,6 +76,8 @@ public struct KindScore: Codable, Sendable, Equatable {
         scored += 1
         anlsSum += AnswerScoring.anls(prediction, answers: answers)
         if AnswerScoring.exactMatch(prediction, answers: answers) { exactMatches += 1 }
+        // "Yes" is a finding only where the question is a yes/no one, not a word some form happens to hold.
+        guard answers.allSatisfy({ ["yes", "no", "uncertain"].contains(AnswerScoring.normalized($0)) }) else { return }
         let saidYes = prediction.map(AnswerScoring.normalized) == "yes"
         let isYes = answers.contains { AnswerScoring.normalized($0) == "yes" }
         if saidYes && isYes { truePositives += 1 }

@@ -30,4 +30,11 @@ import Testing
         #expect(score.f1OfYes == 0.5)
         #expect(score.exactMatch == 0.25)
     }
+
+    @Test func f1OfYesCountsOnlyYesNoQuestions() {
+        var score = KindScore(kind: "key-value")
+        score.add(prediction: "yes", answers: ["Yes, twice"])
+        score.add(prediction: "no", answers: ["9/3/92"])
+        #expect(score.f1OfYes == nil)
+    }
 }
