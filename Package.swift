@@ -23,7 +23,9 @@ let package = Package(
         .target(name: "DocketExtract", dependencies: ["CPoppler", "CTesseract", "DocketModel"]),
         .target(
             name: "DocketStore",
-            dependencies: ["DocketModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "DocketModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             plugins: ["EmbedMigrations"]),
         .target(
             name: "DocketQueue",

@@ -19,7 +19,7 @@ public struct DocumentAnswerer: Sendable {
     public func answer(_ question: String, pages: [Page]) -> Answer {
         var answer = chooseAnswer(question, pages: pages)
         if let text = answer.text {
-            answer.value = values.value(of: text, expected: QuestionAnalysis(question).expected, pages: pages)
+            answer.value = values.value(of: text, expected: QuestionAnalysis(question).expected, evidence: answer.evidence, pages: pages)
         }
         return answer
     }

@@ -8,6 +8,8 @@ public struct DocumentRecord: Codable, Sendable, Equatable {
     public var byteCount: Int
     public var originalName: String
     public var createdAt: Double
+    /// nil until the document is read.
+    public var documentType: DocumentType?
 }
 
 /// What a reader of the results sees of one document: its pages, words, where the text came from,

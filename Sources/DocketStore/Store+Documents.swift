@@ -66,12 +66,13 @@ extension Store {
         }
     }
 
-    static let documentColumns = "id, sha256, media_type, byte_count, original_name, created_at"
+    static let documentColumns = "id, sha256, media_type, byte_count, original_name, created_at, document_type"
 
     static func documentRecord(_ row: Row) -> DocumentRecord {
         DocumentRecord(
             id: row["id"], sha256: row["sha256"], mediaType: MediaType(rawValue: row["media_type"]) ?? .pdf,
-            byteCount: row["byte_count"], originalName: row["original_name"], createdAt: row["created_at"])
+            byteCount: row["byte_count"], originalName: row["original_name"], createdAt: row["created_at"],
+            documentType: (row["document_type"] as String?).flatMap(DocumentType.init(rawValue:)))
     }
 }
 

@@ -71,7 +71,7 @@ extension Store {
             """)
         for answer in answers {
             let evidence = answer.evidence
-            let wordNumbers = evidence.map { "[" + $0.wordIndices.map(String.init).joined(separator: ",") + "]" }
+            let wordNumbers = evidence.map(Self.wordNumbersJSON)
             try statement.execute(arguments: [
                 id, job, answer.question, answer.text, answer.value?.text, answer.value?.kind.rawValue, answer.value?.unit,
                 answer.confidence, evidence?.page,
@@ -85,21 +85,8 @@ extension Store {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT question, answer, value, value_kind, value_unit, confidence, page, x0, y0, x1, y1, word_numbers
-                FROM answers
-                WHERE document_id = ? ORDER BY id DESC
-                """, arguments: [id]).map { row in
-                var evidence: Evidence?
-                if let page: Int = row["page"], let x0: Double = row["x0"] {
-                    let numbers: String = row["word_numbers"] ?? "[]"
-                    evidence = Evidence(page: page, box: Box(x0: x0, y0: row["y0"], x1: row["x1"], y1: row["y1"]),
-                                        wordIndices: (try? JSONDecoder().decode([Int].self, from: Data(numbers.utf8))) ?? [])
-                }
-                let value = (row["value_kind"] as String?).flatMap(NormalizedValue.Kind.init(rawValue:)).flatMap { kind in
-                    (row["value"] as String?).map { NormalizedValue(kind: kind, text: $0, unit: row["value_unit"]) }
-                }
-                return Answer(question: row["question"], text: row["answer"], value: value, confidence: row["confidence"],
-                              evidence: evidence)
-            }
+                FROM answers WHERE document_id = ? ORDER BY id DESC
+                """, arguments: [id]).map { row in Self.answer(row, question: row["question"], text: row["answer"]) }
         }
     }
 

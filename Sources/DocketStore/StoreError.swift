@@ -5,6 +5,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case documentNotFound(Int64)
     case jobNotFound(Int64)
     case notProcessed(document: Int64)
+    case emptySearch
+    case badSearch(query: String, reason: String)
 }
 
 extension StoreError: CustomStringConvertible {
@@ -20,6 +22,10 @@ extension StoreError: CustomStringConvertible {
             "There is no job \(id). `docket jobs` lists them."
         case .notProcessed(let id):
             "Document \(id) has not been read yet. Run `docket worker --drain`, then try again; `docket jobs` shows its job."
+        case .emptySearch:
+            "The search has no words. Give one or more, e.g. docket search \"total due\" or docket search invoice*."
+        case .badSearch(let query, let reason):
+            "Cannot search for \(query): \(reason). Put a phrase in double quotes, end a word with * to match its prefix, and join words with OR or NOT."
         }
     }
 }

@@ -11,6 +11,8 @@ struct ProcessedDocument {
     /// nil when the document had been read before and its stored pages were reused.
     var newPages: [Page]?
     var answers: [Answer]
+    var type: DocumentType
+    var fields: [DocumentField]
     var seconds: Double
 }
 
@@ -19,6 +21,7 @@ final class DocumentProcessor {
     private let store: Store
     private let limits: ExtractLimits
     private let answerer = DocumentAnswerer()
+    private var standardFields: StandardFields { StandardFields(answerer: answerer) }
     /// Created on first use by a page that needs OCR, then reused for every page this processor reads.
     private var engine: OCREngine?
 
@@ -54,7 +57,9 @@ final class DocumentProcessor {
             newPages = pages
         }
         let answers = job.questions.map { answerer.answer($0, pages: pages) }
-        return ProcessedDocument(newPages: newPages, answers: answers, seconds: Date().timeIntervalSince(started))
+        let (type, fields) = standardFields.read(pages)
+        return ProcessedDocument(
+            newPages: newPages, answers: answers, type: type, fields: fields, seconds: Date().timeIntervalSince(started))
     }
 
     private func ocrEngine() throws -> OCREngine {

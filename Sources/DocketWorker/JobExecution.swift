@@ -33,6 +33,7 @@ public enum JobExecution {
                     try Store.recordRun(db, document: job.documentID, job: job.id, seconds: result.seconds, now: now)
                 }
                 try Store.insertAnswers(db, document: job.documentID, job: job.id, answers: result.answers, now: now)
+                try Store.replaceFields(db, document: job.documentID, job: job.id, type: result.type, fields: result.fields, now: now)
             }
             return outcome(completed ? .succeeded : nil, completed ? "succeeded" : "lease lost; results discarded")
         } catch JobInterruption.leaseLost {

@@ -4,12 +4,23 @@ import DocketStore
 
 struct Answers: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the answers stored by jobs for the questions asked at submit.",
-        discussion: "EXAMPLES\n  docket answers\n  docket answers --document 3 --format json")
+        abstract: "List the answers stored by jobs for the questions asked at submit, with confidence and evidence.",
+        discussion: """
+            VALUE is the answer normalized (an ISO date, a decimal amount with its currency); PAGE and
+            BOX say where on the document it was read (PDF points from the top-left).
+
+            EXAMPLES
+              docket answers
+              docket answers --question total --min-confidence 0.8
+              docket answers --document 3 --format json
+            """)
 
     @OptionGroup var store: StoreOptions
     @Option(help: "Only this document's answers.") var document: Int64?
-    @Option(help: "Output format: text, json.") var format: OutputFormat = .text
+    @Option(help: "Only answers to questions that contain this text (any case).") var question: String?
+    @Option(help: "Only answers at least this confident (0-1).") var minConfidence: Double?
+    @OptionGroup var filter: DocumentFilterOptions
+    @Option(help: OutputFormat.help) var format: OutputFormat = .text
 
     struct Row: Encodable {
         var document: Int64
@@ -19,22 +30,21 @@ struct Answers: ParsableCommand {
 
     func run() throws {
         let database = try store.open()
+        let documentFilter = try filter.filter()
         let rows = try withExitCodes { () throws -> [Row] in
             let documents = try document.map { [try database.document($0)] } ?? database.summaries().map(\.document)
-            return try documents.flatMap { record in
+            return try documents.filter(documentFilter.admits).flatMap { record in
                 try database.answers(of: record.id).reversed().map { Row(document: record.id, name: record.originalName, answer: $0) }
             }
+        }.filter { row in
+            (question.map { row.answer.question.localizedCaseInsensitiveContains($0) } ?? true)
+                && (minConfidence.map { row.answer.confidence >= $0 } ?? true)
         }
-        switch format {
-        case .json: try Output.json(rows)
-        case .text:
-            Output.table(
-                ["DOC", "NAME", "QUESTION", "ANSWER", "VALUE", "CONF", "PAGE"],
-                rows.map { row in
-                    ["\(row.document)", row.name, row.answer.question, row.answer.text ?? "(not found)",
-                     row.answer.value.map { $0.text + ($0.unit.map { " " + $0 } ?? "") } ?? "",
-                     String(format: "%.2f", row.answer.confidence), row.answer.evidence.map { "\($0.page)" } ?? "-"]
-                })
+        if format == .text {
+            Output.table(["DOC", "NAME"] + AnswerText.compactHeader, rows.map { ["\($0.document)", $0.name] + AnswerText.compactRow($0.answer) })
+        } else {
+            try Output.emit(format, json: rows, header: ["DOC", "NAME"] + AnswerText.header,
+                            rows: rows.map { ["\($0.document)", $0.name] + AnswerText.row($0.answer) })
         }
     }
 }

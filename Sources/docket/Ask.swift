@@ -18,7 +18,7 @@ struct Ask: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Argument(help: "Document id, as printed by `docket submit`.") var document: Int64
     @Argument(help: "One or more questions, e.g. \"What is the total?\"") var questions: [String]
-    @Option(help: "Output format: text, json.") var format: OutputFormat = .text
+    @Option(help: OutputFormat.help) var format: OutputFormat = .text
 
     func validate() throws {
         guard !questions.isEmpty else { throw ValidationError("Ask at least one question.") }
@@ -36,6 +36,7 @@ struct Ask: ParsableCommand {
         let answers = questions.map { answerer.answer($0, pages: pages) }
         switch format {
         case .json: try Output.json(answers)
+        case .csv: Output.csv(AnswerText.header, answers.map(AnswerText.row))
         case .text: answers.forEach { print(AnswerText.describe($0)) }
         }
         if answers.contains(where: { !$0.isFound }) { throw DocketExit.answerNotFound }
@@ -43,6 +44,21 @@ struct Ask: ParsableCommand {
 }
 
 enum AnswerText {
+    static let header = ["QUESTION", "ANSWER", "VALUE", "UNIT", "CONF", "PAGE", "X0", "Y0", "X1", "Y1"]
+
+    static let compactHeader = ["QUESTION", "ANSWER", "VALUE", "CONF", "PAGE"]
+
+    static func compactRow(_ answer: Answer) -> [String] {
+        [answer.question, answer.text ?? "(not found)", answer.value.map { $0.text + ($0.unit.map { " " + $0 } ?? "") } ?? "",
+         String(format: "%.2f", answer.confidence), answer.evidence.map { "\($0.page)" } ?? "-"]
+    }
+
+    static func row(_ answer: Answer) -> [String] {
+        let box = answer.evidence.map { $0.box.array.map { String(format: "%.1f", $0) } } ?? ["", "", "", ""]
+        return [answer.question, answer.text ?? "", answer.value?.text ?? "", answer.value?.unit ?? "",
+                String(format: "%.2f", answer.confidence), answer.evidence.map { "\($0.page)" } ?? ""] + box
+    }
+
     static func describe(_ answer: Answer) -> String {
         guard let text = answer.text, let evidence = answer.evidence else {
             return "\(answer.question)\n  not found"

@@ -23,12 +23,13 @@ struct Docket: ParsableCommand {
               2   no such document or job, the document is not read yet,
                   or cancel/retry does not apply to the job's state
               3   ask: the answer was not found in the document
+              4   sql: the statement would change something; it was refused
               64  usage error: a bad option or argument
               65  submit refused the input (unsupported type, encrypted
                   without the right --password, empty); nothing stored
               66  submit could not read a file; nothing stored
             """,
         subcommands: [Submit.self, WorkerCommand.self, Status.self, Jobs.self, Documents.self, Show.self,
-                      Ask.self, Answers.self, Eval.self, Cancel.self, Retry.self, Prune.self, Stats.self, Migrate.self, Bench.self,
+                      Ask.self, Answers.self, Search.self, Fields.self, SQL.self, Export.self, Eval.self, Cancel.self, Retry.self, Prune.self, Stats.self, Migrate.self, Bench.self,
                       ProbePDF.self, RunJob.self])
 }

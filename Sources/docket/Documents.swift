@@ -3,25 +3,33 @@ import DocketStore
 
 struct Documents: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List documents with one summary line each: pages, words, where the text came from, time.",
-        discussion: "EXAMPLE\n  docket documents --format json")
+        abstract: "List documents with one summary line each: type, pages, words, where the text came from, time.",
+        discussion: """
+            TYPE is what the document was read as (invoice, receipt, form, letter, medical-report,
+            other); MEDIA is its file type. SOURCE says where its text came from: text-layer (the
+            PDF's own text), ocr, or both.
+
+            EXAMPLES
+              docket documents
+              docket documents --type receipt --since 2026-03-01
+              docket documents --format csv > documents.csv
+            """)
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "Output format: text, json.") var format: OutputFormat = .text
+    @OptionGroup var filter: DocumentFilterOptions
+    @Option(help: OutputFormat.help) var format: OutputFormat = .text
 
     func run() throws {
-        let summaries = try store.open().summaries()
-        switch format {
-        case .json: try Output.json(summaries)
-        case .text:
-            Output.table(
-                ["DOC", "NAME", "TYPE", "PAGES", "WORDS", "SOURCE", "CONF", "TIME"],
-                summaries.map { summary in
-                    ["\(summary.document.id)", summary.document.originalName, summary.document.mediaType.rawValue,
-                     "\(summary.pageCount)", "\(summary.wordCount)",
-                     summary.sources.isEmpty ? "not read" : summary.sources.map(\.rawValue).joined(separator: "+"),
-                     summary.meanConfidence.map { String(format: "%.0f", $0) } ?? "-", Output.seconds(summary.seconds)]
-                })
-        }
+        let documentFilter = try filter.filter()
+        let summaries = try store.open().summaries().filter { documentFilter.admits($0.document) }
+        try Output.emit(
+            format, json: summaries,
+            header: ["DOC", "NAME", "TYPE", "MEDIA", "PAGES", "WORDS", "SOURCE", "CONF", "TIME"],
+            rows: summaries.map { summary in
+                ["\(summary.document.id)", summary.document.originalName, summary.document.documentType?.rawValue ?? "-",
+                 summary.document.mediaType.rawValue, "\(summary.pageCount)", "\(summary.wordCount)",
+                 summary.sources.isEmpty ? "not read" : summary.sources.map(\.rawValue).joined(separator: "+"),
+                 summary.meanConfidence.map { String(format: "%.0f", $0) } ?? "-", Output.seconds(summary.seconds)]
+            })
     }
 }

@@ -23,7 +23,7 @@ struct Eval: ParsableCommand {
     @Option(help: "Write one prediction per line here: {\"id\", \"answer\", \"confidence\", \"evidence\"}.") var out: String?
     @Option(help: ArgumentHelp("The evaluation database.", valueName: "path")) var db: String = "var/eval.sqlite"
     @Option(help: "Documents read at once.") var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: "Output format: text, json.") var format: OutputFormat = .text
+    @Option(help: OutputFormat.help) var format: OutputFormat = .text
 
     func run() throws {
         let url = URL(fileURLWithPath: questions)
@@ -45,6 +45,13 @@ struct Eval: ParsableCommand {
         switch format {
         case .json:
             try Output.json(report.scores)
+        case .csv:
+            Output.csv(
+                ["KIND", "QUESTIONS", "SCORED", "ANLS", "EXACT", "COVERAGE", "F1_YES"],
+                report.scores.map { score in
+                    [score.kind, "\(score.questions)", "\(score.scored)", "\(score.anls)", "\(score.exactMatch)",
+                     "\(score.coverage)", score.f1OfYes.map { "\($0)" } ?? ""]
+                })
         case .text:
             print("\(set.count) questions on \(report.documentsRead + report.documentsReused) documents (\(report.documentsRead) read now, \(report.documentsReused) reused) in \(Output.seconds(seconds))")
             Output.table(

@@ -8,6 +8,8 @@ enum DocketExit {
     /// Cancel or retry asked of a job whose state does not allow it.
     static let wrongState = ExitCode(2)
     static let answerNotFound = ExitCode(3)
+    /// `docket sql` was given a statement that would write.
+    static let queryRefused = ExitCode(4)
     static let inputRefused = ExitCode(65)
     static let inputUnreadable = ExitCode(66)
 }
@@ -24,6 +26,7 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
         switch error {
         case .documentNotFound, .jobNotFound, .notProcessed: throw DocketExit.notFound
         case .migratedByNewerDocket, .cannotOpen: throw ExitCode.failure
+        case .emptySearch, .badSearch: throw ExitCode.validationFailure
         }
     } catch let error as QueueError {
         Output.error(error.description)

@@ -12,20 +12,17 @@ struct Jobs: ParsableCommand {
     @Option(help: "Only jobs in this state: \(JobState.allCases.map(\.rawValue).joined(separator: ", ")).")
     var state: JobState?
     @Option(help: "At most this many jobs.") var limit: Int = 100
-    @Option(help: "Output format: text, json.") var format: OutputFormat = .text
+    @Option(help: OutputFormat.help) var format: OutputFormat = .text
 
     func run() throws {
         let records = try store.openQueue().jobs(state: state, limit: limit)
-        switch format {
-        case .json: try Output.json(records)
-        case .text:
-            Output.table(
-                ["JOB", "STATE", "DOC", "NAME", "PAGES", "TRIES", "ERROR"],
-                records.map { job in
-                    ["\(job.id)", job.state.rawValue, "\(job.documentID)", job.documentName,
-                     "\(job.pagesDone)/\(job.pagesTotal.map(String.init) ?? "?")", "\(job.attempts)/\(job.maxAttempts)",
-                     job.lastError.map { String($0.prefix(60)) } ?? ""]
-                })
-        }
+        try Output.emit(
+            format, json: records,
+            header: ["JOB", "STATE", "DOC", "NAME", "PAGES", "TRIES", "ERROR"],
+            rows: records.map { job in
+                ["\(job.id)", job.state.rawValue, "\(job.documentID)", job.documentName,
+                 "\(job.pagesDone)/\(job.pagesTotal.map(String.init) ?? "?")", "\(job.attempts)/\(job.maxAttempts)",
+                 job.lastError ?? ""]
+            })
     }
 }

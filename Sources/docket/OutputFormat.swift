@@ -2,35 +2,76 @@ import ArgumentParser
 import Foundation
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, csv
+
+    static let help = ArgumentHelp("Output format: text (a table that fits the terminal), json, csv.")
 }
 
 enum Output {
+    /// Prints rows as `format` asks: JSON of `json`, or the table as aligned text or CSV.
+    static func emit(_ format: OutputFormat, json: some Encodable, header: [String], rows: [[String]]) throws {
+        switch format {
+        case .json: try Output.json(json)
+        case .csv: csv(header, rows)
+        case .text: table(header, rows)
+        }
+    }
+
     static func json(_ value: some Encodable) throws {
+        print(try jsonText(value, pretty: true))
+    }
+
+    static func jsonText(_ value: some Encodable, pretty: Bool) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     static func error(_ message: String) {
         FileHandle.standardError.write(Data(("docket: " + message + "\n").utf8))
     }
 
-    /// Columns padded to their widest cell; columns of numbers right-aligned.
-    static func table(_ header: [String], _ rows: [[String]]) {
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+    /// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; CRLF ends a record.
+    static func csvText(_ header: [String], _ rows: [[String]]) -> String {
+        func field(_ value: String) -> String {
+            guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return ([header] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    static func csv(_ header: [String], _ rows: [[String]]) {
+        FileHandle.standardOutput.write(Data(csvText(header, rows).utf8))
+    }
+
+    /// Columns padded to their widest cell, numbers right-aligned. On a terminal the widest
+    /// columns are cut (ending in …) until the table fits its width; piped, nothing is cut.
+    static func table(_ header: [String], _ rows: [[String]], width: Int? = Terminal.width) {
+        let rows = rows.map { $0.map { $0.replacingOccurrences(of: "\n", with: " ") } }
+        var widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        if let width {
+            let separators = 2 * max(0, header.count - 1)
+            while widths.reduce(0, +) + separators > width {
+                guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
+                      widths[widest] > max(header[widest].count, minimumCutWidth) else { break }
+                widths[widest] -= 1
+            }
+        }
         let numericColumns = Set(header.indices.filter { column in
             !rows.isEmpty && rows.allSatisfy { Double($0[column]) != nil || $0[column] == "-" }
         })
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { column, cell in
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                return numericColumns.contains(column) ? padding + cell : cell + padding
+                let fitted = cell.count > widths[column] ? String(cell.prefix(widths[column] - 1)) + "…" : cell
+                let padding = String(repeating: " ", count: widths[column] - fitted.count)
+                return numericColumns.contains(column) ? padding + fitted : fitted + padding
             }.joined(separator: "  ").replacing(/\s+$/, with: "")
         }
         print(line(header))
         rows.forEach { print(line($0)) }
     }
+
+    private static let minimumCutWidth = 8
 
     static func seconds(_ value: Double?) -> String {
         value.map { String(format: "%.2f s", $0) } ?? "-"
@@ -42,4 +83,24 @@ enum Output {
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: Date(timeIntervalSince1970: value))
     }
+}
+
+/// What the standard streams are attached to.
+enum Terminal {
+    /// The width of the terminal standard output writes to; nil when it is piped or redirected.
+    static var width: Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
+    /// Whether standard output may be coloured: a terminal, and NO_COLOR not set (no-color.org).
+    static var colours: Bool {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false
+    }
+
+    /// Whether a progress bar may be drawn on standard error.
+    static var showsProgress: Bool { isatty(STDERR_FILENO) == 1 }
 }

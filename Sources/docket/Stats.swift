@@ -7,12 +7,20 @@ struct Stats: ParsableCommand {
         discussion: "EXAMPLE\n  docket stats --format json")
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "Output format: text, json.") var format: OutputFormat = .text
+    @Option(help: OutputFormat.help) var format: OutputFormat = .text
 
     func run() throws {
         let stats = try store.openQueue().stats()
         switch format {
         case .json: try Output.json(stats)
+        case .csv:
+            Output.csv(
+                ["MEASURE", "VALUE"],
+                JobState.allCases.map { ["jobs \($0.rawValue)", "\(stats.counts[$0.rawValue] ?? 0)"] } + [
+                    ["finished last minute", "\(stats.finishedLastMinute)"], ["finished last hour", "\(stats.finishedLastHour)"],
+                    ["latency median seconds", stats.latencyMedian.map { "\($0)" } ?? ""],
+                    ["latency p95 seconds", stats.latency95.map { "\($0)" } ?? ""],
+                ])
         case .text:
             for state in JobState.allCases {
                 print("\(state.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(stats.counts[state.rawValue] ?? 0)")

@@ -8,13 +8,18 @@ struct Status: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "Job id, as printed by `docket submit`.") var job: Int64
-    @Option(help: "Output format: text, json.") var format: OutputFormat = .text
+    @Option(help: OutputFormat.help) var format: OutputFormat = .text
 
     func run() throws {
         let queue = try store.openQueue()
         let record = try withExitCodes { try queue.job(job) }
         switch format {
         case .json: try Output.json(record)
+        case .csv:
+            Output.csv(
+                ["JOB", "STATE", "DOC", "NAME", "PAGES_DONE", "PAGES_TOTAL", "ATTEMPTS", "MAX_ATTEMPTS", "ERROR"],
+                [["\(record.id)", record.state.rawValue, "\(record.documentID)", record.documentName, "\(record.pagesDone)",
+                  record.pagesTotal.map(String.init) ?? "", "\(record.attempts)", "\(record.maxAttempts)", record.lastError ?? ""]])
         case .text:
             print("job \(record.id): \(record.state.rawValue)")
             print("document:  \(record.documentID) (\(record.documentName))")

@@ -29,7 +29,7 @@ struct Submit: ParsableCommand {
     @Option(help: ArgumentHelp("Do not run before this time.", discussion: "An ISO 8601 time (2026-12-01T08:00:00Z) or a delay from now (90s, 15m, 12h, 2d).", valueName: "time"))
     var notBefore: String?
     @Option(help: "Attempts before the job is dead.") var maxAttempts: Int = 3
-    @Option(help: "Output format: text, json.") var format: OutputFormat = .text
+    @Option(help: OutputFormat.help) var format: OutputFormat = .text
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Give at least one file to submit.") }
@@ -70,6 +70,10 @@ struct Submit: ParsableCommand {
         let receipts = try withExitCodes { try queue.submit(submitted, options: options) }
         switch format {
         case .json: try Output.json(receipts)
+        case .csv:
+            Output.csv(["NAME", "DOC", "JOB", "MEDIA", "REUSED_DOCUMENT", "REUSED_JOB"], receipts.map { receipt in
+                [receipt.name, "\(receipt.documentID)", "\(receipt.jobID)", "\(receipt.mediaType)", "\(receipt.reusedDocument)", "\(receipt.reusedJob)"]
+            })
         case .text:
             for receipt in receipts {
                 let note = receipt.reusedJob ? " (existing job for this key)" : receipt.reusedDocument ? " (same bytes as an earlier document)" : ""

@@ -1,0 +1,100 @@
+import DocketModel
+import DocketStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite struct ReadOnlyQueryTests {
+    /// A database with one read document, one job and one answer.
+    private func populatedStore() throws -> Store {
+        let store = try Store(path: temporaryDatabasePath())
+        try store.database.write { db in
+            let id = try Store.insertDocument(db, content: [1, 2, 3], sha256: "abc", mediaType: .pdf, originalName: "a.pdf", now: 0).id
+            try db.execute(sql: "INSERT INTO jobs (document_id, run_at, created_at) VALUES (?, 0, 0)", arguments: [id])
+            try Store.replacePages(db, document: id, with: [
+                Page(number: 1, width: 100, height: 100, source: .textLayer,
+                     words: [Word(text: "Total", box: Box(x0: 0, y0: 0, x1: 10, y1: 10), confidence: 100)],
+                     lines: [Line(wordIndices: [0], box: Box(x0: 0, y0: 0, x1: 10, y1: 10), text: "Total")]),
+            ])
+            try Store.insertAnswers(db, document: id, job: nil, answers: [.notFound("Vendor?")], now: 0)
+        }
+        return store
+    }
+
+    /// Everything a statement could change: every table's rows and the schema.
+    private func snapshot(_ store: Store) throws -> [String] {
+        try store.database.read { db in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'page_search%' ORDER BY name")
+            let schema = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+            let counts = try tables.map { "\($0): \(try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\($0)\"") ?? -1)" }
+            let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? -1
+            return schema + counts + ["user_version \(version)"]
+        }
+    }
+
+    @Test(arguments: [
+        "INSERT INTO jobs (document_id, run_at, created_at) VALUES (1, 0, 0)",
+        "REPLACE INTO answers (id, document_id, question, confidence, created_at) VALUES (1, 1, 'q', 1, 0)",
+        "UPDATE jobs SET state = 'dead'",
+        "DELETE FROM answers",
+        "DROP TABLE answers",
+        "DROP VIEW docket_documents",
+        "CREATE TABLE notes (text TEXT)",
+        "CREATE TEMP TABLE scratch (x)",
+        "CREATE INDEX answers_by_question ON answers (question)",
+        "ALTER TABLE documents ADD COLUMN note TEXT",
+        "ATTACH DATABASE '/tmp/docket-attached.sqlite' AS other",
+        "PRAGMA writable_schema = 1",
+        "PRAGMA user_version = 7",
+        "PRAGMA journal_mode = DELETE",
+        "PRAGMA query_only = 0",
+        "VACUUM",
+        "VACUUM INTO '/tmp/docket-vacuum-copy.sqlite'",
+        "REINDEX",
+        "ANALYZE",
+        "BEGIN IMMEDIATE",
+        "SAVEPOINT edit",
+        "WITH doomed AS (SELECT id FROM jobs) DELETE FROM jobs WHERE id IN (SELECT id FROM doomed)",
+        "WITH doomed AS (SELECT id FROM jobs) UPDATE jobs SET priority = 9 WHERE id IN doomed",
+        "INSERT INTO page_search (page_search) VALUES ('delete-all')",
+        "SELECT load_extension('/tmp/evil.so')",
+        "SELECT 1; DELETE FROM jobs",
+    ])
+    func everyWriteIsRefusedAndChangesNothing(statement: String) throws {
+        let store = try populatedStore()
+        let before = try snapshot(store)
+        #expect(throws: QueryError.self) { try ReadOnlyQuery.run(statement, databasePath: store.path) }
+        #expect(try snapshot(store) == before)
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/docket-vacuum-copy.sqlite"))
+    }
+
+    @Test func aWriteIsRefusedWithAMessageThatSaysWhatToDo() throws {
+        let store = try populatedStore()
+        #expect(throws: QueryError.refused(statement: "DELETE FROM answers", reason: "it deletes from answers")) {
+            try ReadOnlyQuery.run("DELETE FROM answers", databasePath: store.path)
+        }
+        let message = QueryError.refused(statement: "DELETE FROM answers", reason: "it deletes from answers").description
+        #expect(message.contains("Nothing was changed") && message.contains("SELECT"))
+    }
+
+    @Test func readsTheViewsWithTheirTypes() throws {
+        let store = try populatedStore()
+        let documents = try ReadOnlyQuery.run("SELECT id, name, bytes, pages, words, type FROM docket_documents", databasePath: store.path)
+        #expect(documents.columns == ["id", "name", "bytes", "pages", "words", "type"])
+        #expect(documents.rows == [[.integer(1), .text("a.pdf"), .integer(3), .integer(1), .integer(1), .null]])
+        for view in ["docket_pages", "docket_fields", "docket_answers", "docket_jobs"] {
+            _ = try ReadOnlyQuery.run("SELECT * FROM \(view)", databasePath: store.path)
+        }
+        let pragma = try ReadOnlyQuery.run("PRAGMA table_info(docket_answers)", databasePath: store.path)
+        #expect(pragma.rows.count > 5)
+        let recursive = try ReadOnlyQuery.run(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3) SELECT sum(x) FROM n", databasePath: store.path)
+        #expect(recursive.rows == [[.integer(6)]])
+    }
+
+    @Test func aStatementThatIsNotSQLSaysSo() throws {
+        let store = try populatedStore()
+        #expect(throws: QueryError.self) { try ReadOnlyQuery.run("SELEKT 1", databasePath: store.path) }
+        #expect(throws: QueryError.self) { try ReadOnlyQuery.run("SELECT * FROM no_such_table", databasePath: store.path) }
+    }
+}
