@@ -95,7 +95,12 @@ public enum ReadOnlyQuery {
         defer { sqlite3_finalize(statement) }
         let summary = sql.trimmingCharacters(in: .whitespacesAndNewlines).split(whereSeparator: \.isWhitespace).prefix(3).joined(separator: " ")
         if let reason = refusal.reason { throw QueryError.refused(statement: summary, reason: reason) }
-        guard prepared == SQLITE_OK else { throw QueryError.invalid(String(cString: sqlite3_errmsg(connection))) }
+        guard prepared == SQLITE_OK else {
+            // SQLite rejects some writes before asking the authorizer ("cannot modify a view").
+            let firstWord = sql.split(whereSeparator: { !$0.isLetter }).first.map { $0.uppercased() } ?? ""
+            if Self.writingKeywords.contains(firstWord) { throw QueryError.refused(statement: summary, reason: "\(firstWord) writes") }
+            throw QueryError.invalid(String(cString: sqlite3_errmsg(connection)))
+        }
         if !rest.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";"))).isEmpty {
             throw QueryError.multipleStatements
         }
@@ -145,6 +150,10 @@ public enum ReadOnlyQuery {
         default: return "it changes the schema or the database file"
         }
     }
+
+    private static let writingKeywords: Set<String> = [
+        "INSERT", "REPLACE", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "ATTACH", "DETACH", "VACUUM", "REINDEX", "ANALYZE",
+    ]
 
     /// Pragmas whose argument only names what to report on (`PRAGMA table_info(pages)`).
     private static let tableNamingPragmas: Set<String> = [

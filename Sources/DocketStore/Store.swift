@@ -52,7 +52,23 @@ public final class Store: Sendable {
             return applied.filter { !Self.knownMigrations.contains($0) }.sorted()
         }
         guard unknown.isEmpty else { throw StoreError.migratedByNewerDocket(path: path, unknownMigrations: unknown) }
-        try Self.migrator.migrate(database)
+        // Two processes opening a new database at once (a worker and a submit) both see a
+        // migration unapplied, and the second to run it fails. Each migration commits with its
+        // record, so the loser only has to look again and go on from where the winner is.
+        for attempt in 1... {
+            let appliedBefore = try appliedMigrationsIfAny()
+            do {
+                try Self.migrator.migrate(database)
+                return
+            } catch let error as DatabaseError {
+                guard attempt < 20, try appliedMigrationsIfAny() != appliedBefore else { throw error }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+    }
+
+    private func appliedMigrationsIfAny() throws -> Set<String> {
+        try database.read { db in try db.tableExists("grdb_migrations") ? try Self.migrator.appliedIdentifiers(db) : [] }
     }
 
     private static let migrator: DatabaseMigrator = {

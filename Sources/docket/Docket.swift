@@ -24,6 +24,7 @@ struct Docket: ParsableCommand {
                   or cancel/retry does not apply to the job's state
               3   ask: the answer was not found in the document
               4   sql: the statement would change something; it was refused
+              5   submit --wait: a job failed, is dead or was cancelled
               64  usage error: a bad option or argument
               65  submit refused the input (unsupported type, encrypted
                   without the right --password, empty); nothing stored

@@ -10,6 +10,8 @@ enum DocketExit {
     static let answerNotFound = ExitCode(3)
     /// `docket sql` was given a statement that would write.
     static let queryRefused = ExitCode(4)
+    /// `submit --wait`: a job failed, is dead or was cancelled.
+    static let jobsUnsuccessful = ExitCode(5)
     static let inputRefused = ExitCode(65)
     static let inputUnreadable = ExitCode(66)
 }

@@ -9,17 +9,23 @@ struct Submit: ParsableCommand {
         discussion: """
             The file type is detected from its bytes: PDF, PNG, JPEG, TIFF (multi-page) or UTF-8 text. \
             The bytes are stored in the database, so the file may be moved or deleted afterwards. \
-            Submitting the same bytes again reuses the stored document. All files of one submit are \
-            stored and queued in one transaction: if any is refused, nothing is stored.
+            Submitting the same bytes again reuses the stored document. The files named are checked first \
+            and stored and queued 200 to a transaction: if one is refused, nothing is stored. Files \
+            found in a folder (--recursive) that Docket cannot read are skipped and named on stderr.
 
             EXAMPLES
               docket submit invoice.pdf --question "What is the total?" --question "Invoice date"
               docket submit scans/*.tiff --priority 10
               docket submit secret.pdf --password hunter2
+              docket submit --recursive inbox/ --wait
             """)
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "Files to submit.") var files: [String]
+    @Argument(help: "Files to submit, or folders with --recursive.") var files: [String]
+    @Flag(name: .shortAndLong, help: "Submit every file in the folders given and their subfolders, skipping files Docket cannot read.")
+    var recursive = false
+    @Flag(help: "Wait until every job has finished, with a progress bar on a terminal; exit 5 if any did not succeed.")
+    var wait = false
     @Option(name: .customLong("question"), help: "A question to answer from each document; repeatable.")
     var questions: [String] = []
     @Option(help: "Higher runs first.") var priority: Int = 0
@@ -49,25 +55,26 @@ struct Submit: ParsableCommand {
     }
 
     func run() throws {
+        let candidates = try expandedPaths()
         var submitted: [SubmittedFile] = []
-        for path in files {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read (check its permissions)" : "does not exist"
-                Output.error("\(path) \(reason). Nothing was stored.")
-                throw DocketExit.inputUnreadable
-            }
-            let name = (path as NSString).lastPathComponent
-            let bytes = [UInt8](data)
-            if MediaType.detect(bytes) == .pdf, MediaType.pdfDeclaresEncryption(bytes),
-               try ProbePDF.needsPassword(bytes, password: password) {
-                try withExitCodes { () throws -> Void in throw SubmitError.passwordNeeded(name: name, given: password != nil) }
-            }
-            submitted.append(SubmittedFile(name: name, bytes: bytes))
+        for candidate in candidates {
+            guard let file = try read(candidate) else { continue }
+            submitted.append(file)
+        }
+        if candidates.contains(where: \.inFolder), submitted.isEmpty {
+            Output.error("found no file Docket reads (PDF, PNG, JPEG, TIFF, text) in \(files.joined(separator: ", ")). Nothing was stored.")
+            throw DocketExit.inputRefused
         }
         let queue = try store.openQueue(durability: .full)
         let options = SubmitOptions(questions: questions, priority: priority, password: password,
                                     idempotencyKey: idempotencyKey, notBefore: try runAt(), maxAttempts: maxAttempts)
-        let receipts = try withExitCodes { try queue.submit(submitted, options: options) }
+        let progress = ProgressBar(enabled: Terminal.showsProgress && submitted.count > Self.batchSize)
+        var receipts: [SubmitReceipt] = []
+        for batch in stride(from: 0, to: submitted.count, by: Self.batchSize).map({ submitted[$0..<min($0 + Self.batchSize, submitted.count)] }) {
+            receipts += try withExitCodes { try queue.submit(Array(batch), options: options) }
+            progress.show("submitted \(receipts.count)/\(submitted.count) files", done: receipts.count, of: submitted.count)
+        }
+        progress.finish()
         switch format {
         case .json: try Output.json(receipts)
         case .csv:
@@ -79,6 +86,95 @@ struct Submit: ParsableCommand {
                 let note = receipt.reusedJob ? " (existing job for this key)" : receipt.reusedDocument ? " (same bytes as an earlier document)" : ""
                 print("\(receipt.name): document \(receipt.documentID), job \(receipt.jobID), \(receipt.mediaType)\(note)")
             }
+        }
+        if wait { try waitForJobs(receipts.map(\.jobID), queue: queue) }
+    }
+
+    /// Files are stored and queued this many to a transaction.
+    static let batchSize = 200
+
+    private struct Candidate {
+        var path: String
+        /// Found in a folder given with --recursive rather than named: skipped, not refused, when Docket cannot read it.
+        var inFolder: Bool
+    }
+
+    private func expandedPaths() throws -> [Candidate] {
+        try files.flatMap { path -> [Candidate] in
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+                return [Candidate(path: path, inFolder: false)]
+            }
+            guard recursive else {
+                Output.error("\(path) is a folder. Add --recursive to submit the files in it and its subfolders. Nothing was stored.")
+                throw DocketExit.inputUnreadable
+            }
+            let folder = URL(fileURLWithPath: path)
+            let enumerator = FileManager.default.enumerator(
+                at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+            let found = (enumerator?.allObjects as? [URL] ?? []).filter {
+                (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+            }
+            return found.map(\.path).sorted().map { Candidate(path: $0, inFolder: true) }
+        }
+    }
+
+    /// The file's bytes, checked; nil for a file found in a folder that Docket cannot read (it is named on stderr).
+    private func read(_ candidate: Candidate) throws -> SubmittedFile? {
+        let path = candidate.path
+        let name = candidate.inFolder ? path : (path as NSString).lastPathComponent
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read (check its permissions)" : "does not exist"
+            if candidate.inFolder {
+                Output.error("skipped \(path): it \(reason).")
+                return nil
+            }
+            Output.error("\(path) \(reason). Nothing was stored.")
+            throw DocketExit.inputUnreadable
+        }
+        let bytes = [UInt8](data)
+        if candidate.inFolder, bytes.isEmpty || MediaType.detect(bytes) == nil {
+            Output.error("skipped \(path): \(bytes.isEmpty ? "it is empty" : "not a type Docket reads").")
+            return nil
+        }
+        if MediaType.detect(bytes) == .pdf, MediaType.pdfDeclaresEncryption(bytes),
+           try ProbePDF.needsPassword(bytes, password: password) {
+            if candidate.inFolder {
+                Output.error("skipped \(path): it is encrypted; submit it on its own with --password.")
+                return nil
+            }
+            try withExitCodes { () throws -> Void in throw SubmitError.passwordNeeded(name: name, given: password != nil) }
+        }
+        return SubmittedFile(name: name, bytes: bytes)
+    }
+
+    /// Polls the jobs until each has finished, with a progress bar on a terminal; exits 5 when any
+    /// did not succeed.
+    private func waitForJobs(_ jobIDs: [Int64], queue: JobQueue) throws {
+        let progress = ProgressBar(enabled: Terminal.showsProgress)
+        let started = Date()
+        var hinted = false
+        while true {
+            let records = try jobIDs.map { try queue.job($0) }
+            let finished = records.filter { $0.state.isFinished }
+            let pagesDone = records.reduce(0) { $0 + $1.pagesDone }
+            let pagesTotal = records.reduce(0) { $0 + ($1.pagesTotal ?? 0) }
+            progress.show("\(finished.count)/\(records.count) documents, \(pagesDone)/\(pagesTotal) pages", done: finished.count, of: records.count)
+            if finished.count == records.count {
+                progress.finish()
+                let unsuccessful = records.filter { $0.state != .succeeded }
+                for job in unsuccessful {
+                    Output.error("job \(job.id) (\(job.documentName)) \(job.state.rawValue): \(job.lastError ?? "no message")")
+                }
+                if !unsuccessful.isEmpty { throw DocketExit.jobsUnsuccessful }
+                return
+            }
+            if !hinted, Date().timeIntervalSince(started) > 10, records.allSatisfy({ $0.state == .queued }) {
+                progress.finish()
+                Output.error("waiting for a worker to take the jobs: is `docket worker` running on this database?")
+                hinted = true
+            }
+            Thread.sleep(forTimeInterval: 0.25)
         }
     }
 }
