@@ -77,10 +77,27 @@ extension Store {
 }
 
 extension Store {
-    /// Every document's summary, oldest first.
+    /// Every document's summary, oldest first, in one pass over the pages.
     public func summaries() throws -> [DocumentSummary] {
         try database.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM documents ORDER BY id").map { try Self.summary(db, document: $0) }
+            try Row.fetchAll(db, sql: """
+                SELECT \(Self.documentColumns.split(separator: ",").map { "d." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
+                       coalesce(p.pages, 0) AS pages, coalesce(p.words, 0) AS words, p.confidence, p.sources, r.seconds
+                FROM documents d
+                LEFT JOIN (
+                    SELECT document_id, count(*) AS pages, sum(word_count) AS words,
+                           sum(mean_confidence * word_count) / nullif(sum(CASE WHEN mean_confidence IS NULL THEN 0 ELSE word_count END), 0) AS confidence,
+                           group_concat(DISTINCT source) AS sources
+                    FROM pages GROUP BY document_id
+                ) p ON p.document_id = d.id
+                LEFT JOIN document_runs r ON r.document_id = d.id
+                ORDER BY d.id
+                """).map { row in
+                let sources = ((row["sources"] as String?) ?? "").split(separator: ",").compactMap { TextSource(rawValue: String($0)) }
+                return DocumentSummary(
+                    document: Self.documentRecord(row), pageCount: row["pages"], wordCount: row["words"],
+                    sources: sources.sorted { $0.rawValue > $1.rawValue }, meanConfidence: row["confidence"], seconds: row["seconds"])
+            }
         }
     }
 }

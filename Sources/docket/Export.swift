@@ -62,7 +62,7 @@ struct Export: ParsableCommand {
             try Data(text.utf8).write(to: URL(fileURLWithPath: to), options: .atomic)
             Output.error("wrote \(records.count) \(table.rawValue) to \(to)")
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            print(text, terminator: "")
         }
     }
 }

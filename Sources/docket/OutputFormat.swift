@@ -41,14 +41,15 @@ enum Output {
     }
 
     static func csv(_ header: [String], _ rows: [[String]]) {
-        FileHandle.standardOutput.write(Data(csvText(header, rows).utf8))
+        print(csvText(header, rows), terminator: "")
     }
 
     /// Columns padded to their widest cell, numbers right-aligned. On a terminal the widest
     /// columns are cut (ending in …) until the table fits its width; piped, nothing is cut.
     static func table(_ header: [String], _ rows: [[String]], width: Int? = Terminal.width) {
-        let rows = rows.map { $0.map { $0.replacingOccurrences(of: "\n", with: " ") } }
-        var widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        let rows = rows.map { $0.map { $0.contains("\n") ? $0.replacingOccurrences(of: "\n", with: " ") : $0 } }
+        let lengths = ([header] + rows).map { $0.map(\.count) }
+        var widths = header.indices.map { column in lengths.map { $0[column] }.max() ?? 0 }
         if let width {
             let separators = 2 * max(0, header.count - 1)
             while widths.reduce(0, +) + separators > width {
@@ -60,15 +61,21 @@ enum Output {
         let numericColumns = Set(header.indices.filter { column in
             !rows.isEmpty && rows.allSatisfy { Double($0[column]) != nil || $0[column] == "-" }
         })
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { column, cell in
-                let fitted = cell.count > widths[column] ? String(cell.prefix(widths[column] - 1)) + "…" : cell
-                let padding = String(repeating: " ", count: widths[column] - fitted.count)
-                return numericColumns.contains(column) ? padding + fitted : fitted + padding
-            }.joined(separator: "  ").replacing(/\s+$/, with: "")
+        func line(_ cells: [String], lengths: [Int]) -> String {
+            var text = ""
+            for (column, cell) in cells.enumerated() {
+                let fits = lengths[column] <= widths[column]
+                let fitted = fits ? cell : String(cell.prefix(widths[column] - 1)) + "…"
+                let padding = String(repeating: " ", count: widths[column] - (fits ? lengths[column] : widths[column]))
+                if column > 0 { text += "  " }
+                text += numericColumns.contains(column) ? padding + fitted : fitted + padding
+            }
+            while text.last == " " { text.removeLast() }
+            return text
         }
-        print(line(header))
-        rows.forEach { print(line($0)) }
+        var output = line(header, lengths: lengths[0]) + "\n"
+        for (index, row) in rows.enumerated() { output += line(row, lengths: lengths[index + 1]) + "\n" }
+        print(output, terminator: "")
     }
 
     private static let minimumCutWidth = 8
