@@ -111,6 +111,36 @@ import Testing
         #expect(invalid.status == 64 && invalid.stderr.contains("not valid SQL"))
     }
 
+    @Test func onATerminalTablesFitItsWidthAndMatchesAreBold() throws {
+        let (docket, _) = try readFolder()
+        /// Runs docket on a pseudo-terminal (util-linux `script`), as a person at a terminal does.
+        func onTerminal(_ arguments: [String], columns: Int) throws -> String {
+            let command = ([DocketProcess.binary.path] + arguments + ["--db", docket.database]).map { "'\($0)'" }.joined(separator: " ")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command, "/dev/null"]
+            process.environment = ProcessInfo.processInfo.environment.merging(["COLUMNS": "\(columns)"]) { _, new in new }
+                .filter { $0.key != "NO_COLOR" }
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text.replacingOccurrences(of: "\r", with: "")
+        }
+        let table = try onTerminal(["fields"], columns: 80)
+        let lines = table.split(separator: "\n")
+        #expect(lines.count >= 8)
+        #expect(lines.allSatisfy { $0.count <= 80 }, "\(table)")
+        #expect(table.contains("…"))
+        let piped = try docket.run(["fields"])
+        #expect(piped.stdout.split(separator: "\n").contains { $0.count > 80 } && !piped.stdout.contains("…"))
+
+        #expect(try onTerminal(["search", "cash"], columns: 100).contains("\u{1B}[1mCASH\u{1B}[0m"))
+        #expect(!(try docket.run(["search", "cash"])).stdout.contains("\u{1B}"))
+    }
+
     @Test func exportsWriteFilesWholeWithTheViewsColumns() throws {
         let (docket, scratch) = try readFolder()
         let target = scratch.folder.appending(path: "fields.jsonl").path
