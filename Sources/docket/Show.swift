@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketExtract
 import DocketModel
 import DocketStore
 import Foundation
@@ -13,6 +14,10 @@ struct Show: ParsableCommand {
               docket show 3
               docket show 3 --format json | jq '.pages[0].words[0]'
               docket show 3 --format hocr > page.hocr
+              docket show 3 --page 1 --overlay page1.png
+
+            --overlay draws the page as a PNG with its words (blue), layout regions (green) and the
+            evidence of its answers and fields (red) over it.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, hocr }
@@ -20,6 +25,17 @@ struct Show: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Argument(help: "Document id.") var document: Int64
     @Option(help: "Output format: text, json, hocr.") var format: Format = .text
+    @Option(help: "Only this page (1-based).") var page: Int?
+    @Option(help: ArgumentHelp("Write the page (--page, default 1) as a PNG with boxes drawn over it.", valueName: "file.png"))
+    var overlay: String?
+    @Option(help: "Width of the --overlay image in pixels.") var width: Int = 1200
+    @Option(help: "The password of an encrypted PDF, to draw its pages as they look (otherwise its words are drawn).")
+    var password: String?
+
+    func validate() throws {
+        if let page, page < 1 { throw ValidationError("--page counts from 1.") }
+        guard (100...6000).contains(width) else { throw ValidationError("--width is between 100 and 6000 pixels.") }
+    }
 
     struct Shown: Encodable {
         var summary: DocumentSummary
@@ -32,7 +48,20 @@ struct Show: ParsableCommand {
             let summary = try database.summary(of: document)
             let pages = try database.pages(of: document)
             guard !pages.isEmpty else { throw StoreError.notProcessed(document: document) }
-            return (summary, pages)
+            if let page, !pages.contains(where: { $0.number == page }) {
+                throw ValidationError("Document \(document) has \(pages.count) page\(pages.count == 1 ? "" : "s"); --page \(page) is not one of them.")
+            }
+            return (summary, pages.filter { page == nil || $0.number == page })
+        }
+        if let overlay {
+            let shown = pages[0]
+            let images = try StoredPageImages(store: database, document: document, password: password)
+            var marks = shown.words.map { PageMark(box: $0.box, kind: .word) }
+            marks += try images.evidenceBoxes(onPage: shown.number).map { PageMark(box: $0, kind: .answer) }
+            let image = try PageImages.overlay(marks, on: try images.image(of: shown, width: width))
+            try Data(image.png).write(to: URL(fileURLWithPath: overlay), options: .atomic)
+            Output.error("wrote page \(shown.number) of document \(document) to \(overlay) (\(image.pixelWidth)x\(image.pixelHeight))")
+            return
         }
         switch format {
         case .json: try Output.json(Shown(summary: summary, pages: pages))
