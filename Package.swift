@@ -30,13 +30,14 @@ let package = Package(
         .target(
             name: "DocketQueue",
             dependencies: ["DocketStore", "DocketModel", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "DocketReport", dependencies: ["DocketAnswer", "DocketModel"]),
         .target(
             name: "DocketWorker",
             dependencies: ["DocketQueue", "DocketStore", "DocketExtract", "DocketAnswer", "DocketModel"]),
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketWorker", "DocketQueue", "DocketStore", "DocketExtract", "DocketAnswer", "DocketModel",
+                "DocketWorker", "DocketQueue", "DocketStore", "DocketExtract", "DocketAnswer", "DocketModel", "DocketReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -56,7 +56,7 @@ public struct FindingsReader: Sendable {
 
     /// The words of the mention's sentence on the page where the sentence starts, and their mean
     /// recognition confidence (0...1).
-    private static func evidence(for mention: LocatedMention, in pages: [Page]) -> (evidence: Evidence, wordConfidence: Double)? {
+    static func evidence(for mention: LocatedMention, in pages: [Page]) -> (evidence: Evidence, wordConfidence: Double)? {
         guard let pageNumber = mention.sentenceTokens.first?.location.page,
               let page = pages.first(where: { $0.number == pageNumber }) else { return nil }
         var wordIndices: [Int] = []
