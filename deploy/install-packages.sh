@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages Docket builds and runs against.
+# Installs the Debian/Ubuntu packages Docket builds and runs against. dcmtk reads DICOM images;
+# chromium is only needed by the tests, which open HTML reports in a real browser.
 # Safe to run again: it only calls apt-get when something is missing.
 set -euo pipefail
 
@@ -13,6 +14,8 @@ packages=(
   tesseract-ocr-eng
   poppler-utils
   fonts-dejavu-core
+  dcmtk
+  chromium
 )
 
 missing=()

@@ -78,7 +78,7 @@ public enum HTMLReport {
         html += "<section id=\"pages\">\n<h2>Pages</h2>\n"
         for image in images.sorted(by: { $0.page < $1.page }) {
             let onPage = marks.filter { $0.evidence.page == image.page }
-            html += "<div class=\"page\" id=\"page-\(image.page)\">\n<figure class=\"sheet\" data-page=\"\(image.page)\">\n"
+            html += "<div class=\"page\" id=\"page-\(image.page)\">\n<figure class=\"sheet\" data-page=\"\(image.page)\" data-points=\"\(image.pointWidth)x\(image.pointHeight)\">\n"
             html += "<img alt=\"Page \(image.page)\" width=\"\(image.pixelWidth)\" height=\"\(image.pixelHeight)\" src=\"data:image/png;base64,\(Data(image.png).base64EncodedString())\">\n"
             for mark in onPage {
                 let box = mark.evidence.box
