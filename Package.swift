@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "DocketReport", dependencies: ["DocketAnswer", "DocketModel"]),
         .target(
             name: "DocketWorker",
-            dependencies: ["DocketQueue", "DocketStore", "DocketExtract", "DocketAnswer", "DocketModel"]),
+            dependencies: ["DocketQueue", "DocketStore", "DocketExtract", "DocketAnswer", "DocketReport", "DocketModel"]),
         .executableTarget(
             name: "docket",
             dependencies: [

@@ -5,6 +5,12 @@ public protocol DocumentReader: AnyObject {
     var pageCount: Int { get }
     /// Reads page `number` (1-based). `ocr` is used only by pages without text of their own.
     func readPage(_ number: Int, ocr: () throws -> OCREngine) throws -> Page
+    /// For a DICOM file: its size, attributes and preview. Other readers have none of their own.
+    var imageMetadata: ImageMetadata? { get }
+}
+
+extension DocumentReader {
+    public var imageMetadata: ImageMetadata? { nil }
 }
 
 /// Opens `bytes` with the reader for `mediaType`.
@@ -15,6 +21,7 @@ public func openDocument(
     case .pdf: try PDFReader(bytes: bytes, password: password, limits: limits)
     case .png, .jpeg, .tiff: try ImageReader(bytes: bytes, mediaType: mediaType, limits: limits)
     case .plainText: try PlainTextReader(bytes: bytes)
+    case .dicom: try DICOMReader(bytes: bytes, limits: limits)
     }
 }
 

@@ -15,11 +15,14 @@ public enum ExtractError: Error, Equatable, Sendable {
     case renderFailed(page: Int, reason: String)
     case engineUnavailable
     case missingLanguage(String)
+    /// A program Docket runs for this kind of file is not installed.
+    case missingTool(name: String, package: String)
+    case unreadableDICOM(reason: String)
 
     /// True when reading the same bytes again cannot succeed: the job should fail, not retry.
     public var isPermanent: Bool {
         switch self {
-        case .renderFailed, .engineUnavailable, .missingLanguage: false
+        case .renderFailed, .engineUnavailable, .missingLanguage, .missingTool: false
         default: true
         }
     }
@@ -29,7 +32,7 @@ extension ExtractError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .unsupportedType:
-            "Docket reads PDF, PNG, JPEG, TIFF and UTF-8 text; these bytes are none of them. Convert the file to one of those types and submit it again."
+            "Docket reads PDF, PNG, JPEG, TIFF, DICOM and UTF-8 text; these bytes are none of them. Convert the file to one of those types and submit it again."
         case .encrypted:
             "The PDF is encrypted. Submit it again with --password."
         case .wrongPassword:
@@ -54,6 +57,10 @@ extension ExtractError: CustomStringConvertible {
             "Tesseract could not be started. Reinstall it: apt-get install libtesseract5 tesseract-ocr-eng"
         case .missingLanguage(let language):
             "Tesseract has no '\(language)' model. Install it: apt-get install tesseract-ocr-\(language)"
+        case .missingTool(let name, let package):
+            "\(name) is not installed; Docket needs it for this file. Install it (apt-get install \(package)); the job is retried."
+        case .unreadableDICOM(let reason):
+            "dcmtk cannot read this DICOM file (\(reason)): it is damaged, or its image is in an encoding dcmtk does not decode. Export it again from the PACS or modality and submit the new file."
         }
     }
 }

@@ -43,6 +43,7 @@ public enum PageImages {
         switch mediaType {
         case .pdf: try renderPDF(bytes, page: page, password: password, width: width)
         case .png, .jpeg, .tiff: try renderImage(bytes, as: mediaType, page: page, width: width)
+        case .dicom: try renderImage(try DICOMFile(bytes: bytes).png, as: .png, page: page, width: width)
         case .plainText: words(of: page, width: width)
         }
     }

@@ -5,8 +5,10 @@ public enum MediaType: String, Codable, Sendable, CaseIterable {
     case jpeg = "image/jpeg"
     case tiff = "image/tiff"
     case plainText = "text/plain"
+    /// A DICOM Part 10 file: a medical image with its patient, study and acquisition attributes.
+    case dicom = "application/dicom"
 
-    public var isImage: Bool { self == .png || self == .jpeg || self == .tiff }
+    public var isImage: Bool { self == .png || self == .jpeg || self == .tiff || self == .dicom }
 
     /// Detects the type of `bytes`, or nil when Docket cannot read them.
     public static func detect(_ bytes: some Collection<UInt8>) -> MediaType? {
@@ -16,6 +18,8 @@ public enum MediaType: String, Codable, Sendable, CaseIterable {
         if let index = head.firstRange(of: Array("%PDF-".utf8)), index.lowerBound < 1024 { return .pdf }
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
+        // DICOM Part 10: a 128-byte preamble, then "DICM".
+        if head.count >= 132, head[128..<132].elementsEqual([0x44, 0x49, 0x43, 0x4D]) { return .dicom }
         if head.starts(with: [0x49, 0x49, 0x2A, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return .tiff }
         if isPlainText(bytes) { return .plainText }
         return nil

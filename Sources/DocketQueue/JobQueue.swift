@@ -41,10 +41,13 @@ public final class JobQueue: Sendable {
                 let document = try Store.insertDocument(db, content: file.bytes, sha256: digest, mediaType: mediaType,
                                                         originalName: file.name, now: now)
                 try db.cachedStatement(sql: """
-                    INSERT INTO jobs (document_id, priority, run_at, max_attempts, password, questions, idempotency_key, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO jobs (document_id, priority, run_at, max_attempts, password, questions, idempotency_key, wants_report, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [document.id, options.priority, options.notBefore ?? now, options.maxAttempts,
-                                     options.password, questions, options.idempotencyKey, now])
+                                     options.password, questions, options.idempotencyKey, options.wantsReport, now])
+                if let study = options.study {
+                    try Store.addToStudy(db, key: study, document: document.id, role: mediaType.isImage ? .image : .report, now: now)
+                }
                 return SubmitReceipt(name: file.name, documentID: document.id, jobID: db.lastInsertedRowID,
                                      mediaType: mediaType.rawValue, sha256: digest, reusedDocument: document.reused, reusedJob: false)
             }
@@ -66,13 +69,14 @@ public final class JobQueue: Sendable {
                 UPDATE jobs SET state = 'running', lease_token = ?, lease_until = ?, worker = ?, attempts = attempts + 1,
                        claimed_at = ?, started_at = coalesce(started_at, ?)
                 WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= ? ORDER BY priority DESC, run_at, id LIMIT 1)
-                RETURNING id, document_id, attempts, max_attempts, password, questions
+                RETURNING id, document_id, attempts, max_attempts, password, questions, wants_report
                 """), arguments: [token, now + lease, worker, now, now, now])
             else { return nil }
             return ClaimedJob(
                 id: row["id"], documentID: row["document_id"], leaseToken: token, worker: worker, claimedAt: now,
                 attempt: row["attempts"],
-                maxAttempts: row["max_attempts"], password: row["password"], questions: Self.decodeQuestions(row["questions"]))
+                maxAttempts: row["max_attempts"], password: row["password"], questions: Self.decodeQuestions(row["questions"]),
+                wantsReport: row["wants_report"])
         }
     }
 
@@ -103,12 +107,13 @@ public final class JobQueue: Sendable {
     public func claimedJob(_ id: Int64, leaseToken: String) throws -> ClaimedJob? {
         try store.database.read { db in
             try Row.fetchOne(db, sql: """
-                SELECT id, document_id, worker, claimed_at, attempts, max_attempts, password, questions FROM jobs
+                SELECT id, document_id, worker, claimed_at, attempts, max_attempts, password, questions, wants_report FROM jobs
                 WHERE id = ? AND state = 'running' AND lease_token = ?
                 """, arguments: [id, leaseToken]).map { row in
                 ClaimedJob(id: row["id"], documentID: row["document_id"], leaseToken: leaseToken, worker: row["worker"],
                            claimedAt: row["claimed_at"], attempt: row["attempts"],
-                           maxAttempts: row["max_attempts"], password: row["password"], questions: Self.decodeQuestions(row["questions"]))
+                           maxAttempts: row["max_attempts"], password: row["password"], questions: Self.decodeQuestions(row["questions"]),
+                           wantsReport: row["wants_report"])
             }
         }
     }

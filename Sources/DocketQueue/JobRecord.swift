@@ -36,6 +36,8 @@ public struct ClaimedJob: Sendable, Equatable {
     public var maxAttempts: Int
     public var password: String?
     public var questions: [String]
+    /// `submit --report`: build and store the document's report.
+    public var wantsReport: Bool = false
 }
 
 /// A running job's progress, as its heartbeat sees it.

@@ -9,9 +9,17 @@ public struct SubmitOptions: Sendable, Equatable {
     /// Seconds since 1970 before which the job is not run.
     public var notBefore: Double?
     public var maxAttempts: Int
+    /// The job also builds the document's report and stores it.
+    public var wantsReport: Bool
+    /// Joins the submitted documents into the study with this key: images as its images, the
+    /// others as its written report.
+    public var study: String?
 
     public init(questions: [String] = [], priority: Int = 0, password: String? = nil,
-                idempotencyKey: String? = nil, notBefore: Double? = nil, maxAttempts: Int = 3) {
+                idempotencyKey: String? = nil, notBefore: Double? = nil, maxAttempts: Int = 3,
+                wantsReport: Bool = false, study: String? = nil) {
+        self.wantsReport = wantsReport
+        self.study = study
         self.questions = questions
         self.priority = priority
         self.password = password

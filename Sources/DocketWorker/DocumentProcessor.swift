@@ -2,6 +2,7 @@ import DocketAnswer
 import DocketExtract
 import DocketModel
 import DocketQueue
+import DocketReport
 import DocketStore
 import Foundation
 import GRDB
@@ -13,6 +14,10 @@ struct ProcessedDocument {
     var answers: [Answer]
     var type: DocumentType
     var fields: [DocumentField]
+    /// Of an image read now: its size, preview and DICOM attributes.
+    var imageMetadata: ImageMetadata?
+    /// `submit --report`: the report as JSON.
+    var report: String?
     var seconds: Double
 }
 
@@ -42,6 +47,7 @@ final class DocumentProcessor {
         }
         var pages: [Page]
         var newPages: [Page]?
+        var imageMetadata: ImageMetadata?
         if let storedPages {
             pages = storedPages
         } else {
@@ -55,11 +61,25 @@ final class DocumentProcessor {
                 try pageDone(number, reader.pageCount)
             }
             newPages = pages
+            imageMetadata = reader.imageMetadata ?? (mediaType.isImage ? ImageMetadataReader.read(content, as: mediaType) : nil)
         }
         let answers = job.questions.map { answerer.answer($0, pages: pages) }
         let (type, fields) = standardFields.read(pages)
+        let report = job.wantsReport ? try reportJSON(job, pages: pages, type: type, fields: fields, answers: answers) : nil
         return ProcessedDocument(
-            newPages: newPages, answers: answers, type: type, fields: fields, seconds: Date().timeIntervalSince(started))
+            newPages: newPages, answers: answers, type: type, fields: fields, imageMetadata: imageMetadata, report: report,
+            seconds: Date().timeIntervalSince(started))
+    }
+
+    private func reportJSON(_ job: ClaimedJob, pages: [Page], type: DocumentType, fields: [DocumentField], answers: [Answer]) throws -> String {
+        let record = try store.document(job.documentID)
+        let source = DocumentReport.Source(
+            id: record.id, name: record.originalName, mediaType: record.mediaType.rawValue, sha256: record.sha256,
+            submittedAt: ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: record.createdAt)), pages: pages.count)
+        let report = ReportBuilder(answerer: answerer).build(source: source, pages: pages, type: type, fields: fields, answers: answers)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
     }
 
     private func ocrEngine() throws -> OCREngine {

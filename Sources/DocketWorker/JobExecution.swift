@@ -34,6 +34,9 @@ public enum JobExecution {
                 }
                 try Store.insertAnswers(db, document: job.documentID, job: job.id, answers: result.answers, now: now)
                 try Store.replaceFields(db, document: job.documentID, job: job.id, type: result.type, fields: result.fields, now: now)
+                if let metadata = result.imageMetadata { try Store.replaceImageMetadata(db, document: job.documentID, with: metadata) }
+                if let report = result.report { try Store.replaceReport(db, document: job.documentID, job: job.id, json: report, now: now) }
+                try Store.pairByAccessionNumber(db, document: job.documentID, now: now)
             }
             return outcome(completed ? .succeeded : nil, completed ? "succeeded" : "lease lost; results discarded")
         } catch JobInterruption.leaseLost {

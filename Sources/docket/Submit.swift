@@ -7,7 +7,7 @@ struct Submit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Store documents and queue a job to read each one.",
         discussion: """
-            The file type is detected from its bytes: PDF, PNG, JPEG, TIFF (multi-page) or UTF-8 text. \
+            The file type is detected from its bytes: PDF, PNG, JPEG, TIFF (multi-page), DICOM or UTF-8 text. \
             The bytes are stored in the database, so the file may be moved or deleted afterwards. \
             Submitting the same bytes again reuses the stored document. The files named are checked first \
             and stored and queued 200 to a transaction: if one is refused, nothing is stored. Files \
@@ -18,6 +18,8 @@ struct Submit: ParsableCommand {
               docket submit scans/*.tiff --priority 10
               docket submit secret.pdf --password hunter2
               docket submit --recursive inbox/ --wait
+              docket submit invoice.pdf --report
+              docket submit --study CXR-2026-0042 chest.dcm report.txt
             """)
 
     @OptionGroup var store: StoreOptions
@@ -26,6 +28,10 @@ struct Submit: ParsableCommand {
     var recursive = false
     @Flag(help: "Wait until every job has finished, with a progress bar on a terminal; exit 5 if any did not succeed.")
     var wait = false
+    @Flag(help: "The job also builds the document's report and stores it (docket report shows it).")
+    var report = false
+    @Option(help: ArgumentHelp("Join the files into this study: images as its images, the others as its written report.", valueName: "key"))
+    var study: String?
     @Option(name: .customLong("question"), help: "A question to answer from each document; repeatable.")
     var questions: [String] = []
     @Option(help: "Higher runs first.") var priority: Int = 0
@@ -67,7 +73,8 @@ struct Submit: ParsableCommand {
         }
         let queue = try store.openQueue(durability: .full)
         let options = SubmitOptions(questions: questions, priority: priority, password: password,
-                                    idempotencyKey: idempotencyKey, notBefore: try runAt(), maxAttempts: maxAttempts)
+                                    idempotencyKey: idempotencyKey, notBefore: try runAt(), maxAttempts: maxAttempts,
+                                    wantsReport: report, study: study)
         let progress = ProgressBar(enabled: Terminal.showsProgress && submitted.count > Self.batchSize)
         var receipts: [SubmitReceipt] = []
         for batch in stride(from: 0, to: submitted.count, by: Self.batchSize).map({ submitted[$0..<min($0 + Self.batchSize, submitted.count)] }) {

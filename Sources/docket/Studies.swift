@@ -1,0 +1,27 @@
+import ArgumentParser
+import DocketStore
+
+struct Studies: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List studies: images joined with their written report.",
+        discussion: """
+            A study is made by submit --study KEY, or found when a DICOM image and a medical report
+            share an accession number (its key is then acc- and a hash of the number, so that the
+            number itself is not printed).
+
+            EXAMPLES
+              docket studies
+              docket report --study acc-3f9a0c2b7d41 --format html --out study.html
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: OutputFormat.help) var format: OutputFormat = .text
+
+    func run() throws {
+        let studies = try store.open().studies()
+        try Output.emit(format, json: studies, header: ["KEY", "IMAGES", "REPORTS"], rows: studies.map { study in
+            [study.key, study.images.map { "\($0.id) \($0.originalName)" }.joined(separator: ", "),
+             study.reports.map { "\($0.id) \($0.originalName)" }.joined(separator: ", ")]
+        })
+    }
+}
