@@ -96,7 +96,9 @@ struct Report: ParsableCommand {
         var reports: [DocumentReport] = []
         var reportPages: [Int64: [ReportPageImage]] = [:]
         for record in study.reports {
-            guard let (report, pages) = try? DocumentReports.build(record.id, store: database, rebuild: true) else { continue }
+            // A study's written report is read as a medical report, whatever its words made of it alone.
+            guard let (report, pages) = try? DocumentReports.build(record.id, store: database, rebuild: true, as: .medicalReport)
+            else { continue }
             reports.append(report)
             if format == .html { reportPages[record.id] = try pageImages(of: record.id, pages: pages, store: database) }
         }
@@ -122,7 +124,7 @@ struct Report: ParsableCommand {
 enum DocumentReports {
     /// The document's report, and its pages: the one its job stored, unless `rebuild` or there is
     /// none; otherwise built from its stored pages, type, fields and answers.
-    static func build(_ document: Int64, store: Store, rebuild: Bool) throws -> (DocumentReport, [Page]) {
+    static func build(_ document: Int64, store: Store, rebuild: Bool, as type: DocumentType? = nil) throws -> (DocumentReport, [Page]) {
         let record = try store.document(document)
         let pages = try store.pages(of: document)
         guard !pages.isEmpty else { throw StoreError.notProcessed(document: document) }
@@ -136,7 +138,7 @@ enum DocumentReports {
             id: record.id, name: record.originalName, mediaType: record.mediaType.rawValue, sha256: record.sha256,
             submittedAt: Output.date(record.createdAt), pages: pages.count)
         let report = ReportBuilder().build(
-            source: source, pages: pages, type: record.documentType, fields: record.documentType == nil ? nil : fields,
+            source: source, pages: pages, type: type ?? record.documentType, fields: type != nil ? [] : record.documentType == nil ? nil : fields,
             answers: Array(answers))
         return (report, pages)
     }

@@ -1,0 +1,100 @@
+import DocketFixtures
+import Foundation
+import Testing
+
+@Suite struct StudyTests {
+    private static let attributes = [
+        "PatientName": "Doe^Jane", "PatientID": "MRN-0042", "PatientBirthDate": "19840702", "Modality": "CR",
+        "BodyPartExamined": "CHEST", "StudyDate": "20260227", "AccessionNumber": "ACC-2026-0042", "StudyDescription": "Chest PA",
+    ]
+    private static let report = """
+        CHEST X-RAY REPORT
+        Accession No: ACC-2026-0042
+
+        FINDINGS: Small left pleural effusion. No pneumothorax. Heart size is normal.
+
+        IMPRESSION: Small left pleural effusion.
+        """
+
+    private func chestImage() throws -> [UInt8] {
+        try DICOMFixture.make(jpeg: Fixtures.jpeg(FixturePage(text: ["PORTABLE", "R"], fontSize: 36, lineSpacing: 48), dpi: 150), attributes: Self.attributes)
+    }
+
+    @Test func anImageAndAReportThatShareAnAccessionNumberMakeAStudy() throws {
+        let docket = DocketProcess()
+        let scratch = try Scratch()
+        let image = try scratch.write("chest.dcm", try chestImage())
+        let text = try scratch.write("chest-report.txt", Array(Self.report.utf8))
+        let submitted = try docket.run(["submit", image, text])
+        #expect(submitted.stdout.contains("chest.dcm: document 1, job 1, application/dicom"), "\(submitted.stderr)")
+        #expect(try docket.run(["worker", "--drain"]).status == 0)
+
+        let studies = try #require(try docket.json(["studies"]) as? [[String: Any]])
+        #expect(studies.count == 1)
+        let key = try #require(studies.first?["key"] as? String)
+        #expect(key.hasPrefix("acc-") && !key.contains("0042"))
+
+        let study = try #require(try docket.json(["report", "--study", key]) as? [String: Any])
+        let dicom = try #require(((study["images"] as? [[String: Any]])?.first)?["dicom"] as? [String: Any])
+        #expect(dicom["modality"] as? String == "CR" && dicom["bodyPart"] as? String == "CHEST" && dicom["studyDate"] as? String == "2026-02-27")
+        for identifier in ["patientName", "patientID", "patientBirthDate", "accessionNumber", "studyInstanceUID"] {
+            #expect(dicom[identifier] as? String == "(hidden)", "\(identifier)")
+        }
+        let markdown = try docket.run(["report", "--study", key, "--format", "md"])
+        #expect(!markdown.stdout.contains("MRN-0042") && !markdown.stdout.contains("Jane"))
+        #expect(markdown.stdout.contains("**pleural effusion**: yes"))
+        #expect(markdown.stdout.contains("**pneumothorax**: no"))
+
+        let shown = try #require(try docket.json(["report", "--study", key, "--show-identifiers"]) as? [String: Any])
+        let named = try #require(((shown["images"] as? [[String: Any]])?.first)?["dicom"] as? [String: Any])
+        #expect(named["patientName"] as? String == "Jane Doe" && named["patientID"] as? String == "MRN-0042")
+        #expect(named["patientBirthDate"] as? String == "1984-07-02")
+
+        let images = try #require(((study["images"] as? [[String: Any]])?.first)?["text"] as? String)
+        #expect(images.contains("PORTABLE"), "the image's burned-in text is read")
+        #expect(try docket.rows("SELECT width_px > 0, length(preview) > 100 FROM image_metadata") == [["1", "1"]])
+    }
+
+    @Test func submitStudyJoinsFilesWithoutAnAccessionNumber() throws {
+        let docket = DocketProcess()
+        let scratch = try Scratch()
+        let image = try scratch.write("chest.dcm", try DICOMFixture.make(
+            jpeg: Fixtures.jpeg(FixturePage(text: ["R"], fontSize: 28), dpi: 100), attributes: ["Modality": "DX"]))
+        let text = try scratch.write("report.txt", Array("FINDINGS: The heart is enlarged. No effusion.\n".utf8))
+        #expect(try docket.run(["submit", "--study", "CXR-7", image, text]).status == 0)
+        #expect(try docket.run(["worker", "--drain"]).status == 0)
+        let html = scratch.folder.appending(path: "study.html").path
+        let written = try docket.run(["report", "--study", "CXR-7", "--format", "html", "--out", html])
+        #expect(written.status == 0, "\(written.stderr)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("<td>cardiomegaly</td><td>yes</td>"))
+        #expect(page.contains("data:image/png;base64,"))
+        let missing = try docket.run(["report", "--study", "nope"])
+        #expect(missing.status == 2 && missing.stderr.contains("There is no study nope"))
+    }
+
+    @Test func aDamagedDICOMFileFailsItsJobWithAMessage() throws {
+        let docket = DocketProcess()
+        let scratch = try Scratch()
+        let whole = try chestImage()
+        let damaged = try scratch.write("damaged.dcm", Array(whole.prefix(whole.count / 3)))
+        #expect(try docket.run(["submit", damaged]).status == 0)
+        #expect(try docket.run(["worker", "--drain"]).status == 0)
+        let jobs = try #require(try docket.json(["jobs"]) as? [[String: Any]])
+        #expect(jobs.first?["state"] as? String == "failed")
+        #expect((jobs.first?["lastError"] as? String)?.contains("dcmtk cannot read this DICOM file") == true, "\(jobs)")
+    }
+
+    @Test func aReportJobStoresTheReportThatDocketReportShows() throws {
+        let docket = DocketProcess()
+        let scratch = try Scratch()
+        let text = try scratch.write("report.txt", Array(Self.report.utf8))
+        #expect(try docket.run(["submit", "--report", text]).status == 0)
+        #expect(try docket.run(["worker", "--drain"]).status == 0)
+        let stored = try #require(try docket.rows("SELECT report FROM reports").first?.first)
+        let shown = try docket.run(["report", "1", "--format", "json"]).stdout
+        #expect(shown == stored + "\n")
+        let rebuilt = try #require(try docket.json(["report", "1", "--rebuild"]) as? [String: Any])
+        #expect(rebuilt["type"] as? String == "medical-report")
+    }
+}
