@@ -1,0 +1,110 @@
+import DocketModel
+
+/// Finds a page's layout from its words and lines and, when there is one, its picture: ruling
+/// lines and checkboxes exist only in pixels.
+public enum LayoutAnalyzer {
+    public static func analyze(_ page: Page, image: GrayImage?) -> PageLayout {
+        analyze(words: page.words, lines: page.lines, image: image)
+    }
+
+    public static func analyze(words: [Word], lines: [Line], image: GrayImage?) -> PageLayout {
+        let wordHeight = median(words.map(\.box.height)) ?? 12
+        let pageWidth = max(words.map(\.box.x1).max() ?? 612, Double(image?.width ?? 0) * (image?.pointsPerPixel ?? 0))
+        let mask = image.map(InkMask.init)
+        let ruling = RulingLineFinder()
+        let horizontal = mask.map { ruling.horizontalLines(in: $0) } ?? []
+        let vertical = mask.map { ruling.verticalLines(in: $0) } ?? []
+
+        let checkboxFinder = CheckboxFinder()
+        let foundBoxes = mask.map { checkboxFinder.find(in: $0) } ?? []
+        // A reader may recognise a checkbox's square as a character or two ("O", "[x]").
+        let markWords = Set(words.indices.filter { index in
+            foundBoxes.contains { $0.box.intersectionArea(with: words[index].box) >= 0.5 * words[index].box.area }
+        })
+        let checkboxes = foundBoxes.sorted { ($0.box.y0, $0.box.x0) < ($1.box.y0, $1.box.x0) }.map { found in
+            let label = CheckboxLabels.label(of: found.box, among: foundBoxes.map(\.box), words: words,
+                                             excluded: markWords, wordHeight: wordHeight)
+            return Checkbox(box: found.box, isChecked: checkboxFinder.isChecked(fillRatio: found.fillRatio),
+                            fillRatio: found.fillRatio, labelWordIndices: label, labelText: text(of: label, words: words),
+                            labelBox: enclosingBox(of: label, words: words))
+        }
+
+        let tableFinder = TableFinder(words: words, wordHeight: wordHeight)
+        var tables = tableFinder.ruledTables(horizontal: horizontal, vertical: vertical)
+        tables += tableFinder.alignedTables(excluding: Set(tables.flatMap { $0.cells.flatMap(\.wordIndices) }).union(markWords))
+
+        let keyValues = KeyValueFinder(words: words, wordHeight: wordHeight, pageWidth: pageWidth, excluded: markWords,
+                                       checkboxes: checkboxes.map(\.box))
+            .find(cells: tables.filter(\.ruled).flatMap(\.cells))
+
+        let blocks = makeBlocks(lines: lines, words: words, tables: tables, keyValues: keyValues,
+                                checkboxes: checkboxes, wordHeight: wordHeight)
+        return PageLayout(blocks: blocks, tables: tables, keyValues: keyValues, checkboxes: checkboxes)
+    }
+
+    private static func makeBlocks(lines: [Line], words: [Word], tables: [LayoutTable], keyValues: [KeyValuePair],
+                                   checkboxes: [Checkbox], wordHeight: Double) -> [LayoutBlock] {
+        var items: [ReadingOrder.Item] = tables.enumerated().map { ReadingOrder.Item(box: $1.box, lineIndices: [], table: $0) }
+        for (index, line) in lines.enumerated() where !line.wordIndices.isEmpty {
+            if let table = tables.firstIndex(where: { $0.box.contains(center: line.box) }) {
+                items[table].lineIndices.append(index)
+            } else {
+                items.append(ReadingOrder.Item(box: line.box, lineIndices: [index], table: nil))
+            }
+        }
+        let lineHeight = median(lines.filter { !$0.wordIndices.isEmpty }.map(\.box.height)) ?? wordHeight
+        let order = ReadingOrder(gutter: max(12, 1.2 * lineHeight), paragraphGap: 0.7 * lineHeight, sectionGap: 2.5 * lineHeight)
+        let formWords = Set(keyValues.flatMap { $0.keyWordIndices + $0.valueWordIndices } + checkboxes.flatMap(\.labelWordIndices))
+        return order.blocks(items).enumerated().map { position, group in
+            let lineIndices = group.flatMap(\.lineIndices).sorted { lines[$0].box.y0 < lines[$1].box.y0 }
+            let box = Box.enclosing(group.map(\.box))!
+            let blockWords = lineIndices.flatMap { lines[$0].wordIndices }
+            let kind: BlockKind
+            if group.contains(where: { $0.table != nil }) {
+                kind = .table
+            } else if blockWords.contains(where: formWords.contains)
+                        || checkboxes.contains(where: { box.contains(center: $0.box) }) {
+                kind = .formField
+            } else if lineIndices.count <= 2, blockWords.count <= 12,
+                      (median(blockWords.map { words[$0].box.height }) ?? 0) >= 1.25 * wordHeight {
+                kind = .heading
+            } else {
+                kind = .text
+            }
+            return LayoutBlock(kind: kind, box: box, lineIndices: lineIndices, readingOrder: position)
+        }
+    }
+}
+
+enum CheckboxLabels {
+    /// The words that name a checkbox: those just right of it on its row, or, when there are none,
+    /// those just left of it ("Urgent: [ ]"), never reaching past another checkbox.
+    static func label(of box: Box, among boxes: [Box], words: [Word], excluded: Set<Int>, wordHeight: Double) -> [Int] {
+        let row = words.indices.filter { index in
+            !excluded.contains(index) && words[index].box.verticalOverlap(with: box) > 0.3 * min(box.height, words[index].box.height)
+        }
+        let others = boxes.filter { $0 != box && $0.verticalOverlap(with: box) > 0 }
+        let gap = 1.5 * max(wordHeight, box.height)
+
+        var right: [Int] = []
+        var edge = box.x1
+        for index in row.filter({ words[$0].box.x0 >= box.x1 - 1 }).sorted(by: { words[$0].box.x0 < words[$1].box.x0 }) {
+            let word = words[index].box
+            guard word.x0 - edge <= gap, !others.contains(where: { $0.x0 >= edge && $0.x0 < word.x0 }) else { break }
+            right.append(index)
+            edge = word.x1
+        }
+        if !right.isEmpty { return right }
+
+        var left: [Int] = []
+        edge = box.x0
+        for index in row.filter({ words[$0].box.x1 <= box.x0 + 1 }).sorted(by: { words[$0].box.x1 > words[$1].box.x1 }) {
+            let word = words[index].box
+            guard edge - word.x1 <= (left.isEmpty ? gap : wordHeight),
+                  !others.contains(where: { $0.x1 <= edge && $0.x1 > word.x1 }) else { break }
+            left.insert(index, at: 0)
+            edge = word.x0
+        }
+        return left
+    }
+}
