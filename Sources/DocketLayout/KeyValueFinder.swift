@@ -22,7 +22,8 @@ struct KeyValueFinder {
                 var cursor = position - 1
                 while cursor >= 0, label.count < longestLabel {
                     let previous = row.wordIndices[cursor]
-                    guard !isLabelEnd(words[previous].text),
+                    // "IBAN: DE89 3704   BIC:": a label is words, not the end of the value before it.
+                    guard !isLabelEnd(words[previous].text), words[previous].text.contains(where: \.isLetter),
                           words[label[0]].box.x0 - words[previous].box.x1 <= wordHeight else { break }
                     label.insert(previous, at: 0)
                     cursor -= 1

@@ -78,7 +78,7 @@ public enum LayoutAnalyzer {
 
 enum CheckboxLabels {
     /// The words that name a checkbox: those just right of it on its row, or, when there are none,
-    /// those just left of it ("Urgent: [ ]"), never reaching past another checkbox.
+    /// those left of it ("Urgent: [ ]"), never reaching past another checkbox.
     static func label(of box: Box, among boxes: [Box], words: [Word], excluded: Set<Int>, wordHeight: Double) -> [Int] {
         let row = words.indices.filter { index in
             !excluded.contains(index) && words[index].box.verticalOverlap(with: box) > 0.3 * min(box.height, words[index].box.height)
@@ -94,17 +94,18 @@ enum CheckboxLabels {
             right.append(index)
             edge = word.x1
         }
-        if !right.isEmpty { return right }
-
         var left: [Int] = []
         edge = box.x0
         for index in row.filter({ words[$0].box.x1 <= box.x0 + 1 }).sorted(by: { words[$0].box.x1 > words[$1].box.x1 }) {
             let word = words[index].box
-            guard edge - word.x1 <= (left.isEmpty ? gap : wordHeight),
+            // Forms often set their boxes in a column a little way right of labels of different lengths.
+            guard edge - word.x1 <= (left.isEmpty ? max(4 * max(wordHeight, box.height), 90) : wordHeight),
                   !others.contains(where: { $0.x1 <= edge && $0.x1 > word.x1 }) else { break }
             left.insert(index, at: 0)
             edge = word.x0
         }
-        return left
+        // "Urgent: [ ] New patient: [ ]": words right of a box that end with a colon label the next box.
+        if let last = right.last, words[last].text.hasSuffix(":"), !left.isEmpty { return left }
+        return right.isEmpty ? left : right
     }
 }

@@ -40,10 +40,12 @@ struct TableFinder {
         let top = rules[0].position, bottom = rules[rules.count - 1].position
         let left = rules.map(\.start).min() ?? 0, right = rules.map(\.end).max() ?? 0
         let slack = 3.0
-        // Vertical rules inside the table that reach from one horizontal rule to another.
+        // Vertical rules inside the table that reach from one horizontal rule to another; the
+        // stems of letters reach neither.
+        func meetsARule(_ y: Double) -> Bool { rules.contains { abs($0.position - y) <= slack } }
         let inside = vertical.filter { rule in
             rule.position >= left - slack && rule.position <= right + slack
-                && rule.start >= top - slack && rule.end <= bottom + slack && rule.length >= 0.5 * minimumRowHeight(rules)
+                && meetsARule(rule.start) && meetsARule(rule.end) && rule.length >= 0.8 * minimumRowHeight(rules)
         }
         let box = Box(x0: left, y0: top, x1: right, y1: bottom)
         let tableWords = words.indices.filter { box.contains(center: words[$0].box) }

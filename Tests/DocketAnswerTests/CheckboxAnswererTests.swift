@@ -40,8 +40,15 @@ import Testing
         #expect(CheckboxAnswerer().answer(question, pages: [Self.form]) == nil)
     }
 
-    @Test func aDocumentWithoutCheckboxesIsLeftToTheOtherAnswerers() {
-        #expect(CheckboxAnswerer().answer("Was the blood pressure checked?", pages: [gridPage(["Blood pressure checked: yes"])]) == nil)
+    @Test func aDocumentReadBeforeLayoutsIsLeftToTheOtherAnswerers() {
+        #expect(CheckboxAnswerer().answer("Is 'urgent' ticked?", pages: [gridPage(["Urgent: yes"])]) == nil)
+    }
+
+    @Test func aDocumentWithoutCheckboxesHasNoTickedBox() throws {
+        var page = gridPage(["Copy paper, box of 2500 sheets"])
+        page.layout = PageLayout()
+        let answer = try #require(CheckboxAnswerer().answer("Is the box 'urgent' ticked?", pages: [page]))
+        #expect(!answer.isFound)
     }
 
     @Test func theDocumentAnswererAsksTheCheckboxesFirst() {

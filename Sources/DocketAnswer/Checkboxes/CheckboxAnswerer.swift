@@ -9,12 +9,11 @@ public struct CheckboxAnswerer: Sendable {
 
     public init() {}
 
-    /// Nil when the question is not about a box being ticked, or the document has no checkboxes
-    /// ("Was the blood pressure checked?" on a report is for the other answerers); not found when
-    /// no checkbox's label matches the question's.
+    /// Nil when the question is not about a box being ticked, or no page's layout was analysed
+    /// (a document read before Docket found checkboxes); not found when no checkbox's label
+    /// matches the question's: a value found elsewhere on the page does not say whether a box is ticked.
     public func answer(_ question: String, pages: [Page]) -> Answer? {
-        guard let asked = CheckboxQuestion(question),
-              pages.contains(where: { !($0.layout?.checkboxes.isEmpty ?? true) }) else { return nil }
+        guard let asked = CheckboxQuestion(question), pages.contains(where: { $0.layout != nil }) else { return nil }
         var best: (page: Page, checkbox: Checkbox, similarity: Double)?
         for page in pages {
             for checkbox in page.layout?.checkboxes ?? [] {
