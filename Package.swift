@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketWorker", "DocketQueue", "DocketStore", "DocketExtract", "DocketAnswer", "DocketModel",
+                "DocketWorker", "DocketQueue", "DocketStore", "DocketExtract", "DocketLayout", "DocketAnswer", "DocketModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -43,8 +43,9 @@ extension PDFReader {
     /// A page with a text layer has no pixels of its own: rendered small for its rules and
     /// checkboxes, within the pixel limit. Nil when cairo cannot render it; the words' layout
     /// is still found.
-    static func layoutImage(of page: OpaquePointer, width: Double, height: Double, maxPixels: Int) -> GrayImage? {
-        var dpi = layoutDPI
+    static func layoutImage(of page: OpaquePointer, width: Double, height: Double, maxPixels: Int,
+                            dpi resolution: Double = layoutDPI) -> GrayImage? {
+        var dpi = resolution
         let pixels = (width * dpi / 72) * (height * dpi / 72)
         if pixels > Double(maxPixels) { dpi *= (Double(maxPixels) / pixels).squareRoot() }
         let pixelWidth = Int32(max(1, (width * dpi / 72).rounded(.down)))
