@@ -26,7 +26,11 @@ public enum LayoutImages {
             } else if let pix = pixReadMem(bytes, bytes.count) {
                 pixes.append(pix)
             }
-            let rasters = pixes.map { Raster(owning: $0, dpi: max(72, Double(pixGetXRes($0)))) }
+            // As the image reader does: the resolution the image records, or one guessed from its width.
+            let rasters = pixes.map { pix in
+                let recorded = Double(pixGetXRes(pix))
+                return Raster(owning: pix, dpi: recorded >= 50 && recorded <= 2400 ? recorded : max(72, Double(pixGetWidth(pix)) / 8.5))
+            }
             return pages.indices.map { index in index < rasters.count ? rasters[index].grayscale()?.grayImage() : nil }
         case .pdf:
             let data = bytes.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }

@@ -2,7 +2,8 @@ import DocketModel
 
 /// Finds checkboxes: small squares whose four sides are drawn, ticked when ink fills their inside.
 struct CheckboxFinder {
-    var smallestSide = 6.0
+    /// Smaller squares are bullets and the bowls of bold letters.
+    var smallestSide = 7.5
     var largestSide = 28.0
     /// Share of each side's pixels that must be ink.
     var sideCoverage = 0.8
@@ -28,6 +29,8 @@ struct CheckboxFinder {
             let inset = max(2, Int((Double(min(width, height)) * insideMargin).rounded()))
             let fill = mask.inkRatio(x0: component.x0 + inset, y0: component.y0 + inset,
                                      x1: component.x1 - inset, y1: component.y1 - inset)
+            // Solid all through, border and inside alike, is a bullet or a blot rather than a filled-in box.
+            guard fill < 0.9 || min(width, height) >= mask.pixels(10) else { return nil }
             return Found(box: Box(x0: mask.points(component.x0), y0: mask.points(component.y0),
                                   x1: mask.points(component.x1), y1: mask.points(component.y1)),
                          fillRatio: fill)

@@ -16,7 +16,15 @@ public enum LayoutAnalyzer {
         let vertical = mask.map { ruling.verticalLines(in: $0) } ?? []
 
         let checkboxFinder = CheckboxFinder()
-        let foundBoxes = mask.map { checkboxFinder.find(in: $0) } ?? []
+        // A bold letter or digit can look like a filled square; it lies inside a word much larger
+        // than itself, past the word's start (where OCR puts a box it read with its label, "[_]yes").
+        let foundBoxes = (mask.map { checkboxFinder.find(in: $0) } ?? []).filter { found in
+            !words.contains { word in
+                word.text.filter { $0.isLetter || $0.isNumber }.count >= 3 && word.box.area > 3 * found.box.area
+                    && found.box.intersectionArea(with: word.box) >= 0.8 * found.box.area
+                    && found.box.x0 > word.box.x0 + 0.5 * found.box.width
+            }
+        }
         // A reader may recognise a checkbox's square as a character or two ("O", "[x]").
         let markWords = Set(words.indices.filter { index in
             foundBoxes.contains { $0.box.intersectionArea(with: words[index].box) >= 0.5 * words[index].box.area }
@@ -88,7 +96,9 @@ enum CheckboxLabels {
 
         var right: [Int] = []
         var edge = box.x1
-        for index in row.filter({ words[$0].box.x0 >= box.x1 - 1 }).sorted(by: { words[$0].box.x0 < words[$1].box.x0 }) {
+        // OCR may read the box and the word after it as one word ("[_]yes"): it starts on the box and ends right of it.
+        let rightOfBox = row.filter { words[$0].box.x0 >= box.x0 - 1 && words[$0].box.x1 > box.x1 + 0.5 * box.width }
+        for index in rightOfBox.sorted(by: { words[$0].box.x0 < words[$1].box.x0 }) {
             let word = words[index].box
             guard word.x0 - edge <= gap, !others.contains(where: { $0.x0 >= edge && $0.x0 < word.x0 }) else { break }
             right.append(index)

@@ -132,3 +132,29 @@ import Testing
         #expect(pairs.allSatisfy { $0.relation == .inBox })
     }
 }
+
+@Suite struct CheckboxInWordsTests {
+    @Test func aSquareInsideALongerWordIsALetterNotACheckbox() {
+        var page = SyntheticPage()
+        page.addLine("Margaret Ellison", x: 72, y: 100, height: 12)
+        page.checkbox(x: 80, y: 101.5, side: 9, ticked: true)
+        #expect(page.layout().checkboxes.isEmpty)
+    }
+
+    @Test func smallSolidSquaresAreBullets() {
+        var page = SyntheticPage()
+        page.fill(x0: 72, y0: 100, x1: 78, y1: 106)
+        page.fill(x0: 72, y0: 120, x1: 80, y1: 128)
+        page.addLine("First point", x: 90, y: 98)
+        #expect(page.layout().checkboxes.isEmpty)
+    }
+
+    @Test func aWordThatBeginsOnTheBoxLabelsIt() {
+        var page = SyntheticPage()
+        page.checkbox(x: 72, y: 100, ticked: true)
+        page.addLine("[x]Yes", x: 72, y: 100)
+        page.checkbox(x: 140, y: 100, ticked: false)
+        page.addLine("No", x: 156, y: 100)
+        #expect(page.layout().checkboxes.map(\.labelText) == ["[x]Yes", "No"])
+    }
+}
