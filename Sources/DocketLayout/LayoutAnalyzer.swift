@@ -21,7 +21,7 @@ public enum LayoutAnalyzer {
         let foundBoxes = (mask.map { checkboxFinder.find(in: $0) } ?? []).filter { found in
             !words.contains { word in
                 word.text.filter { $0.isLetter || $0.isNumber }.count >= 3 && word.box.area > 3 * found.box.area
-                    && found.box.intersectionArea(with: word.box) >= 0.8 * found.box.area
+                    && found.box.intersectionArea(with: word.box) >= 0.5 * found.box.area
                     && found.box.x0 > word.box.x0 + 0.5 * found.box.width
             }
         }
@@ -100,7 +100,7 @@ enum CheckboxLabels {
         let rightOfBox = row.filter { words[$0].box.x0 >= box.x0 - 1 && words[$0].box.x1 > box.x1 + 0.5 * box.width }
         for index in rightOfBox.sorted(by: { words[$0].box.x0 < words[$1].box.x0 }) {
             let word = words[index].box
-            guard word.x0 - edge <= gap, !others.contains(where: { $0.x0 >= edge && $0.x0 < word.x0 }) else { break }
+            guard word.x0 - edge <= gap, !others.contains(where: { $0.x0 >= edge - 1 && $0.x0 <= word.x0 + 1 }) else { break }
             right.append(index)
             edge = word.x1
         }

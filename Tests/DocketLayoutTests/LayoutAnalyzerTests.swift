@@ -158,3 +158,17 @@ import Testing
         #expect(page.layout().checkboxes.map(\.labelText) == ["[x]Yes", "No"])
     }
 }
+
+@Suite struct CheckboxRowTests {
+    @Test func labelsOfBoxesInARowStopAtTheNextBox() {
+        var page = SyntheticPage()
+        page.addLine("Settlement:", x: 72, y: 100)
+        for (x, label) in [(160.0, "Yes"), (210.0, "No"), (250.0, "Pending")] {
+            page.checkbox(x: x, y: 100, ticked: label == "No")
+            page.addLine(label, x: x + 14, y: 100)
+        }
+        let checkboxes = page.layout().checkboxes
+        #expect(checkboxes.map(\.labelText) == ["Yes", "No", "Pending"])
+        #expect(checkboxes.map(\.isChecked) == [false, true, false])
+    }
+}
