@@ -11,7 +11,10 @@ CREATE TABLE layout_blocks (
     reading_order INTEGER NOT NULL,
     kind          TEXT    NOT NULL CHECK (kind IN ('text', 'heading', 'table', 'form-field')),
     x0 REAL NOT NULL, y0 REAL NOT NULL, x1 REAL NOT NULL, y1 REAL NOT NULL,
+    -- A line that a reader ran across the gutter between two columns is in a block in each.
     line_numbers  TEXT    NOT NULL,
+    -- The block's words in reading order.
+    word_numbers  TEXT    NOT NULL,
     PRIMARY KEY (page_id, reading_order)
 ) WITHOUT ROWID;
 

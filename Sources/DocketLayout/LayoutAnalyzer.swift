@@ -52,21 +52,30 @@ public enum LayoutAnalyzer {
 
     private static func makeBlocks(lines: [Line], words: [Word], tables: [LayoutTable], keyValues: [KeyValuePair],
                                    checkboxes: [Checkbox], wordHeight: Double) -> [LayoutBlock] {
-        var items: [ReadingOrder.Item] = tables.enumerated().map { ReadingOrder.Item(box: $1.box, lineIndices: [], table: $0) }
+        var items: [ReadingOrder.Item] = tables.enumerated().map { index, table in
+            ReadingOrder.Item(box: table.box, lineIndices: [], wordIndices: table.cells.flatMap(\.wordIndices), table: index)
+        }
+        let lineHeight = median(lines.filter { !$0.wordIndices.isEmpty }.map(\.box.height)) ?? wordHeight
+        let gutter = max(12, 1.2 * lineHeight)
         for (index, line) in lines.enumerated() where !line.wordIndices.isEmpty {
             if let table = tables.firstIndex(where: { $0.box.contains(center: line.box) }) {
                 items[table].lineIndices.append(index)
-            } else {
-                items.append(ReadingOrder.Item(box: line.box, lineIndices: [index], table: nil))
+                continue
+            }
+            // A reader may run one line across two columns of prose; each column's part reads with its column.
+            let ordered = line.wordIndices.sorted { words[$0].box.x0 < words[$1].box.x0 }
+            let pieces = VisualRows.chunks(of: ordered, words: words, gap: gutter)
+            let parts = pieces.count > 1 && pieces.allSatisfy({ $0.count >= 3 }) ? pieces : [line.wordIndices]
+            for part in parts {
+                items.append(ReadingOrder.Item(box: enclosingBox(of: part, words: words)!, lineIndices: [index], wordIndices: part, table: nil))
             }
         }
-        let lineHeight = median(lines.filter { !$0.wordIndices.isEmpty }.map(\.box.height)) ?? wordHeight
-        let order = ReadingOrder(gutter: max(12, 1.2 * lineHeight), paragraphGap: 0.7 * lineHeight, sectionGap: 2.5 * lineHeight)
+        let order = ReadingOrder(gutter: gutter, paragraphGap: 0.7 * lineHeight, sectionGap: 2.5 * lineHeight)
         let formWords = Set(keyValues.flatMap { $0.keyWordIndices + $0.valueWordIndices } + checkboxes.flatMap(\.labelWordIndices))
         return order.blocks(items).enumerated().map { position, group in
-            let lineIndices = group.flatMap(\.lineIndices).sorted { lines[$0].box.y0 < lines[$1].box.y0 }
+            let lineIndices = Array(Set(group.flatMap(\.lineIndices))).sorted { lines[$0].box.y0 < lines[$1].box.y0 }
             let box = Box.enclosing(group.map(\.box))!
-            let blockWords = lineIndices.flatMap { lines[$0].wordIndices }
+            let blockWords = group.sorted { $0.box.y0 < $1.box.y0 }.flatMap(\.wordIndices)
             let kind: BlockKind
             if group.contains(where: { $0.table != nil }) {
                 kind = .table
@@ -79,7 +88,7 @@ public enum LayoutAnalyzer {
             } else {
                 kind = .text
             }
-            return LayoutBlock(kind: kind, box: box, lineIndices: lineIndices, readingOrder: position)
+            return LayoutBlock(kind: kind, box: box, lineIndices: lineIndices, wordIndices: blockWords, readingOrder: position)
         }
     }
 }

@@ -6,8 +6,9 @@ import DocketModel
 struct ReadingOrder {
     struct Item {
         var box: Box
-        /// Lines of the page; empty for a table.
         var lineIndices: [Int]
+        /// In reading order.
+        var wordIndices: [Int]
         var table: Int?
     }
 

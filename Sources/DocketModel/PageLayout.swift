@@ -28,14 +28,19 @@ public enum BlockKind: String, Codable, Sendable, CaseIterable {
 public struct LayoutBlock: Codable, Sendable, Hashable {
     public var kind: BlockKind
     public var box: Box
+    /// The lines with words in the block, top to bottom. A line a reader ran across the gutter of
+    /// two columns belongs to a block in each.
     public var lineIndices: [Int]
+    /// The block's words in reading order.
+    public var wordIndices: [Int]
     /// 0-based position of the block in the page's reading order.
     public var readingOrder: Int
 
-    public init(kind: BlockKind, box: Box, lineIndices: [Int], readingOrder: Int) {
+    public init(kind: BlockKind, box: Box, lineIndices: [Int], wordIndices: [Int], readingOrder: Int) {
         self.kind = kind
         self.box = box
         self.lineIndices = lineIndices
+        self.wordIndices = wordIndices
         self.readingOrder = readingOrder
     }
 }

@@ -8,11 +8,12 @@ extension Store {
         guard let layout else { return }
         try db.execute(sql: "UPDATE pages SET layout_analyzed = 1 WHERE id = ?", arguments: [pageID])
         let insertBlock = try db.cachedStatement(sql: """
-            INSERT INTO layout_blocks (page_id, reading_order, kind, x0, y0, x1, y1, line_numbers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO layout_blocks (page_id, reading_order, kind, x0, y0, x1, y1, line_numbers, word_numbers)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for block in layout.blocks {
             try insertBlock.execute(arguments: [pageID, block.readingOrder, block.kind.rawValue, block.box.x0, block.box.y0,
-                                                block.box.x1, block.box.y1, numberList(block.lineIndices)])
+                                                block.box.x1, block.box.y1, numberList(block.lineIndices), numberList(block.wordIndices)])
         }
         let insertTable = try db.cachedStatement(sql: """
             INSERT INTO layout_tables (page_id, number, x0, y0, x1, y1, row_count, column_count, ruled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -62,10 +63,11 @@ extension Store {
             return nil
         }
         let blocks = try Row.fetchAll(db, sql: """
-            SELECT reading_order, kind, x0, y0, x1, y1, line_numbers FROM layout_blocks WHERE page_id = ? ORDER BY reading_order
+            SELECT reading_order, kind, x0, y0, x1, y1, line_numbers, word_numbers FROM layout_blocks WHERE page_id = ? ORDER BY reading_order
             """, arguments: [pageID]).map { row in
             LayoutBlock(kind: BlockKind(rawValue: row["kind"]) ?? .text, box: box(row, prefix: ""),
-                        lineIndices: numbers(row["line_numbers"]), readingOrder: row["reading_order"])
+                        lineIndices: numbers(row["line_numbers"]), wordIndices: numbers(row["word_numbers"]),
+                        readingOrder: row["reading_order"])
         }
         let cells = try Row.fetchAll(db, sql: """
             SELECT table_number, row, "column", x0, y0, x1, y1, word_numbers, text FROM table_cells

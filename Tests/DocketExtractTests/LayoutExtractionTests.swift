@@ -63,10 +63,19 @@ struct LayoutScore {
         #expect(Double(score.cellsRight) >= 0.9 * Double(score.cellsExpected))
     }
 
-    @Test func twoColumnsReadColumnByColumn() throws {
-        let page = try #require(try readAll(openDocument(Fixtures.textPDF([LayoutFixtures.twoColumns]), as: .pdf)).first)
+    @Test func aScannedFormGivesItsLabelledValues() throws {
+        let page = try #require(try readAll(openDocument(Fixtures.scannedPDF([LayoutFixtures.form]), as: .pdf)).first)
         let layout = try #require(page.layout)
-        let text = layout.blocks.map { block in block.lineIndices.map { page.lines[$0].text }.joined(separator: " ") }
+        let values = Dictionary(layout.keyValues.map { ($0.keyText, $0.valueText) }, uniquingKeysWith: { first, _ in first })
+        for (label, value) in LayoutFixtures.formValues { #expect(values[label] == value, "\(label)") }
+    }
+
+    @Test(arguments: ["text-layer PDF", "scanned PDF"])
+    func twoColumnsReadColumnByColumn(input: String) throws {
+        let bytes = input == "scanned PDF" ? Fixtures.scannedPDF([LayoutFixtures.twoColumns]) : Fixtures.textPDF([LayoutFixtures.twoColumns])
+        let page = try #require(try readAll(openDocument(bytes, as: .pdf)).first)
+        let layout = try #require(page.layout)
+        let text = layout.blocks.map { block in block.wordIndices.map { page.words[$0].text }.joined(separator: " ") }
         #expect(text == ["Town council newsletter", LayoutFixtures.leftColumn.joined(separator: " "),
                          LayoutFixtures.rightColumn.joined(separator: " ")])
     }

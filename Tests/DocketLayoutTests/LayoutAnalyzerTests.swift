@@ -95,8 +95,7 @@ import Testing
             right += page.addLine("right column line \(row)", x: 330, y: 120 + Double(row) * 14)
         }
         let layout = page.layout(withImage: false)
-        let blockWords = layout.blocks.map { block in block.lineIndices.flatMap { page.lines[$0].wordIndices } }
-        #expect(blockWords.map { Set($0) } == [Set(title), Set(left), Set(right)])
+        #expect(layout.blocks.map(\.wordIndices) == [title, left, right])
         #expect(layout.blocks.map(\.readingOrder) == [0, 1, 2])
         #expect(layout.blocks[0].kind == .heading)
         #expect(layout.blocks[1].kind == .text)
@@ -170,5 +169,24 @@ import Testing
         let checkboxes = page.layout().checkboxes
         #expect(checkboxes.map(\.labelText) == ["Yes", "No", "Pending"])
         #expect(checkboxes.map(\.isChecked) == [false, true, false])
+    }
+}
+
+@Suite struct ColumnsInOneLineTests {
+    @Test func aLineRunAcrossTheGutterIsReadWithEachColumn() throws {
+        var page = SyntheticPage()
+        var left: [Int] = [], right: [Int] = []
+        for row in 0..<5 {
+            let words = page.addLine("left column line \(row)", x: 72, y: 120 + Double(row) * 14)
+            let others = page.addLine("right column line \(row)", x: 330, y: 120 + Double(row) * 14)
+            // Both halves as one line, the way OCR may read a row of a two-column page.
+            page.lines.removeLast(2)
+            page.lines.append(Line(wordIndices: words + others, box: page.words[words[0]].box.union(page.words[others.last!].box), text: ""))
+            left += words
+            right += others
+        }
+        let blocks = page.layout(withImage: false).blocks
+        #expect(blocks.map(\.wordIndices) == [left, right])
+        #expect(blocks.map(\.lineIndices) == [Array(0..<5), Array(0..<5)])
     }
 }

@@ -24,8 +24,8 @@ import Testing
             cells: [TableCell(row: 0, column: 0, box: Box(x0: 72, y0: 200, x1: 200, y1: 220), wordIndices: [3], text: "Qty"),
                     TableCell(row: 0, column: 1, box: Box(x0: 200, y0: 200, x1: 300, y1: 220), wordIndices: [4], text: "4")])
         let layout = PageLayout(
-            blocks: [LayoutBlock(kind: .formField, box: Box(x0: 72, y0: 100, x1: 130, y1: 140), lineIndices: [0, 1], readingOrder: 0),
-                     LayoutBlock(kind: .table, box: table.box, lineIndices: [2], readingOrder: 1)],
+            blocks: [LayoutBlock(kind: .formField, box: Box(x0: 72, y0: 100, x1: 130, y1: 140), lineIndices: [0, 1], wordIndices: [0, 1, 2], readingOrder: 0),
+                     LayoutBlock(kind: .table, box: table.box, lineIndices: [2], wordIndices: [3, 4], readingOrder: 1)],
             tables: [table],
             keyValues: [KeyValuePair(keyWordIndices: [1], valueWordIndices: [2], keyText: "Name:", valueText: "Jane",
                                      keyBox: words[1].box, valueBox: words[2].box, relation: .right)],
