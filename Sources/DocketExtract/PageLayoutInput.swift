@@ -12,13 +12,17 @@ func withLayout(_ page: Page, image: GrayImage?) -> Page {
 
 /// Layout needs only rules and boxes, which read as well at 100 dpi as at 300, at a ninth of the cost.
 let layoutDPI = 100.0
+/// A letter page at 1.5 x `layoutDPI` is about 2 million pixels; the analysis holds a few bytes per pixel.
+let layoutPixels = 8_000_000
 
 extension Raster {
     /// The pixels as a `GrayImage` at no more than about 1.5 x `layoutDPI`, shrunk by keeping the
     /// darkest pixel of each block so that thin rules survive.
     func grayImage() -> GrayImage? {
         guard pixGetDepth(pix) == 8, let data = pixGetData(pix) else { return nil }
-        let factor = max(1, Int((dpi / (1.5 * layoutDPI)).rounded(.up)))
+        // Also shrunk to at most `layoutPixels`, whatever resolution a huge image claims.
+        let bySize = Int((Double(width * height) / Double(layoutPixels)).squareRoot().rounded(.up))
+        let factor = max(1, Int((dpi / (1.5 * layoutDPI)).rounded(.up)), bySize)
         let sourceWidth = width, sourceHeight = height
         let outputWidth = sourceWidth / factor, outputHeight = sourceHeight / factor
         guard outputWidth > 0, outputHeight > 0 else { return nil }
