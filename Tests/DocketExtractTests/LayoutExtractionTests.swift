@@ -63,6 +63,16 @@ struct LayoutScore {
         #expect(Double(score.cellsRight) >= 0.9 * Double(score.cellsExpected))
     }
 
+    @Test(arguments: [("PNG", 100.0), ("PNG", 300.0), ("JPEG", 150.0), ("JPEG", 100.0)])
+    func checkboxStatesHoldAcrossResolutionsAndCompression(format: String, dpi: Double) throws {
+        let bytes = format == "PNG" ? Fixtures.png(LayoutFixtures.form, dpi: dpi) : Fixtures.jpeg(LayoutFixtures.form, dpi: dpi, quality: 75)
+        let page = try #require(try readAll(openDocument(bytes, as: format == "PNG" ? .png : .jpeg)).first)
+        let score = LayoutScore(page)
+        print("layout of the \(format) form at \(Int(dpi)) dpi: \(score.summary)")
+        #expect(score.checkboxesRight == score.checkboxesExpected)
+        #expect(Double(score.cellsRight) >= 0.8 * Double(score.cellsExpected))
+    }
+
     @Test func aScannedFormGivesItsLabelledValues() throws {
         let page = try #require(try readAll(openDocument(Fixtures.scannedPDF([LayoutFixtures.form]), as: .pdf)).first)
         let layout = try #require(page.layout)
