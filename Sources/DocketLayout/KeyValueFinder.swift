@@ -13,7 +13,8 @@ struct KeyValueFinder {
     /// A label has at most this many words before its colon.
     var longestLabel = 5
 
-    func find(cells: [TableCell]) -> [KeyValuePair] {
+    /// `drawnBoxes`: rectangles drawn on the page; a label and value inside one are `in-box`.
+    func find(drawnBoxes: [Box]) -> [KeyValuePair] {
         let rows = VisualRows.make(words.indices.filter { !excluded.contains($0) }, words: words)
         var labelWords: [Int: [Int]] = [:]   // the word ending with a colon -> the label's words
         for row in rows {
@@ -54,10 +55,10 @@ struct KeyValueFinder {
                 }
                 guard !value.isEmpty, used.isDisjoint(with: value) else { continue }
                 used.formUnion(value)
-                pairs.append(pair(key: label, value: value, relation: relation, cells: cells))
+                pairs.append(pair(key: label, value: value, relation: relation, drawnBoxes: drawnBoxes))
             }
         }
-        pairs += captionedCells(cells, taken: inLabels.union(used))
+        pairs += captionedBoxes(drawnBoxes, taken: inLabels.union(used))
         return pairs
     }
 
@@ -79,25 +80,26 @@ struct KeyValueFinder {
         return piece.contains(where: inLabels.contains) ? [] : piece
     }
 
-    /// A ruled cell whose first row of words is a short caption above the rest: the caption labels the rest.
-    private func captionedCells(_ cells: [TableCell], taken: Set<Int>) -> [KeyValuePair] {
-        cells.compactMap { cell in
-            guard cell.wordIndices.allSatisfy({ !taken.contains($0) && !excluded.contains($0) }) else { return nil }
-            let rows = VisualRows.make(cell.wordIndices, words: words)
+    /// A drawn box whose first row of words is a short caption, smaller than the rest: the caption labels the rest.
+    private func captionedBoxes(_ boxes: [Box], taken: Set<Int>) -> [KeyValuePair] {
+        boxes.compactMap { box in
+            let inside = words.indices.filter { box.contains(center: words[$0].box) }
+            guard !inside.isEmpty, inside.allSatisfy({ !taken.contains($0) && !excluded.contains($0) }) else { return nil }
+            let rows = VisualRows.make(inside, words: words)
             guard rows.count >= 2, rows[0].wordIndices.count <= longestLabel,
                   let caption = median(rows[0].wordIndices.map { words[$0].box.height }),
                   let rest = median(rows[1].wordIndices.map { words[$0].box.height }),
                   caption < 0.9 * rest
             else { return nil }
-            return pair(key: rows[0].wordIndices, value: rows.dropFirst().flatMap(\.wordIndices), relation: .inBox, cells: [])
+            return pair(key: rows[0].wordIndices, value: rows.dropFirst().flatMap(\.wordIndices), relation: .inBox, drawnBoxes: [])
         }
     }
 
-    private func pair(key: [Int], value: [Int], relation: KeyValueRelation, cells: [TableCell]) -> KeyValuePair {
+    private func pair(key: [Int], value: [Int], relation: KeyValueRelation, drawnBoxes: [Box]) -> KeyValuePair {
         let keyBox = enclosingBox(of: key, words: words)!, valueBox = enclosingBox(of: value, words: words)!
-        let sharesACell = cells.contains { $0.box.contains(center: keyBox) && $0.box.contains(center: valueBox) }
+        let sharesABox = drawnBoxes.contains { $0.contains(center: keyBox) && $0.contains(center: valueBox) }
         return KeyValuePair(keyWordIndices: key, valueWordIndices: value, keyText: text(of: key, words: words),
                             valueText: text(of: value, words: words), keyBox: keyBox, valueBox: valueBox,
-                            relation: sharesACell ? .inBox : relation)
+                            relation: sharesABox ? .inBox : relation)
     }
 }

@@ -38,12 +38,13 @@ public enum LayoutAnalyzer {
         }
 
         let tableFinder = TableFinder(words: words, wordHeight: wordHeight)
-        var tables = tableFinder.ruledTables(horizontal: horizontal, vertical: vertical)
+        let ruled = tableFinder.ruledTables(horizontal: horizontal, vertical: vertical)
+        var tables = ruled.tables
         tables += tableFinder.alignedTables(excluding: Set(tables.flatMap { $0.cells.flatMap(\.wordIndices) }).union(markWords))
 
         let keyValues = KeyValueFinder(words: words, wordHeight: wordHeight, pageWidth: pageWidth, excluded: markWords,
                                        checkboxes: checkboxes.map(\.box))
-            .find(cells: tables.filter(\.ruled).flatMap(\.cells))
+            .find(drawnBoxes: ruled.drawnBoxes)
 
         let blocks = makeBlocks(lines: lines, words: words, tables: tables, keyValues: keyValues,
                                 checkboxes: checkboxes, wordHeight: wordHeight)

@@ -16,7 +16,9 @@ struct TableFinder {
 
     // MARK: Ruled tables
 
-    func ruledTables(horizontal: [RulingLine], vertical: [RulingLine]) -> [LayoutTable] {
+    /// Tables from grids of rules, and every box the grids draw (a form's boxes, which hold a
+    /// label and its value, are drawn like a table's cells).
+    func ruledTables(horizontal: [RulingLine], vertical: [RulingLine]) -> (tables: [LayoutTable], drawnBoxes: [Box]) {
         var groups: [[RulingLine]] = []
         for rule in horizontal.sorted(by: { $0.position < $1.position }) {
             if let index = groups.lastIndex(where: { group in
@@ -28,7 +30,9 @@ struct TableFinder {
                 groups.append([rule])
             }
         }
-        return groups.filter { $0.count >= 2 }.compactMap { table(ruledBy: $0, vertical: vertical) }
+        var drawnBoxes: [Box] = []
+        let tables = groups.filter { $0.count >= 2 }.compactMap { table(ruledBy: $0, vertical: vertical, drawnBoxes: &drawnBoxes) }
+        return (tables, drawnBoxes)
     }
 
     private func sameExtent(_ a: RulingLine, _ b: RulingLine) -> Bool {
@@ -36,7 +40,7 @@ struct TableFinder {
         return abs(a.start - b.start) <= tolerance && abs(a.end - b.end) <= tolerance
     }
 
-    private func table(ruledBy rules: [RulingLine], vertical: [RulingLine]) -> LayoutTable? {
+    private func table(ruledBy rules: [RulingLine], vertical: [RulingLine], drawnBoxes: inout [Box]) -> LayoutTable? {
         let top = rules[0].position, bottom = rules[rules.count - 1].position
         let left = rules.map(\.start).min() ?? 0, right = rules.map(\.end).max() ?? 0
         let slack = 3.0
@@ -48,10 +52,19 @@ struct TableFinder {
                 && meetsARule(rule.start) && meetsARule(rule.end) && rule.length >= 0.8 * minimumRowHeight(rules)
         }
         let box = Box(x0: left, y0: top, x1: right, y1: bottom)
+        let verticalEdges = cluster(inside.map(\.position), within: slack)
+        for (upper, lower) in zip(rules, rules.dropFirst()) {
+            for (leftEdge, rightEdge) in zip(verticalEdges, verticalEdges.dropFirst()) {
+                let meets = { (x: Double) in inside.contains { abs($0.position - x) <= slack && $0.start <= upper.position + slack && $0.end >= lower.position - slack } }
+                if meets(leftEdge), meets(rightEdge) {
+                    drawnBoxes.append(Box(x0: leftEdge, y0: upper.position, x1: rightEdge, y1: lower.position))
+                }
+            }
+        }
         let tableWords = words.indices.filter { box.contains(center: words[$0].box) }
         guard !tableWords.isEmpty else { return nil }
 
-        var columnEdges = cluster(inside.map(\.position), within: slack)
+        var columnEdges = verticalEdges
         let ruledColumns = columnEdges.count >= 3
         if ruledColumns {
             if columnEdges[0] - left > slack { columnEdges.insert(left, at: 0) }
@@ -89,8 +102,15 @@ struct TableFinder {
             for index in spans.indices.dropLast() { spans[index].bottom = spans[index + 1].top }
             rowSpans += spans
         }
-        guard rowSpans.count >= 1, columnEdges.count >= 3 else { return nil }
-        return makeTable(rows: rowSpans, columnEdges: columnEdges, ruled: true)
+        guard rowSpans.count >= 2, columnEdges.count >= 3 else { return nil }
+        let table = makeTable(rows: rowSpans, columnEdges: columnEdges, ruled: true)
+        // Lines to write on, stacked down a form, also bound bands of words; a table fills its
+        // rows across its columns.
+        let fullRows = (0..<table.rowCount).filter { row in
+            table.cells.filter { $0.row == row && !$0.wordIndices.isEmpty }.count >= 2
+        }.count
+        guard fullRows >= 2, 2 * fullRows >= table.rowCount else { return nil }
+        return table
     }
 
     private func minimumRowHeight(_ rules: [RulingLine]) -> Double {

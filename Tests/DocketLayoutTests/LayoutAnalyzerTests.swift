@@ -190,3 +190,25 @@ import Testing
         #expect(blocks.map(\.lineIndices) == [Array(0..<5), Array(0..<5)])
     }
 }
+
+@Suite struct DrawnBoxTests {
+    @Test func aSmallCaptionAtTheTopOfABoxLabelsWhatIsWrittenInIt() throws {
+        var page = SyntheticPage()
+        for y in [100.0, 136] { page.horizontalRule(y: y, from: 72, to: 300) }
+        for x in [72.0, 300] { page.verticalRule(x: x, from: 100, to: 137) }
+        page.addLine("Account holder", x: 76, y: 103, height: 7)
+        page.addLine("Jane Doe", x: 76, y: 117, height: 12)
+        let pair = try #require(page.layout().keyValues.first)
+        #expect(pair.keyText == "Account holder")
+        #expect(pair.valueText == "Jane Doe")
+        #expect(pair.relation == .inBox)
+    }
+
+    @Test func linesToWriteOnAreNotATable() {
+        var page = SyntheticPage()
+        page.addLine("Comments", x: 72, y: 90)
+        for row in 0..<4 { page.horizontalRule(y: 120 + Double(row) * 20, from: 72, to: 500) }
+        page.addLine("call back on Monday", x: 80, y: 125)
+        #expect(page.layout().tables.isEmpty)
+    }
+}
