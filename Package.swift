@@ -20,7 +20,8 @@ let package = Package(
 
         .target(name: "DocketModel"),
         .target(name: "DocketAnswer", dependencies: ["DocketModel"]),
-        .target(name: "DocketExtract", dependencies: ["CPoppler", "CTesseract", "DocketModel"]),
+        .target(name: "DocketLayout", dependencies: ["DocketModel"]),
+        .target(name: "DocketExtract", dependencies: ["CPoppler", "CTesseract", "DocketModel", "DocketLayout"]),
         .target(
             name: "DocketStore",
             dependencies: [
@@ -37,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketWorker", "DocketQueue", "DocketStore", "DocketExtract", "DocketAnswer", "DocketModel", "DocketReport",
+                "DocketWorker", "DocketQueue", "DocketStore", "DocketExtract", "DocketLayout", "DocketAnswer", "DocketModel", "DocketReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -49,6 +50,7 @@ let package = Package(
         .executableTarget(name: "make-samples", dependencies: ["DocketFixtures"]),
 
         .testTarget(name: "DocketAnswerTests", dependencies: ["DocketAnswer", "DocketModel"]),
+        .testTarget(name: "DocketLayoutTests", dependencies: ["DocketLayout", "DocketModel"]),
         .testTarget(name: "DocketExtractTests", dependencies: ["DocketExtract", "DocketFixtures", "DocketModel"]),
         .testTarget(
             name: "DocketStoreTests",

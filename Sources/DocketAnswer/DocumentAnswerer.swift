@@ -3,6 +3,7 @@ import DocketModel
 /// The answerer the worker, `docket ask` and `docket eval` use: each question goes to the first
 /// answerer that takes questions of its kind.
 public struct DocumentAnswerer: Sendable {
+    private let checkboxes = CheckboxAnswerer()
     private let findings = FindingsReader()
     private let keyValues = KeyValueAnswerer()
     private let labels = LabelAnswerer()
@@ -24,11 +25,13 @@ public struct DocumentAnswerer: Sendable {
         return answer
     }
 
-    /// "Is there X?" about a finding goes to the report reader. Otherwise a label on the page that
+    /// "Is the box 'urgent' ticked?" goes to the checkboxes found on the page. "Is there X?" about a
+    /// finding goes to the report reader. Otherwise a label on the page that
     /// matches the question is the strongest evidence, its value found from the layout; failing
     /// that, a value of the expected type where such values usually stand; failing that, the
     /// passage that shares the question's words.
     private func chooseAnswer(_ question: String, pages: [Page]) -> Answer {
+        if let checkbox = checkboxes.answer(question, pages: pages) { return checkbox }
         if let finding = findings.answer(question, pages: pages) { return finding }
         let analysis = QuestionAnalysis(question)
         // "What is the date on this receipt?" asks for a kind of value; "Date:" names a label.

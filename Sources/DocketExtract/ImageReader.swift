@@ -64,13 +64,14 @@ final class ImageReader: DocumentReader {
             throw ExtractError.renderFailed(page: number, reason: "Leptonica could not scale the image")
         }
         let (words, lines) = try ocr().recognize(forOCR)
-        return Page(
+        let page = Page(
             number: number,
             width: Double(image.width) * image.pointsPerPixel,
             height: Double(image.height) * image.pointsPerPixel,
             source: .ocr,
             words: words,
             lines: lines.map { Line(wordIndices: $0, of: words) })
+        return withLayout(page, image: image.grayImage())
     }
 
     /// The image's own resolution, or a guess from its width when it does not record one.

@@ -47,13 +47,15 @@ final class PDFReader: DocumentReader {
 
         let (words, lines) = textLayer(of: page)
         if !words.isEmpty {
-            return Page(number: number, width: width, height: height, source: .textLayer, words: words,
-                        lines: lines.map { Line(wordIndices: $0, of: words) })
+            return withLayout(Page(number: number, width: width, height: height, source: .textLayer, words: words,
+                                   lines: lines.map { Line(wordIndices: $0, of: words) }),
+                              image: Self.layoutImage(of: page, width: width, height: height, maxPixels: limits.maxPixels))
         }
         let raster = try render(page, number: number, width: width, height: height)
         let (ocrWords, ocrLines) = try ocr().recognize(raster)
-        return Page(number: number, width: width, height: height, source: .ocr, words: ocrWords,
-                    lines: ocrLines.map { Line(wordIndices: $0, of: ocrWords) })
+        return withLayout(Page(number: number, width: width, height: height, source: .ocr, words: ocrWords,
+                               lines: ocrLines.map { Line(wordIndices: $0, of: ocrWords) }),
+                          image: raster.grayImage())
     }
 
     /// Words from the page's text layer. Poppler gives the text in reading order with one

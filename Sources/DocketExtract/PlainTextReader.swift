@@ -47,7 +47,8 @@ final class PlainTextReader: DocumentReader {
         }
         let width = max(612, 2 * Self.margin + Double(widestLine) * Self.characterWidth)
         let height = max(792, 2 * Self.margin + Double(textLines.count) * Self.lineHeight)
-        return Page(number: number, width: width, height: height, source: .plainText, words: words, lines: lines)
+        return withLayout(Page(number: number, width: width, height: height, source: .plainText, words: words, lines: lines),
+                          image: nil)
     }
 
     private func box(columns: Range<Int>, top: Double) -> DocketModel.Box {

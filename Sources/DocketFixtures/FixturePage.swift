@@ -1,11 +1,14 @@
 /// A page of known text; sizes are in PDF points (US Letter by default).
 public struct FixturePage: Sendable, Hashable {
     public var lines: [FixtureLine]
+    /// Rules and checkboxes, drawn in black like the text.
+    public var shapes: [FixtureShape] = []
     public var width: Double = 612
     public var height: Double = 792
 
-    public init(lines: [FixtureLine], width: Double = 612, height: Double = 792) {
+    public init(lines: [FixtureLine], shapes: [FixtureShape] = [], width: Double = 612, height: Double = 792) {
         self.lines = lines
+        self.shapes = shapes
         self.width = width
         self.height = height
     }

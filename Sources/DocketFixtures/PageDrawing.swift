@@ -15,6 +15,32 @@ enum PageDrawing {
             cairo_move_to(context, line.x, line.y)
             cairo_show_text(context, line.text)
         }
+        drawShapes(of: page, on: context)
+    }
+
+    private static func drawShapes(of page: FixturePage, on context: OpaquePointer) {
+        cairo_set_line_cap(context, CAIRO_LINE_CAP_SQUARE)
+        for shape in page.shapes {
+            switch shape {
+            case let .rule(x0, y0, x1, y1, width):
+                cairo_set_line_width(context, width)
+                cairo_move_to(context, x0, y0)
+                cairo_line_to(context, x1, y1)
+                cairo_stroke(context)
+            case let .checkbox(x, y, side, ticked):
+                cairo_set_line_width(context, 0.9)
+                cairo_rectangle(context, x, y, side, side)
+                cairo_stroke(context)
+                guard ticked else { continue }
+                let inset = side * 0.22
+                cairo_set_line_width(context, 1.3)
+                cairo_move_to(context, x + inset, y + inset)
+                cairo_line_to(context, x + side - inset, y + side - inset)
+                cairo_move_to(context, x + side - inset, y + inset)
+                cairo_line_to(context, x + inset, y + side - inset)
+                cairo_stroke(context)
+            }
+        }
     }
 
     /// Fontconfig defaults differ between machines (subpixel colour fringes, hinting that moves glyphs);

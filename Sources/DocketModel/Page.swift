@@ -7,14 +7,18 @@ public struct Page: Codable, Sendable, Hashable {
     public var source: TextSource
     public var words: [Word]
     public var lines: [Line]
+    /// Nil when the page was read before Docket analysed layouts.
+    public var layout: PageLayout?
 
-    public init(number: Int, width: Double, height: Double, source: TextSource, words: [Word], lines: [Line]) {
+    public init(number: Int, width: Double, height: Double, source: TextSource, words: [Word], lines: [Line],
+                layout: PageLayout? = nil) {
         self.number = number
         self.width = width
         self.height = height
         self.source = source
         self.words = words
         self.lines = lines
+        self.layout = layout
     }
 
     /// The page's text, one line of text per line.

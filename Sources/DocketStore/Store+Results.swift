@@ -30,6 +30,7 @@ extension Store {
                     pageID, number, lineOfWord[number], word.box.x0, word.box.y0, word.box.x1, word.box.y1, word.confidence, word.text,
                 ])
             }
+            try insertLayout(db, page: pageID, layout: page.layout)
         }
     }
 
@@ -59,7 +60,8 @@ extension Store {
             let lines = try Row.fetchAll(db, sql: "SELECT number, x0, y0, x1, y1, text FROM lines WHERE page_id = ? ORDER BY number", arguments: [pageID])
                 .map { Line(wordIndices: wordsOfLine[$0["number"]] ?? [], box: box($0), text: $0["text"]) }
             return Page(number: row["number"], width: row["width"], height: row["height"],
-                        source: TextSource(rawValue: row["source"]) ?? .ocr, words: words, lines: lines)
+                        source: TextSource(rawValue: row["source"]) ?? .ocr, words: words, lines: lines,
+                        layout: try layout(db, page: pageID))
         }
     }
 

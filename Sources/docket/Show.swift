@@ -6,13 +6,14 @@ import Foundation
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show what was read from a document: its text, or its words with boxes (json, hocr).",
+        abstract: "Show what was read from a document: its text and layout, or its words with boxes (json, hocr).",
         discussion: """
             Boxes are in PDF points (1/72 inch) with the origin at the page's top-left corner.
 
             EXAMPLES
               docket show 3
               docket show 3 --format json | jq '.pages[0].words[0]'
+              docket show 3 --format json | jq '.pages[0].layout.checkboxes'
               docket show 3 --format hocr > page.hocr
               docket show 3 --page 1 --overlay page1.png
 
@@ -71,6 +72,7 @@ struct Show: ParsableCommand {
                 let confidence = page.meanConfidence.map { String(format: ", mean confidence %.0f", $0) } ?? ""
                 print("--- page \(page.number) (\(page.source.rawValue), \(page.words.count) words\(confidence)) ---")
                 print(page.text)
+                if let layout = page.layout { print(LayoutSummary.text(layout), terminator: "") }
             }
         }
     }

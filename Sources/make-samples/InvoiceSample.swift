@@ -1,6 +1,6 @@
 import DocketFixtures
 
-/// `invoice.pdf`: a one-page born-digital invoice. Net 1,040.00 + 19% VAT 197.60 = 1,237.60 EUR.
+/// `invoice.pdf`: a one-page born-digital invoice, its items in a ruled table. Net 1,040.00 + 19% VAT 197.60 = 1,237.60 EUR.
 enum InvoiceSample {
     static let fileName = "invoice.pdf"
 
@@ -39,6 +39,9 @@ enum InvoiceSample {
         composer.addRow(columns("Copy paper A4 80 g, box of 2500 sheets", "10", "24.90", "249.00"), fontSize: 11, advance: 18)
         composer.addRow(columns("Toner cartridge TN-2420 black", "3", "38.50", "115.50"), fontSize: 11, advance: 18)
         composer.addRow(columns("Whiteboard marker set, 4 colours", "10", "3.95", "39.50"), fontSize: 11, advance: 18)
+        let itemsGrid = FixtureShape.grid(rowTops: [277, 295, 316, 334, 352, 370],
+                                          columnLefts: [descriptionColumn, quantityColumn, unitPriceColumn, amountColumn, 540]
+                                              .map { $0 - 6 })
 
         composer.skip(20)
         composer.addRow([("Subtotal:", unitPriceColumn), ("1,040.00 EUR", amountColumn)], fontSize: 11, advance: 18)
@@ -51,7 +54,7 @@ enum InvoiceSample {
 
         composer.place(FixtureLine("Northwind Office Supply | Hafenstrasse 12, 20457 Hamburg | Thank you for your business.",
                                    y: 750, fontSize: 8))
-        return composer.page()
+        return composer.page(shapes: itemsGrid)
     }
 
     private static func columns(_ description: String, _ quantity: String, _ unitPrice: String,

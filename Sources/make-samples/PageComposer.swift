@@ -34,7 +34,7 @@ struct PageComposer {
         lines.append(line)
     }
 
-    func page(width: Double = 612, height: Double = 792) -> FixturePage {
-        FixturePage(lines: lines, width: width, height: height)
+    func page(shapes: [FixtureShape] = [], width: Double = 612, height: Double = 792) -> FixturePage {
+        FixturePage(lines: lines, shapes: shapes, width: width, height: height)
     }
 }

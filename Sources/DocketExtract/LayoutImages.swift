@@ -1,0 +1,50 @@
+import CPoppler
+import CTesseract
+import DocketLayout
+import DocketModel
+
+/// The pixels layout analysis reads for each page of a document, made apart from reading the
+/// words, so that `docket bench layout` can time the analysis on its own.
+public enum LayoutImages {
+    /// One image per page of `pages` (as read from `bytes`): a text-layer PDF page rendered at the
+    /// layout resolution, a page read by OCR at the resolution the readers hand to the analysis,
+    /// nothing for plain text.
+    public static func of(_ bytes: [UInt8], as mediaType: MediaType, pages: [Page],
+                          limits: ExtractLimits = ExtractLimits()) -> [GrayImage?] {
+        switch mediaType {
+        case .plainText:
+            return pages.map { _ in nil }
+        case .png, .jpeg, .tiff:
+            Leptonica.silenceMessages()
+            var pixes: [UnsafeMutablePointer<PIX>] = []
+            if mediaType == .tiff, let pixa = pixaReadMemMultipageTiff(bytes, bytes.count) {
+                var owned: UnsafeMutablePointer<PIXA>? = pixa
+                defer { pixaDestroy(&owned) }
+                for index in 0..<pixaGetCount(pixa) {
+                    if let pix = pixaGetPix(pixa, index, Int32(L_COPY)) { pixes.append(pix) }
+                }
+            } else if let pix = pixReadMem(bytes, bytes.count) {
+                pixes.append(pix)
+            }
+            // As the image reader does: the resolution the image records, or one guessed from its width.
+            let rasters = pixes.map { pix in
+                let recorded = Double(pixGetXRes(pix))
+                return Raster(owning: pix, dpi: recorded >= 50 && recorded <= 2400 ? recorded : max(72, Double(pixGetWidth(pix)) / 8.5))
+            }
+            return pages.indices.map { index in index < rasters.count ? rasters[index].grayscale()?.grayImage() : nil }
+        case .pdf:
+            let data = bytes.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
+            defer { g_bytes_unref(data) }
+            guard let document = poppler_document_new_from_bytes(data, nil, nil) else { return pages.map { _ in nil } }
+            defer { g_object_unref(UnsafeMutableRawPointer(document)) }
+            return pages.map { page in
+                guard let popplerPage = poppler_document_get_page(document, Int32(page.number - 1)) else { return nil }
+                defer { g_object_unref(UnsafeMutableRawPointer(popplerPage)) }
+                // OCR renders at the OCR resolution, which `grayImage()` shrinks to at most 1.5 x the layout one.
+                let dpi = page.source == .textLayer ? layoutDPI : 1.5 * layoutDPI
+                return PDFReader.layoutImage(of: popplerPage, width: page.width, height: page.height,
+                                             maxPixels: limits.maxPixels, dpi: dpi)
+            }
+        }
+    }
+}

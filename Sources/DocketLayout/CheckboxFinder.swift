@@ -1,0 +1,97 @@
+import DocketModel
+
+/// Finds checkboxes: small squares whose four sides are drawn, ticked when ink fills their inside.
+struct CheckboxFinder {
+    /// Smaller squares are bullets and the bowls of bold letters.
+    var smallestSide = 7.5
+    var largestSide = 28.0
+    /// Share of each side's pixels that must be ink.
+    var sideCoverage = 0.8
+    /// A box whose inside is at least this dark is ticked; an empty box's inside is near 0, a cross
+    /// or a tick fills a quarter or more of it.
+    var checkedFill = 0.1
+    /// The inside is the box shrunk by this share of its side on every side, clear of the border.
+    var insideMargin = 0.22
+
+    struct Found {
+        var box: Box
+        var fillRatio: Double
+    }
+
+    func find(in mask: InkMask) -> [Found] {
+        let smallest = mask.pixels(smallestSide), largest = mask.pixels(largestSide)
+        return ConnectedComponents.boundingBoxes(of: mask).compactMap { component -> Found? in
+            let width = component.x1 - component.x0, height = component.y1 - component.y0
+            guard width >= smallest, height >= smallest, width <= largest, height <= largest,
+                  Double(width) <= 1.4 * Double(height), Double(height) <= 1.4 * Double(width),
+                  hasFourSides(component, in: mask)
+            else { return nil }
+            let inset = max(2, Int((Double(min(width, height)) * insideMargin).rounded()))
+            let fill = mask.inkRatio(x0: component.x0 + inset, y0: component.y0 + inset,
+                                     x1: component.x1 - inset, y1: component.y1 - inset)
+            // Solid all through, border and inside alike, is a bullet or a blot rather than a filled-in box.
+            guard fill < 0.9 || min(width, height) >= mask.pixels(10) else { return nil }
+            return Found(box: Box(x0: mask.points(component.x0), y0: mask.points(component.y0),
+                                  x1: mask.points(component.x1), y1: mask.points(component.y1)),
+                         fillRatio: fill)
+        }
+    }
+
+    /// Whether each side of the component's box is a line of ink, a few pixels in from the edge at most.
+    private func hasFourSides(_ component: ConnectedComponents.Bounds, in mask: InkMask) -> Bool {
+        let depth = max(1, (component.x1 - component.x0) / 6)
+        func coverage(_ count: Int, _ isInk: (Int) -> Bool) -> Double {
+            Double((0..<count).filter(isInk).count) / Double(count)
+        }
+        let width = component.x1 - component.x0, height = component.y1 - component.y0
+        let top = (0..<depth).map { d in coverage(width) { mask.isInk(component.x0 + $0, component.y0 + d) } }.max() ?? 0
+        let bottom = (0..<depth).map { d in coverage(width) { mask.isInk(component.x0 + $0, component.y1 - 1 - d) } }.max() ?? 0
+        let left = (0..<depth).map { d in coverage(height) { mask.isInk(component.x0 + d, component.y0 + $0) } }.max() ?? 0
+        let right = (0..<depth).map { d in coverage(height) { mask.isInk(component.x1 - 1 - d, component.y0 + $0) } }.max() ?? 0
+        return min(top, bottom, left, right) >= sideCoverage
+    }
+
+    func isChecked(fillRatio: Double) -> Bool { fillRatio >= checkedFill }
+}
+
+/// 8-connected components of ink, by their bounding boxes in pixels (`x1`, `y1` exclusive).
+enum ConnectedComponents {
+    struct Bounds {
+        var x0: Int
+        var y0: Int
+        var x1: Int
+        var y1: Int
+    }
+
+    static func boundingBoxes(of mask: InkMask) -> [Bounds] {
+        let width = mask.width, height = mask.height
+        var visited = [Bool](repeating: false, count: width * height)
+        var stack: [Int] = []
+        var found: [Bounds] = []
+        for start in 0..<(width * height) where mask.ink[start] != 0 && !visited[start] {
+            visited[start] = true
+            stack.append(start)
+            var bounds = Bounds(x0: start % width, y0: start / width, x1: start % width + 1, y1: start / width + 1)
+            while let pixel = stack.popLast() {
+                let x = pixel % width, y = pixel / width
+                bounds.x0 = min(bounds.x0, x); bounds.x1 = max(bounds.x1, x + 1)
+                bounds.y0 = min(bounds.y0, y); bounds.y1 = max(bounds.y1, y + 1)
+                for dy in -1...1 {
+                    let ny = y + dy
+                    guard ny >= 0, ny < height else { continue }
+                    for dx in -1...1 {
+                        let nx = x + dx
+                        guard nx >= 0, nx < width else { continue }
+                        let neighbour = ny * width + nx
+                        if mask.ink[neighbour] != 0 && !visited[neighbour] {
+                            visited[neighbour] = true
+                            stack.append(neighbour)
+                        }
+                    }
+                }
+            }
+            found.append(bounds)
+        }
+        return found
+    }
+}
