@@ -14,6 +14,9 @@ public enum LayoutImages {
         switch mediaType {
         case .plainText:
             return pages.map { _ in nil }
+        case .dicom:
+            guard let file = try? DICOMFile(bytes: bytes) else { return pages.map { _ in nil } }
+            return of(file.png, as: .png, pages: pages, limits: limits)
         case .png, .jpeg, .tiff:
             Leptonica.silenceMessages()
             var pixes: [UnsafeMutablePointer<PIX>] = []
