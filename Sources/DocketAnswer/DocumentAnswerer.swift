@@ -9,7 +9,7 @@ public struct DocumentAnswerer: Sendable {
     private let labels = LabelAnswerer()
     private let typedFields = TypedFieldAnswerer()
     private let openQuestions = OpenQuestionAnswerer()
-    private let values: ValueNormalizer
+    let values: ValueNormalizer
 
     public init(dateOrder: DateOrder = .configured) {
         values = ValueNormalizer(dateOrder: dateOrder)

@@ -57,6 +57,32 @@ public struct DocumentReport: Codable, Sendable {
         public static let lowConfidence = 60.0
     }
 
+    /// A label on a form and the value written beside, below or in the box with it.
+    public struct KeyValue: Codable, Sendable, Hashable {
+        public var key: String
+        public var value: String
+        /// Mean recognition confidence of the value's words, 0...1.
+        public var confidence: Double
+        public var evidence: Evidence
+    }
+
+    public struct Table: Codable, Sendable, Hashable {
+        public var page: Int
+        public var box: Box
+        /// Found from lines drawn on the page, rather than from the alignment of words.
+        public var ruled: Bool
+        public var rows: [[String]]
+    }
+
+    public struct Checkbox: Codable, Sendable, Hashable {
+        public var label: String
+        public var checked: Bool
+        /// Share of dark pixels inside the box, 0...1.
+        public var fillRatio: Double
+        /// The box and its label.
+        public var evidence: Evidence
+    }
+
     public var document: Source
     public var type: DocumentType
     public var summary: [SummaryItem]
@@ -64,6 +90,9 @@ public struct DocumentReport: Codable, Sendable {
     public var fields: [Field]
     /// Answers to the questions asked of the document.
     public var answers: [Answer]
+    public var keyValues: [KeyValue]
+    public var tables: [Table]
+    public var checkboxes: [Checkbox]
     /// For a medical report: its sections and what it says about each finding it mentions.
     public var sections: [ReportSection]
     public var findings: [ReportedFinding]

@@ -109,6 +109,29 @@ public enum HTMLReport {
             }
             html += "</table>\n</section>\n"
         }
+        // A form's labelled values are its fields, listed above.
+        if !report.keyValues.isEmpty, report.type != .form {
+            html += "<section id=\"labelled-values\">\n<h2>Labelled values</h2>\n<table>\n<tr><th>label</th><th>value</th><th>confidence</th><th>where</th></tr>\n"
+            for pair in report.keyValues {
+                html += "<tr><td>\(escape(pair.key))</td><td>\(escape(pair.value))</td><td>\(String(format: "%.2f", pair.confidence))</td><td>\(link(pair.evidence))</td></tr>\n"
+            }
+            html += "</table>\n</section>\n"
+        }
+        if !report.checkboxes.isEmpty {
+            html += "<section id=\"checkboxes\">\n<h2>Checkboxes</h2>\n<ul class=\"checkboxes\">\n"
+            for checkbox in report.checkboxes {
+                html += "<li><span class=\"tick\">\(checkbox.checked ? "☒" : "☐")</span> \(escape(checkbox.label)) <small>\(checkbox.checked ? "ticked" : "empty")</small> \(link(checkbox.evidence))</li>\n"
+            }
+            html += "</ul>\n</section>\n"
+        }
+        for (index, table) in report.tables.enumerated() {
+            html += "<section class=\"table\">\n<h2>Table \(index + 1) <small>page \(table.page)\(table.ruled ? ", ruled" : "")</small></h2>\n<table>\n"
+            for (rowIndex, row) in table.rows.enumerated() {
+                let cell = rowIndex == 0 ? "th" : "td"
+                html += "<tr>" + row.map { "<\(cell)>\(escape($0))</\(cell)>" }.joined() + "</tr>\n"
+            }
+            html += "</table>\n</section>\n"
+        }
         if !report.answers.isEmpty {
             html += "<section id=\"answers\">\n<h2>Questions asked</h2>\n<table>\n<tr><th>question</th><th>answer</th><th>value</th><th>confidence</th><th>where</th></tr>\n"
             for answer in report.answers {
@@ -152,6 +175,9 @@ public enum HTMLReport {
             add(answer.evidence, "<b>\(escape(answer.question))</b> \(escape(answer.text ?? "")) <small>(confidence \(String(format: "%.2f", answer.confidence)))</small>")
         }
         for finding in report.findings { add(finding.evidence, "<b>\(escape(finding.finding))</b>: \(escape(finding.status.rawValue))") }
+        for checkbox in report.checkboxes {
+            add(checkbox.evidence, "\(checkbox.checked ? "☒" : "☐") \(escape(checkbox.label)) <small>(\(checkbox.checked ? "ticked" : "empty"))</small>")
+        }
         return marks
     }
 
@@ -210,6 +236,8 @@ public enum HTMLReport {
         th{background:#ececf0}
         tr.yes td:nth-child(2){color:#b00020;font-weight:700}
         .review{color:#b00020;font-weight:700}
+        ul.checkboxes{list-style:none;padding:0;margin:0}
+        .tick{font-size:18px}
         footer{padding:0 28px 28px;color:#55555c;font-size:13px}
         @media print{body{background:#fff}.page{break-inside:avoid}.sheet{box-shadow:none;border:1px solid #999}}
         """

@@ -26,6 +26,26 @@ public enum MarkdownReport {
             }
         }
 
+        // A form's labelled values are its fields, listed above.
+        if !report.keyValues.isEmpty, report.type != .form {
+            text += "\n## Labelled values\n\n| label | value | confidence | where |\n|---|---|---|---|\n"
+            for pair in report.keyValues {
+                text += "| \(escape(pair.key)) | \(escape(pair.value)) | \(String(format: "%.2f", pair.confidence)) | \(where_(pair.evidence)) |\n"
+            }
+        }
+        if !report.checkboxes.isEmpty {
+            text += "\n## Checkboxes\n\n"
+            for checkbox in report.checkboxes {
+                text += "- [\(checkbox.checked ? "x" : " ")] \(escape(checkbox.label)) — \(where_(checkbox.evidence))\n"
+            }
+        }
+        for (index, table) in report.tables.enumerated() {
+            text += "\n## Table \(index + 1) (page \(table.page)\(table.ruled ? ", ruled" : ""))\n\n"
+            guard let header = table.rows.first else { continue }
+            text += "| " + header.map(escape).joined(separator: " | ") + " |\n|" + header.map { _ in "---|" }.joined() + "\n"
+            for row in table.rows.dropFirst() { text += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
+        }
+
         if !report.answers.isEmpty {
             text += "\n## Questions asked\n\n"
             for answer in report.answers {

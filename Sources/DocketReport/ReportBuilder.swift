@@ -26,6 +26,11 @@ public struct ReportBuilder: Sendable {
             summary: summary(pages: pages, fields: readFields, findings: findings),
             fields: readFields.map { DocumentReport.Field(name: $0.name, answer: $0.answer) },
             answers: answers,
+            keyValues: pages.flatMap(Self.keyValues),
+            tables: pages.flatMap { page in
+                (page.layout?.tables ?? []).map { .init(page: page.number, box: $0.box, ruled: $0.ruled, rows: $0.rows) }
+            },
+            checkboxes: pages.flatMap(Self.checkboxes),
             sections: isMedical ? findingsReader.sections(of: pages) : [],
             findings: findings,
             quality: pages.map(Self.quality),
@@ -103,6 +108,24 @@ public struct ReportBuilder: Sendable {
         case "invoice-number": "Invoice number"
         case "due-date": "Due date"
         default: fieldName.prefix(1).uppercased() + fieldName.dropFirst()
+        }
+    }
+
+    static func keyValues(of page: Page) -> [DocumentReport.KeyValue] {
+        (page.layout?.keyValues ?? []).compactMap { pair in
+            let words = pair.valueWordIndices.filter(page.words.indices.contains).map { page.words[$0] }
+            guard !words.isEmpty else { return nil }
+            let key = pair.keyText.trimmingCharacters(in: CharacterSet(charactersIn: ": ").union(.whitespaces))
+            return .init(key: key, value: pair.valueText, confidence: words.map(\.confidence).reduce(0, +) / Double(words.count) / 100,
+                         evidence: Evidence(page: page.number, box: pair.valueBox, wordIndices: pair.valueWordIndices))
+        }
+    }
+
+    static func checkboxes(of page: Page) -> [DocumentReport.Checkbox] {
+        (page.layout?.checkboxes ?? []).map { checkbox in
+            .init(label: checkbox.labelText, checked: checkbox.isChecked, fillRatio: checkbox.fillRatio,
+                  evidence: Evidence(page: page.number, box: checkbox.labelBox.map(checkbox.box.union) ?? checkbox.box,
+                                     wordIndices: checkbox.labelWordIndices))
         }
     }
 

@@ -58,6 +58,9 @@ struct Show: ParsableCommand {
             let shown = pages[0]
             let images = try StoredPageImages(store: database, document: document, password: password)
             var marks = shown.words.map { PageMark(box: $0.box, kind: .word) }
+            if let layout = shown.layout {
+                marks += (layout.blocks.map(\.box) + layout.tables.map(\.box) + layout.checkboxes.map(\.box)).map { PageMark(box: $0, kind: .region) }
+            }
             marks += try images.evidenceBoxes(onPage: shown.number).map { PageMark(box: $0, kind: .answer) }
             let image = try PageImages.overlay(marks, on: try images.image(of: shown, width: width))
             try Data(image.png).write(to: URL(fileURLWithPath: overlay), options: .atomic)
