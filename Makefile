@@ -18,13 +18,27 @@ build: packages
 demo: build
 	@rm -f $(DOCKET_DB) $(DOCKET_DB)-wal $(DOCKET_DB)-shm
 	@while IFS="$$(printf '\t')" read -r file question; do \
-		$(RELEASE_BIN) submit --db $(DOCKET_DB) "Samples/$$file" --question "$$question" || exit 1; \
+		if [ -n "$$question" ]; then \
+			$(RELEASE_BIN) submit --db $(DOCKET_DB) "Samples/$$file" --question "$$question" || exit 1; \
+		else \
+			$(RELEASE_BIN) submit --db $(DOCKET_DB) "Samples/$$file" || exit 1; \
+		fi; \
 	done < Samples/questions.tsv
 	@$(RELEASE_BIN) worker --db $(DOCKET_DB) --drain --concurrency 2
 	@echo
 	@$(RELEASE_BIN) documents --db $(DOCKET_DB)
 	@echo
 	@$(RELEASE_BIN) answers --db $(DOCKET_DB)
+	@echo
+	@$(RELEASE_BIN) fields --db $(DOCKET_DB)
+	@echo
+	@$(RELEASE_BIN) studies --db $(DOCKET_DB)
+	@mkdir -p var/reports
+	@for id in $$($(RELEASE_BIN) sql --db $(DOCKET_DB) "SELECT id FROM docket_documents" --format csv | tail -n +2 | tr -d '\r'); do \
+		$(RELEASE_BIN) report --db $(DOCKET_DB) $$id --format html --out var/reports/document-$$id.html 2>/dev/null || exit 1; \
+	done
+	@echo
+	@echo "HTML reports: var/reports/document-*.html (open one in a browser)"
 
 test: packages
 	$(SWIFT) build --build-tests

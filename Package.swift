@@ -50,6 +50,7 @@ let package = Package(
         .executableTarget(name: "make-samples", dependencies: ["DocketFixtures"]),
 
         .testTarget(name: "DocketAnswerTests", dependencies: ["DocketAnswer", "DocketModel"]),
+        .testTarget(name: "DocketReportTests", dependencies: ["DocketReport", "DocketAnswer", "DocketModel"]),
         .testTarget(name: "DocketLayoutTests", dependencies: ["DocketLayout", "DocketModel"]),
         .testTarget(name: "DocketExtractTests", dependencies: ["DocketExtract", "DocketFixtures", "DocketModel"]),
         .testTarget(

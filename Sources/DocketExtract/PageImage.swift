@@ -22,6 +22,8 @@ public struct PageMark: Sendable {
         case region
         /// The evidence of an answer: thick red.
         case answer
+        /// Words that identify a person, painted over in black.
+        case redaction
     }
 
     public var box: DocketModel.Box
@@ -83,6 +85,12 @@ public enum PageImages {
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { throw ExtractError.unreadableImage(.png) }
         let context = cairo_create(surface)!
         defer { cairo_destroy(context) }
+        cairo_set_source_rgb(context, 0, 0, 0)
+        for mark in marks where mark.kind == .redaction {
+            cairo_rectangle(context, mark.box.x0 * image.scale - 1, mark.box.y0 * image.scale - 1,
+                            mark.box.width * image.scale + 2, mark.box.height * image.scale + 2)
+        }
+        cairo_fill(context)
         for kind in [PageMark.Kind.word, .region, .answer] {
             let (red, green, blue, alpha, lineWidth) = style(of: kind)
             cairo_set_source_rgba(context, red, green, blue, alpha)
@@ -105,6 +113,7 @@ public enum PageImages {
         case .word: (0.1, 0.35, 0.9, 0.55, 1)
         case .region: (0.0, 0.6, 0.2, 0.8, 1.5)
         case .answer: (1, 0, 0, 1, 3)
+        case .redaction: (0, 0, 0, 1, 0)
         }
     }
 

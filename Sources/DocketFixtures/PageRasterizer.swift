@@ -29,29 +29,32 @@ enum PageRasterizer {
 
     /// An 8 bpp gray Leptonica image of the page with its resolution set to `dpi`; the caller destroys it.
     static func grayPix(of page: FixturePage, dpi: Double) -> UnsafeMutablePointer<PIX> {
-        withImageSurface(of: page, dpi: dpi) { surface in
-            let width = Int(cairo_image_surface_get_width(surface))
-            let height = Int(cairo_image_surface_get_height(surface))
-            let sourceStride = Int(cairo_image_surface_get_stride(surface))
-            guard let source = cairo_image_surface_get_data(surface) else { fatalError("cairo image has no data") }
-            guard let pix = pixCreate(Int32(width), Int32(height), 8) else { fatalError("Leptonica could not create a PIX") }
-            let resolution = Int32(dpi.rounded())
-            pixSetResolution(pix, resolution, resolution)
+        withImageSurface(of: page, dpi: dpi) { surface in grayPix(of: surface, dpi: dpi) }
+    }
 
-            let wordsPerLine = Int(pixGetWpl(pix))
-            let destination = pixGetData(pix)!
-            let rawSource = UnsafeRawPointer(source)
-            for row in 0..<height {
-                let sourceRow = (rawSource + row * sourceStride).assumingMemoryBound(to: UInt32.self)
-                let destinationRow = destination + row * wordsPerLine
-                for column in 0..<width {
-                    // RGB24 pixels are native-endian 0x00RRGGBB words, and the text is gray, so green is the gray value.
-                    let gray = (sourceRow[column] >> 8) & 0xFF
-                    // Leptonica keeps 8 bpp pixels in 32-bit words, leftmost pixel in the most significant byte.
-                    destinationRow[column >> 2] |= gray << UInt32(24 - 8 * (column & 3))
-                }
+    /// The gray levels of a gray RGB24 surface as an 8 bpp Leptonica image; the caller destroys it.
+    static func grayPix(of surface: OpaquePointer, dpi: Double) -> UnsafeMutablePointer<PIX> {
+        let width = Int(cairo_image_surface_get_width(surface))
+        let height = Int(cairo_image_surface_get_height(surface))
+        let sourceStride = Int(cairo_image_surface_get_stride(surface))
+        guard let source = cairo_image_surface_get_data(surface) else { fatalError("cairo image has no data") }
+        guard let pix = pixCreate(Int32(width), Int32(height), 8) else { fatalError("Leptonica could not create a PIX") }
+        let resolution = Int32(dpi.rounded())
+        pixSetResolution(pix, resolution, resolution)
+
+        let wordsPerLine = Int(pixGetWpl(pix))
+        let destination = pixGetData(pix)!
+        let rawSource = UnsafeRawPointer(source)
+        for row in 0..<height {
+            let sourceRow = (rawSource + row * sourceStride).assumingMemoryBound(to: UInt32.self)
+            let destinationRow = destination + row * wordsPerLine
+            for column in 0..<width {
+                // RGB24 pixels are native-endian 0x00RRGGBB words, and the drawing is gray, so green is the gray value.
+                let gray = (sourceRow[column] >> 8) & 0xFF
+                // Leptonica keeps 8 bpp pixels in 32-bit words, leftmost pixel in the most significant byte.
+                destinationRow[column >> 2] |= gray << UInt32(24 - 8 * (column & 3))
             }
-            return pix
         }
+        return pix
     }
 }

@@ -95,12 +95,17 @@ struct Report: ParsableCommand {
         }
         var reports: [DocumentReport] = []
         var reportPages: [Int64: [ReportPageImage]] = [:]
+        let identifiers = study.images.compactMap { try? database.imageMetadata(of: $0.id)?.dicom }
+            .flatMap(Redaction.identifyingValues)
         for record in study.reports {
             // A study's written report is read as a medical report, whatever its words made of it alone.
             guard let (report, pages) = try? DocumentReports.build(record.id, store: database, rebuild: true, as: .medicalReport)
             else { continue }
             reports.append(report)
-            if format == .html { reportPages[record.id] = try pageImages(of: record.id, pages: pages, store: database) }
+            if format == .html {
+                let redacted = showIdentifiers ? [] : identifiers
+                reportPages[record.id] = try pageImages(of: record.id, pages: pages, store: database, redacting: redacted)
+            }
         }
         let studyReport = StudyReport(key: key, images: images, reports: reports, identifiersShown: showIdentifiers)
         switch format {
@@ -110,10 +115,14 @@ struct Report: ParsableCommand {
         }
     }
 
-    private func pageImages(of document: Int64, pages: [Page], store database: Store) throws -> [ReportPageImage] {
+    /// `redacting`: identifiers whose words are painted over, with the values of labels that name a person.
+    private func pageImages(of document: Int64, pages: [Page], store database: Store, redacting identifiers: [String]? = nil) throws -> [ReportPageImage] {
         let images = try StoredPageImages(store: database, document: document, password: password)
         return try pages.map { page in
-            let image = try images.image(of: page, width: width)
+            var image = try images.image(of: page, width: width)
+            if let identifiers {
+                image = try PageImages.overlay(Redaction.boxes(on: page, identifiers: identifiers).map { PageMark(box: $0, kind: .redaction) }, on: image)
+            }
             return ReportPageImage(page: page.number, png: image.png, pixelWidth: image.pixelWidth, pixelHeight: image.pixelHeight,
                                    pointWidth: page.width, pointHeight: page.height)
         }

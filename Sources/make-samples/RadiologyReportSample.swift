@@ -14,6 +14,7 @@ enum RadiologyReportSample {
         Date of birth: 1971-05-19
         Examination: Chest X-ray, PA and lateral views
         Examination date: 2026-02-27
+        Accession No: DEMO-ACC-0042
         Referring physician: Dr. Alan Whitaker
         Reporting radiologist: Dr. Priya Raman
 

@@ -17,6 +17,7 @@ let samples: [(fileName: String, bytes: () -> [UInt8])] = [
     (FormSample.fileName, FormSample.bytes),
     (DeliveryNoteSample.fileName, DeliveryNoteSample.bytes),
     (RadiologyReportSample.fileName, RadiologyReportSample.bytes),
+    (ChestRadiographSample.fileName, ChestRadiographSample.bytes),
 ]
 
 do {
