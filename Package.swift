@@ -46,11 +46,11 @@ let package = Package(
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-migrations"]),
 
         // Draws documents with known text (cairo) and writes images (Leptonica): test fixtures and Samples/.
-        .target(name: "DocketFixtures", dependencies: ["CPoppler", "CTesseract"]),
+        .target(name: "DocketFixtures", dependencies: ["CPoppler", "CTesseract", "DocketModel"]),
         .executableTarget(name: "make-samples", dependencies: ["DocketFixtures"]),
 
-        .testTarget(name: "DocketAnswerTests", dependencies: ["DocketAnswer", "DocketModel"]),
-        .testTarget(name: "DocketReportTests", dependencies: ["DocketReport", "DocketAnswer", "DocketModel"]),
+        .testTarget(name: "DocketAnswerTests", dependencies: ["DocketAnswer", "DocketFixtures", "DocketModel"]),
+        .testTarget(name: "DocketReportTests", dependencies: ["DocketReport", "DocketAnswer", "DocketFixtures", "DocketModel"]),
         .testTarget(name: "DocketLayoutTests", dependencies: ["DocketLayout", "DocketModel"]),
         .testTarget(name: "DocketExtractTests", dependencies: ["DocketExtract", "DocketFixtures", "DocketModel"]),
         .testTarget(

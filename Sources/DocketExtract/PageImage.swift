@@ -53,22 +53,32 @@ public enum PageImages {
     /// The page's words drawn in their boxes on white: how a text document, or a page that cannot
     /// be rendered, is shown.
     public static func words(of page: Page, width: Int) -> PageImage {
-        let scale = Double(width) / max(page.width, 1)
-        let height = max(1, Int((page.height * scale).rounded()))
+        onWhitePage(width: width, pointWidth: page.width, pointHeight: page.height) { context, scale in
+            cairo_set_source_rgb(context, 0.1, 0.1, 0.1)
+            cairo_select_font_face(context, "DejaVu Sans Mono", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+            for word in page.words {
+                let box = word.box
+                cairo_set_font_size(context, max(4, box.height * scale * 0.8))
+                cairo_move_to(context, box.x0 * scale, box.y1 * scale - box.height * scale * 0.2)
+                cairo_show_text(context, word.text)
+            }
+        }
+    }
+
+    /// A white page `width` pixels wide for a page of the given size in points, drawn by `draw`
+    /// (given the context and the pixels per point) and returned as a PNG.
+    private static func onWhitePage(
+        width: Int, pointWidth: Double, pointHeight: Double, draw: (OpaquePointer, Double) -> Void
+    ) -> PageImage {
+        let scale = Double(width) / max(pointWidth, 1)
+        let height = max(1, Int((pointHeight * scale).rounded()))
         let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))!
         defer { cairo_surface_destroy(surface) }
         let context = cairo_create(surface)!
         defer { cairo_destroy(context) }
         cairo_set_source_rgb(context, 1, 1, 1)
         cairo_paint(context)
-        cairo_set_source_rgb(context, 0.1, 0.1, 0.1)
-        cairo_select_font_face(context, "DejaVu Sans Mono", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
-        for word in page.words {
-            let box = word.box
-            cairo_set_font_size(context, max(4, box.height * scale * 0.8))
-            cairo_move_to(context, box.x0 * scale, box.y1 * scale - box.height * scale * 0.2)
-            cairo_show_text(context, word.text)
-        }
+        draw(context, scale)
         return PageImage(png: pngBytes(surface), pixelWidth: width, pixelHeight: height, scale: scale)
     }
 
@@ -132,17 +142,10 @@ public enum PageImages {
         defer { g_object_unref(UnsafeMutableRawPointer(popplerPage)) }
         var pageWidth = 0.0, pageHeight = 0.0
         poppler_page_get_size(popplerPage, &pageWidth, &pageHeight)
-        let scale = Double(width) / max(pageWidth, 1)
-        let height = max(1, Int((pageHeight * scale).rounded()))
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))!
-        defer { cairo_surface_destroy(surface) }
-        let context = cairo_create(surface)!
-        defer { cairo_destroy(context) }
-        cairo_set_source_rgb(context, 1, 1, 1)
-        cairo_paint(context)
-        cairo_scale(context, scale, scale)
-        poppler_page_render(popplerPage, context)
-        return PageImage(png: pngBytes(surface), pixelWidth: width, pixelHeight: height, scale: scale)
+        return onWhitePage(width: width, pointWidth: pageWidth, pointHeight: pageHeight) { context, scale in
+            cairo_scale(context, scale, scale)
+            poppler_page_render(popplerPage, context)
+        }
     }
 
     private static func renderImage(_ bytes: [UInt8], as mediaType: MediaType, page: Page, width: Int) throws -> PageImage {

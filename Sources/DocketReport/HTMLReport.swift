@@ -39,17 +39,7 @@ public enum HTMLReport {
             return "<a class=\"ref\" href=\"#mark-\(mark.number)\">\(mark.number) · page \(evidence.page)</a>"
         }
 
-        var html = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="Docket">
-            <title>\(escape(report.document.name)) · Docket report</title>
-            <style>\(style)</style>
-            </head>
-            <body>
+        var html = head(title: report.document.name) + """
             <header>
             <h1>\(escape(report.document.name))</h1>
             <p class="meta">\(escape(report.type.rawValue)) · \(report.document.pages) page\(report.document.pages == 1 ? "" : "s") · \(escape(report.document.mediaType)) · submitted \(escape(report.document.submittedAt)) · document \(report.document.id)</p>
@@ -154,6 +144,23 @@ public enum HTMLReport {
         }
         html += "</table>\n</section>\n</main>\n<footer>Generated \(escape(report.generatedAt)) by Docket from what was read from the document; each statement links to the box it was read from.</footer>\n</body>\n</html>\n"
         return html
+    }
+
+    /// The document's start up to its body: no scripts, fonts or anything else from the network.
+    static func head(title: String, extraStyle: String = "") -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="Docket">
+        <title>\(escape(title)) · Docket report</title>
+        <style>\(style)\(extraStyle)</style>
+        </head>
+        <body>
+
+        """
     }
 
     /// One mark per distinct box that evidence points at, numbered in reading order of the report.

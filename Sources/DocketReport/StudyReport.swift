@@ -81,22 +81,14 @@ extension StudyReport {
     /// pages with their evidence boxes.
     public static func html(_ study: StudyReport, imagePNGs: [Int64: [UInt8]], reportPages: [Int64: [ReportPageImage]]) -> String {
         let escape = HTMLReport.escape
-        var html = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Study \(escape(study.key)) · Docket report</title>
-            <style>\(HTMLReport.style)
+        var html = HTMLReport.head(title: "Study \(study.key)", extraStyle: """
+
             .study{display:flex;flex-wrap:wrap;gap:20px;align-items:flex-start}
             .study figure{margin:0;background:#000;flex:0 0 auto;max-width:min(560px,100%)}
             .study figure img{display:block;max-width:100%;height:auto}
             .study figcaption{background:#fff;padding:8px 12px;font-size:13px}
             .absent td:nth-child(2){color:#1b6e2a}
-            </style>
-            </head>
-            <body>
+            """) + """
             <header>
             <h1>Study \(escape(study.key))</h1>
             <p class="meta">\(study.images.count) image\(study.images.count == 1 ? "" : "s") · \(study.reports.count) written report\(study.reports.count == 1 ? "" : "s") · \(study.identifiersShown ? "identifiers shown" : "patient and study identifiers hidden")</p>

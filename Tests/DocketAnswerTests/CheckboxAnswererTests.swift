@@ -1,3 +1,4 @@
+import DocketFixtures
 import DocketModel
 import Testing
 @testable import DocketAnswer

@@ -1,4 +1,5 @@
 import DocketAnswer
+import DocketFixtures
 import DocketModel
 import Testing
 

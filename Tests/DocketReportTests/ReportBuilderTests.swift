@@ -1,23 +1,12 @@
 import DocketAnswer
+import DocketFixtures
 import DocketModel
 import DocketReport
 import Foundation
 import Testing
 
-/// A page whose lines are the given strings, each word in a 50 x 12 point box on a 60 x 20 grid.
 private func page(_ lines: [String], confidence: Double = 95, source: TextSource = .ocr) -> Page {
-    var words: [Word] = []
-    var pageLines: [Line] = []
-    for (row, text) in lines.enumerated() {
-        var indices: [Int] = []
-        for (column, token) in text.split(separator: " ").enumerated() {
-            indices.append(words.count)
-            let x = Double(column) * 60, y = Double(row) * 20
-            words.append(Word(text: String(token), box: Box(x0: x, y0: y, x1: x + 50, y1: y + 12), confidence: confidence))
-        }
-        pageLines.append(Line(wordIndices: indices, box: Box.enclosing(indices.map { words[$0].box })!, text: text))
-    }
-    return Page(number: 1, width: 612, height: 792, source: source, words: words, lines: pageLines)
+    gridPage(lines, confidence: confidence, source: source)
 }
 
 private let source = DocumentReport.Source(id: 1, name: "doc", mediaType: "image/png", sha256: "x", submittedAt: "2026-03-01T00:00:00Z", pages: 1)
