@@ -32,6 +32,7 @@ struct Show: ParsableCommand {
     @Option(help: "Width of the --overlay image in pixels.") var width: Int = 1200
     @Option(help: "The password of an encrypted PDF, to draw its pages as they look (otherwise its words are drawn).")
     var password: String?
+    @Flag(help: "Show a DICOM image's patient and study identifiers (hidden by default).") var showIdentifiers = false
 
     func validate() throws {
         if let page, page < 1 { throw ValidationError("--page counts from 1.") }
@@ -40,7 +41,17 @@ struct Show: ParsableCommand {
 
     struct Shown: Encodable {
         var summary: DocumentSummary
+        /// An image's size and, for DICOM, its attributes (identifiers hidden unless asked for).
+        var image: ImageMetadata?
         var pages: [Page]
+    }
+
+    /// Without its preview, and with identifiers hidden unless --show-identifiers.
+    private func imageMetadata(_ database: Store) throws -> ImageMetadata? {
+        guard var metadata = try database.imageMetadata(of: document) else { return nil }
+        metadata.preview = nil
+        if !showIdentifiers { metadata.dicom = metadata.dicom?.deidentified() }
+        return metadata
     }
 
     func run() throws {
@@ -68,9 +79,16 @@ struct Show: ParsableCommand {
             return
         }
         switch format {
-        case .json: try Output.json(Shown(summary: summary, pages: pages))
+        case .json: try Output.json(Shown(summary: summary, image: try imageMetadata(database), pages: pages))
         case .hocr: print(HOCR.document(pages, title: summary.document.originalName))
         case .text:
+            if let image = try imageMetadata(database) {
+                let dicom = image.dicom.map { dicom in
+                    [dicom.modality, dicom.bodyPart, dicom.studyDate, dicom.studyDescription, dicom.patientName.map { "patient " + $0 },
+                     dicom.accessionNumber.map { "accession " + $0 }].compactMap { $0 }.joined(separator: ", ")
+                }
+                print("image: \(image.widthPixels) x \(image.heightPixels) pixels\(image.resolution.map { String(format: ", %.0f dpi", $0) } ?? "")\(dicom.map { "; " + $0 } ?? "")")
+            }
             for page in pages {
                 let confidence = page.meanConfidence.map { String(format: ", mean confidence %.0f", $0) } ?? ""
                 print("--- page \(page.number) (\(page.source.rawValue), \(page.words.count) words\(confidence)) ---")
