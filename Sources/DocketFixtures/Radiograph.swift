@@ -29,19 +29,20 @@ extension Fixtures {
             cairo_fill(context)
             cairo_pattern_destroy(gradient)
         }
-        ellipse(x: w / 2, y: h * 0.55, rx: w * 0.42, ry: h * 0.45, level: 0.55)        // thorax
+        ellipse(x: w / 2, y: h * 0.58, rx: w * 0.42, ry: h * 0.41, level: 0.55)        // thorax
         ellipse(x: w * 0.33, y: h * 0.5, rx: w * 0.14, ry: h * 0.3, level: 0.18)        // right lung
         ellipse(x: w * 0.67, y: h * 0.5, rx: w * 0.14, ry: h * 0.3, level: 0.18)        // left lung
         ellipse(x: w * 0.54, y: h * 0.66, rx: w * 0.13, ry: h * 0.12, level: 0.75)      // heart
         cairo_set_source_rgb(context, 0.8, 0.8, 0.8)
-        cairo_rectangle(context, w * 0.485, h * 0.1, w * 0.03, h * 0.85)                // spine
+        cairo_rectangle(context, w * 0.485, h * 0.18, w * 0.03, h * 0.78)               // spine
         cairo_fill(context)
 
         cairo_set_source_rgb(context, 1, 1, 1)
         cairo_select_font_face(context, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
-        cairo_set_font_size(context, h / 22)
+        // Markers stand in the dark corner above the thorax, as on a real film.
+        cairo_set_font_size(context, h / 26)
         for (index, marker) in markers.enumerated() {
-            cairo_move_to(context, w * 0.05, h * 0.08 + Double(index) * h / 14)
+            cairo_move_to(context, w * 0.04, h * 0.06 + Double(index) * h / 18)
             cairo_show_text(context, marker)
         }
         cairo_surface_flush(surface)
