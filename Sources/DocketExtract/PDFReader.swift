@@ -51,7 +51,7 @@ final class PDFReader: DocumentReader {
                         lines: lines.map { Line(wordIndices: $0, of: words) })
         }
         let raster = try render(page, number: number, width: width, height: height)
-        let (ocrWords, ocrLines) = try ocr().recognize(raster)
+        let (ocrWords, ocrLines) = try PageOCR(engine: ocr()).read(raster, page: number)
         return Page(number: number, width: width, height: height, source: .ocr, words: ocrWords,
                     lines: ocrLines.map { Line(wordIndices: $0, of: ocrWords) })
     }

@@ -1,0 +1,102 @@
+@testable import DocketExtract
+import DocketFixtures
+import DocketModel
+import Foundation
+import Testing
+
+func center(_ box: Box) -> (x: Double, y: Double) { ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2) }
+
+@Suite struct ScanQualityTests {
+    static let lines = [
+        "Invoice number NW-2026-0314", "Invoice date 2026-03-14", "Customer Northwind Traders",
+        "Delivery address 12 Harbour Street", "Total due 1,237.60 EUR", "Payment within 30 days",
+    ]
+
+    @Test(arguments: [4.0, -3.0])
+    func readsASkewedScanWithBoxesOnTheSkewedPage(degrees: Double) throws {
+        let page = FixturePage(text: Self.lines, fontSize: 14, lineSpacing: 24)
+        let straight = try readAll(try openDocument(Fixtures.png(page), as: .png))[0]
+        let skewed = try readAll(try openDocument(Fixtures.skewedPNG(page, degrees: degrees), as: .png))[0]
+        #expect(recall(of: words(Self.lines), in: skewed) >= 0.95)
+
+        // Each word sits where turning the straight page by the same angle puts it.
+        let radians = degrees * .pi / 180
+        var compared = 0
+        for word in skewed.words {
+            guard straight.words.count(where: { $0.text == word.text }) == 1,
+                  let original = straight.words.first(where: { $0.text == word.text }) else { continue }
+            let (dx, dy) = (center(original.box).x - 306, center(original.box).y - 396)
+            let expected = (x: 306 + dx * cos(radians) - dy * sin(radians), y: 396 + dx * sin(radians) + dy * cos(radians))
+            #expect(abs(center(word.box).x - expected.x) < 4 && abs(center(word.box).y - expected.y) < 4,
+                    "\(word.text) at \(center(word.box)), expected \(expected)")
+            compared += 1
+        }
+        #expect(compared >= 10)
+    }
+
+    @Test func straightensOnlyASignificantSkew() throws {
+        let page = FixturePage(text: Self.lines, fontSize: 14, lineSpacing: 24)
+        let engine = try OCREngine()
+        let reader = PageOCR(engine: engine)
+        func preparation(_ bytes: [UInt8]) throws -> PageOCR.Preparation? {
+            let image = try ImageReader(bytes: bytes, mediaType: .png, limits: ExtractLimits()).pageImage(1)
+            return reader.prepare(image, upscale: 1)?.1
+        }
+        #expect(try preparation(Fixtures.png(page))?.deskewDegrees == nil)
+        let turned = try #require(try preparation(Fixtures.skewedPNG(page, degrees: 4))?.deskewDegrees)
+        #expect(abs(turned + 4) < 0.5)   // Leptonica turns it back anticlockwise
+    }
+
+    @Test func readsAShadowedLowContrastNoisyScan() throws {
+        let page = FixturePage(text: Self.lines, fontSize: 14, lineSpacing: 24)
+        let read = try readAll(try openDocument(Fixtures.shadowedPNG(page), as: .png))[0]
+        #expect(recall(of: words(Self.lines), in: read) >= 0.9)
+    }
+
+    @Test func readsAnUncertainLineAgainLarger() throws {
+        let lines = ["Total due 1,237.60 EUR", "Payment within 30 days", "Customer Northwind Traders"]
+        let image = try ImageReader(bytes: Fixtures.png(FixturePage(text: lines, fontSize: 12, lineSpacing: 24), dpi: 150),
+                                    mediaType: .png, limits: ExtractLimits()).pageImage(1)
+        let reader = try PageOCR(engine: OCREngine())
+        let first = reader.engine.recognize(image)
+        try #require(first.lines.count == 3)
+        // As if Tesseract had been unsure of the second line, with words split wrongly.
+        var doubted = first
+        let second = first.lines[1].map { first.words[$0] }
+        doubted.words.replaceSubrange(first.lines[1][0]...first.lines[1].last!, with: [
+            Word(text: "Pavment", box: second[0].box, confidence: 31),
+            Word(text: "with in", box: second[1].box, confidence: 22),
+            Word(text: "3O", box: second[2].box, confidence: 18),
+            Word(text: "davs", box: second[3].box, confidence: 25),
+        ])
+        var reread = doubted
+        reader.rereadUncertainLines(of: &reread, in: image)
+
+        #expect(reread.lines.count == 3)
+        #expect(reread.lines[1].map { reread.words[$0].text } == ["Payment", "within", "30", "days"])
+        #expect(reread.meanConfidence(ofLine: reread.lines[1]) > 80)
+        // Lines read well the first time are kept as they were.
+        #expect(reread.lines[0].map { reread.words[$0] } == first.lines[0].map { first.words[$0] })
+        #expect(reread.lines[2].map { reread.words[$0] } == first.lines[2].map { first.words[$0] })
+        // The new words are where the line is on the page, within a pixel or two.
+        for (index, word) in reread.lines[1].map({ reread.words[$0] }).enumerated() {
+            #expect(abs(word.box.x0 - second[index].box.x0) < 3 && abs(word.box.y0 - second[index].box.y0) < 3
+                    && abs(word.box.x1 - second[index].box.x1) < 3 && abs(word.box.y1 - second[index].box.y1) < 3)
+        }
+    }
+
+    @Test func leavesALineAloneWhenReadingItAgainIsNoSurer() throws {
+        let lines = ["Total due 1,237.60 EUR", "Payment within 30 days"]
+        let image = try ImageReader(bytes: Fixtures.png(FixturePage(text: lines, fontSize: 12, lineSpacing: 24), dpi: 150),
+                                    mediaType: .png, limits: ExtractLimits()).pageImage(1)
+        let reader = try PageOCR(engine: OCREngine(), rereadBelow: 100)
+        let first = reader.engine.recognize(image)
+        var reread = first
+        reader.rereadUncertainLines(of: &reread, in: image)
+        #expect(reread.words == first.words)
+    }
+}
+
+extension Array where Element: Equatable {
+    func count(of element: Element) -> Int { count { $0 == element } }
+}
