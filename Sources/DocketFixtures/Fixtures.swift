@@ -26,6 +26,26 @@ public enum Fixtures {
         }
     }
 
+    /// Born-digital PDF page with a picture on it: `page`'s lines as a text layer, and `picture`
+    /// rasterized at `dpi` and drawn into `frame` (x, y, width, height in points from the top-left),
+    /// so that the picture's text exists only as pixels.
+    public static func textPDFWithPicture(_ page: FixturePage, picture: FixturePage,
+                                          frame: (x: Double, y: Double, width: Double, height: Double),
+                                          dpi: Double = 200) -> [UInt8] {
+        PDFDocumentWriter.write(pageSizes: [(page.width, page.height)]) { _, context in
+            PageDrawing.drawLines(of: page, on: context)
+            PageRasterizer.withImageSurface(of: picture, dpi: dpi) { image in
+                cairo_save(context)
+                cairo_translate(context, frame.x, frame.y)
+                cairo_scale(context, frame.width / Double(cairo_image_surface_get_width(image)),
+                            frame.height / Double(cairo_image_surface_get_height(image)))
+                cairo_set_source_surface(context, image, 0, 0)
+                cairo_paint(context)
+                cairo_restore(context)
+            }
+        }
+    }
+
     /// 8-bit gray PNG of the page as a crooked scan: turned clockwise by `degrees` about its centre.
     public static func skewedPNG(_ page: FixturePage, degrees: Double, dpi: Double = 200) -> [UInt8] {
         withGrayPix(of: page, dpi: dpi) { pix in

@@ -6,6 +6,53 @@ import Testing
 
 func center(_ box: Box) -> (x: Double, y: Double) { ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2) }
 
+@Suite struct TextLayerWithPicturesTests {
+    /// A text layer, and a picture of a stamp that also repeats one text-layer line at its own place.
+    static let textLines = [
+        FixtureLine("Invoice number NW-2026-0314", y: 100, fontSize: 14),
+        FixtureLine("Total due 1,237.60 EUR", y: 300, fontSize: 14),
+        FixtureLine("Thank you for your order", y: 500, fontSize: 14),
+    ]
+    static let pictureFrame = (x: 72.0, y: 286.0, width: 360.0, height: 120.0)
+    /// In the picture's own points: the text-layer total again (same place on the page), then a stamp.
+    static let picture = FixturePage(lines: [
+        FixtureLine("Total due 1,237.60 EUR", x: 0, y: 14, fontSize: 14),
+        FixtureLine("PAID IN FULL", x: 20, y: 80, fontSize: 30, bold: true),
+    ], width: 360, height: 120)
+
+    @Test func readsThePictureTextOnceWithTheTextLayer() throws {
+        let bytes = Fixtures.textPDFWithPicture(FixturePage(lines: Self.textLines), picture: Self.picture, frame: Self.pictureFrame)
+        let page = try #require(try readAll(try openDocument(bytes, as: .pdf)).first)
+
+        #expect(page.source == .textLayer)
+        let texts = page.words.map(\.text)
+        for word in ["PAID", "IN", "FULL"] {
+            #expect(texts.count(of: word) == 1, "\(word) in \(texts)")
+            #expect(page.words.first { $0.text == word }?.source == .ocr)
+        }
+        for word in ["Total", "due", "1,237.60", "EUR", "Invoice", "Thank"] {
+            #expect(texts.count(of: word) == 1, "\(word) in \(texts)")
+            #expect(page.words.first { $0.text == word }?.source == nil)
+        }
+        // The stamp is on the page where it was drawn, inside the picture.
+        let paid = try #require(page.words.first { $0.text == "PAID" })
+        #expect(paid.box.x0 >= 72 + 15 && paid.box.x0 <= 72 + 30)
+        #expect(paid.box.y1 >= 286 + 70 && paid.box.y1 <= 286 + 85)
+        // Reading order: the stamp comes between the total and the line below the picture.
+        #expect(page.lines.map(\.text) == [
+            "Invoice number NW-2026-0314", "Total due 1,237.60 EUR", "PAID IN FULL", "Thank you for your order",
+        ])
+        #expect(page.words.indices.elementsEqual(page.lines.flatMap(\.wordIndices)))
+    }
+
+    @Test func aPageWithoutPicturesIsTheTextLayerAlone() throws {
+        let bytes = Fixtures.textPDF([FixturePage(lines: Self.textLines)])
+        let page = try #require(try readAll(try openDocument(bytes, as: .pdf)).first)
+        #expect(page.words.allSatisfy { $0.source == nil })
+        #expect(page.lines.count == 3)
+    }
+}
+
 @Suite struct ScanQualityTests {
     static let lines = [
         "Invoice number NW-2026-0314", "Invoice date 2026-03-14", "Customer Northwind Traders",
