@@ -45,13 +45,10 @@ final class PDFReader: DocumentReader {
         var width = 0.0, height = 0.0
         poppler_page_get_size(page, &width, &height)
 
-        let textLayer = textLayer(of: page)
-        if !textLayer.words.isEmpty {
-            let (words, lines) = try addingPictureText(of: page, number: number, to: textLayer, width: width, height: height, ocr: ocr)
-            let ocrWordCount = words.count { $0.source == .ocr }
-            return Page(number: number, width: width, height: height,
-                        source: ocrWordCount > words.count - ocrWordCount ? .ocr : .textLayer,
-                        words: words, lines: lines.map { Line(wordIndices: $0, of: words) })
+        let (words, lines) = try addingPictureText(of: page, number: number, to: textLayer(of: page), width: width, height: height, ocr: ocr)
+        if !words.isEmpty {
+            return Page(number: number, width: width, height: height, source: Self.dominantSource(of: words), words: words,
+                        lines: lines.map { Line(wordIndices: $0, of: words) })
         }
         let raster = try render(page, number: number, region: DocketModel.Box(x0: 0, y0: 0, x1: width, y1: height))
         let (ocrWords, ocrLines) = try PageOCR(engine: ocr()).read(raster, page: number)
@@ -115,11 +112,19 @@ final class PDFReader: DocumentReader {
         return box.x0 - previous.x1 > height / 3 || box.x1 < previous.x0
     }
 
+    /// A text-layer page's source, unless the OCR of its pictures gave most of its words.
+    private static func dominantSource(of words: [Word]) -> TextSource {
+        let ocrWordCount = words.count { $0.source == .ocr }
+        return ocrWordCount > words.count - ocrWordCount ? .ocr : .textLayer
+    }
+
     /// The text layer with the OCR of the page's pictures added where the text layer has nothing.
+    /// A page without a text layer is left to be read whole.
     private func addingPictureText(
         of page: OpaquePointer, number: Int, to textLayer: (words: [Word], lines: [[Int]]), width: Double, height: Double,
         ocr: () throws -> OCREngine
     ) throws -> (words: [Word], lines: [[Int]]) {
+        guard !textLayer.words.isEmpty else { return textLayer }
         let regions = TextLayerFusion.regionsToRead(pictureRegions(of: page), textLayer: textLayer.words,
                                                     pageWidth: width, pageHeight: height)
         guard !regions.isEmpty else { return textLayer }

@@ -45,7 +45,7 @@ final class Raster {
         return Raster(owning: rotated, dpi: dpi)
     }
 
-    /// The part of the raster inside `rectangle` (pixels), clipped to the raster; nil when nothing is left.
+    /// The part of the raster in the given rectangle (pixels), clipped to the raster; nil when nothing is left.
     func cropped(x: Int, y: Int, width cropWidth: Int, height cropHeight: Int) -> Raster? {
         var box = boxCreate(Int32(x), Int32(y), Int32(cropWidth), Int32(cropHeight))
         defer { boxDestroy(&box) }
