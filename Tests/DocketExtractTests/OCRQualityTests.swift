@@ -53,6 +53,39 @@ func center(_ box: Box) -> (x: Double, y: Double) { ((box.x0 + box.x1) / 2, (box
     }
 }
 
+@Suite struct PictureRegionTests {
+    static func word(_ x: Double, _ y: Double) -> Word {
+        Word(text: "word", box: Box(x0: x, y0: y, x1: x + 40, y1: y + 12), confidence: 100)
+    }
+
+    @Test func readsOnlyPicturesTheTextLayerLeavesEmptyLargestFirst() {
+        // A scan under its own invisible text (an OCR'd PDF): 300 words cover it.
+        let scan = Box(x0: 0, y0: 0, x1: 612, y1: 792)
+        let transcription = (0..<300).map { Self.word(Double($0 % 10) * 55 + 20, Double($0 / 10) * 25 + 20) }
+        let stamp = Box(x0: 400, y0: 700, x1: 560, y1: 760)
+        let insert = Box(x0: 72, y0: 300, x1: 540, y1: 500)
+        let bullet = Box(x0: 60, y0: 100, x1: 66, y1: 106)
+        let bodyText = [Self.word(72, 100), Self.word(72, 120)]
+
+        #expect(TextLayerFusion.regionsToRead([scan], textLayer: transcription, pageWidth: 612, pageHeight: 792).isEmpty)
+        #expect(TextLayerFusion.regionsToRead([stamp, bullet, insert], textLayer: bodyText, pageWidth: 612, pageHeight: 792)
+                == [insert, stamp])
+    }
+
+    @Test func placesAPictureInItsColumn() {
+        // Two columns; the text layer reads the left column first. A picture in the right column
+        // goes before the right column's first line below it, not before the left column's.
+        let left = [Self.word(72, 100), Self.word(72, 300)]
+        let right = [Self.word(330, 100), Self.word(330, 300)]
+        let textLayer = (words: left + right, lines: [[0], [1], [2], [3]])
+        var figure = Word(text: "Figure", box: Box(x0: 340, y0: 200, x1: 400, y1: 214), confidence: 90)
+        let merged = TextLayerFusion.merge(textLayer: textLayer, pictures: [(words: [figure], lines: [[0]])])
+        figure.source = .ocr
+        #expect(merged.words == [left[0], left[1], right[0], figure, right[1]])
+        #expect(merged.lines == [[0], [1], [2], [3], [4]])
+    }
+}
+
 @Suite struct ScanQualityTests {
     static let lines = [
         "Invoice number NW-2026-0314", "Invoice date 2026-03-14", "Customer Northwind Traders",
