@@ -57,13 +57,13 @@ final class ImageReader: DocumentReader {
 
     var pageCount: Int { images.count }
 
+    /// Page `number` (1-based) as decoded: gray, at its own resolution.
+    func pageImage(_ number: Int) -> Raster { images[number - 1] }
+
     func readPage(_ number: Int, ocr: () throws -> OCREngine) throws -> Page {
         let image = images[number - 1]
         let upscale = min(Self.maxUpscale, max(1, image.medianGlyphHeight().map { Self.ocrGlyphHeight / $0 } ?? Self.ocrDPI / image.dpi))
-        guard let forOCR = image.scaled(by: upscale) else {
-            throw ExtractError.renderFailed(page: number, reason: "Leptonica could not scale the image")
-        }
-        let (words, lines) = try ocr().recognize(forOCR)
+        let (words, lines) = try PageOCR(engine: ocr()).read(image, page: number, upscale: upscale)
         let page = Page(
             number: number,
             width: Double(image.width) * image.pointsPerPixel,

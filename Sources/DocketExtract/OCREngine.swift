@@ -27,18 +27,24 @@ public final class OCREngine {
         TessBaseAPIDelete(handle)
     }
 
-    /// Words on `raster`, with boxes in points (origin top-left) and Tesseract's confidence, in
+    /// How Tesseract should look for text: a whole page, or one line of text.
+    enum Segmentation {
+        case page
+        case singleLine
+    }
+
+    /// Words on `raster`, with boxes in the raster's pixels and Tesseract's confidence, in
     /// Tesseract's reading order, grouped into its text lines.
-    func recognize(_ raster: Raster) -> (words: [Word], lines: [[Int]]) {
+    func recognize(_ raster: Raster, as segmentation: Segmentation = .page) -> RecognizedText {
+        TessBaseAPISetPageSegMode(handle, segmentation == .page ? PSM_AUTO : PSM_SINGLE_LINE)
         TessBaseAPISetImage2(handle, raster.pix)
         TessBaseAPISetSourceResolution(handle, Int32(raster.dpi.rounded()))
         defer { TessBaseAPIClear(handle) }
         guard TessBaseAPIRecognize(handle, nil) == 0, let iterator = TessBaseAPIGetIterator(handle) else {
-            return ([], [])
+            return RecognizedText(words: [], lines: [])
         }
         defer { TessResultIteratorDelete(iterator) }
 
-        let scale = raster.pointsPerPixel
         var words: [Word] = []
         var lines: [[Int]] = []
         let pageIterator = TessResultIteratorGetPageIterator(iterator)
@@ -54,10 +60,28 @@ public final class OCREngine {
                 lines.append([])
             }
             lines[lines.count - 1].append(words.count)
-            let box = DocketModel.Box(x0: Double(left) * scale, y0: Double(top) * scale,
-                          x1: Double(right) * scale, y1: Double(bottom) * scale)
+            let box = DocketModel.Box(x0: Double(left), y0: Double(top), x1: Double(right), y1: Double(bottom))
             words.append(Word(text: trimmed, box: box, confidence: Double(TessResultIteratorConfidence(iterator, RIL_WORD))))
         } while TessResultIteratorNext(iterator, RIL_WORD) != 0
-        return (words, lines.filter { !$0.isEmpty })
+        return RecognizedText(words: words, lines: lines.filter { !$0.isEmpty })
+    }
+}
+
+/// Words as Tesseract read them, and its lines as indices into `words`.
+struct RecognizedText {
+    var words: [Word]
+    var lines: [[Int]]
+
+    /// The same text with every box moved by `transform`.
+    func mappingBoxes(_ transform: (DocketModel.Box) -> DocketModel.Box) -> RecognizedText {
+        RecognizedText(words: words.map { word in
+            var moved = word
+            moved.box = transform(word.box)
+            return moved
+        }, lines: lines)
+    }
+
+    func meanConfidence(ofLine line: [Int]) -> Double {
+        line.isEmpty ? 0 : line.map { words[$0].confidence }.reduce(0, +) / Double(line.count)
     }
 }

@@ -45,14 +45,14 @@ final class PDFReader: DocumentReader {
         var width = 0.0, height = 0.0
         poppler_page_get_size(page, &width, &height)
 
-        let (words, lines) = textLayer(of: page)
+        let (words, lines) = try addingPictureText(of: page, number: number, to: textLayer(of: page), width: width, height: height, ocr: ocr)
         if !words.isEmpty {
-            return withLayout(Page(number: number, width: width, height: height, source: .textLayer, words: words,
+            return withLayout(Page(number: number, width: width, height: height, source: Self.dominantSource(of: words), words: words,
                                    lines: lines.map { Line(wordIndices: $0, of: words) }),
                               image: Self.layoutImage(of: page, width: width, height: height, maxPixels: limits.maxPixels))
         }
-        let raster = try render(page, number: number, width: width, height: height)
-        let (ocrWords, ocrLines) = try ocr().recognize(raster)
+        let raster = try render(page, number: number, region: DocketModel.Box(x0: 0, y0: 0, x1: width, y1: height))
+        let (ocrWords, ocrLines) = try PageOCR(engine: ocr()).read(raster, page: number)
         return withLayout(Page(number: number, width: width, height: height, source: .ocr, words: ocrWords,
                                lines: ocrLines.map { Line(wordIndices: $0, of: ocrWords) }),
                           image: raster.grayImage())
@@ -114,9 +114,56 @@ final class PDFReader: DocumentReader {
         return box.x0 - previous.x1 > height / 3 || box.x1 < previous.x0
     }
 
-    /// Renders the page to gray pixels at the OCR resolution, lowered if the page is so large that
-    /// the raster would pass the pixel limit.
-    private func render(_ page: OpaquePointer, number: Int, width: Double, height: Double) throws -> Raster {
+    /// A text-layer page's source, unless the OCR of its pictures gave most of its words.
+    private static func dominantSource(of words: [Word]) -> TextSource {
+        let ocrWordCount = words.count { $0.source == .ocr }
+        return ocrWordCount > words.count - ocrWordCount ? .ocr : .textLayer
+    }
+
+    /// The text layer with the OCR of the page's pictures added where the text layer has nothing.
+    /// A page without a text layer is left to be read whole.
+    private func addingPictureText(
+        of page: OpaquePointer, number: Int, to textLayer: (words: [Word], lines: [[Int]]), width: Double, height: Double,
+        ocr: () throws -> OCREngine
+    ) throws -> (words: [Word], lines: [[Int]]) {
+        guard !textLayer.words.isEmpty else { return textLayer }
+        let regions = TextLayerFusion.regionsToRead(pictureRegions(of: page), textLayer: textLayer.words,
+                                                    pageWidth: width, pageHeight: height)
+        guard !regions.isEmpty else { return textLayer }
+        let reader = try PageOCR(engine: ocr())
+        let pictures = try regions.map { region in
+            let raster = try render(page, number: number, region: region)
+            let (words, lines) = try reader.read(raster, page: number)
+            return (words: words.map { word in
+                var placed = word
+                placed.box = word.box.offsetBy(x: region.x0, y: region.y0)
+                return placed
+            }, lines: lines)
+        }
+        return TextLayerFusion.merge(textLayer: textLayer, pictures: pictures)
+    }
+
+    /// Where the page draws images, in points from the top-left.
+    private func pictureRegions(of page: OpaquePointer) -> [DocketModel.Box] {
+        guard let mapping = poppler_page_get_image_mapping(page) else { return [] }
+        defer { poppler_page_free_image_mapping(mapping) }
+        var regions: [DocketModel.Box] = []
+        var node: UnsafeMutablePointer<GList>? = mapping
+        while let current = node {
+            if let data = current.pointee.data {
+                let area = data.assumingMemoryBound(to: PopplerImageMapping.self).pointee.area
+                regions.append(DocketModel.Box(x0: min(area.x1, area.x2), y0: min(area.y1, area.y2),
+                                               x1: max(area.x1, area.x2), y1: max(area.y1, area.y2)))
+            }
+            node = current.pointee.next
+        }
+        return regions
+    }
+
+    /// Renders `region` of the page (points) to gray pixels at the OCR resolution, lowered if the
+    /// region is so large that the raster would pass the pixel limit.
+    private func render(_ page: OpaquePointer, number: Int, region: DocketModel.Box) throws -> Raster {
+        let width = region.width, height = region.height
         var dpi = limits.renderDPI
         let pixelsAtDPI = (width * dpi / 72) * (height * dpi / 72)
         if pixelsAtDPI > Double(limits.maxPixels) {
@@ -135,6 +182,7 @@ final class PDFReader: DocumentReader {
         cairo_set_source_rgb(context, 1, 1, 1)
         cairo_paint(context)
         cairo_scale(context, dpi / 72, dpi / 72)
+        cairo_translate(context, -region.x0, -region.y0)
         poppler_page_render(page, context)
         cairo_surface_flush(surface)
 

@@ -36,6 +36,61 @@ final class Raster {
         return Raster(owning: scaled, dpi: dpi * factor)
     }
 
+    /// A copy rotated clockwise by `degrees` about its centre, the same size, with white brought in
+    /// at the corners.
+    func rotated(byDegrees degrees: Double) -> Raster? {
+        guard let rotated = pixRotate(pix, Float(degrees * .pi / 180), Int32(L_ROTATE_AREA_MAP),
+                                      Int32(L_BRING_IN_WHITE), 0, 0)
+        else { return nil }
+        return Raster(owning: rotated, dpi: dpi)
+    }
+
+    /// The part of the raster in the given rectangle (pixels), clipped to the raster; nil when nothing is left.
+    func cropped(x: Int, y: Int, width cropWidth: Int, height cropHeight: Int) -> Raster? {
+        var box = boxCreate(Int32(x), Int32(y), Int32(cropWidth), Int32(cropHeight))
+        defer { boxDestroy(&box) }
+        guard let box, let clipped = pixClipRectangle(pix, box, nil) else { return nil }
+        return Raster(owning: clipped, dpi: dpi)
+    }
+
+    /// The angle in degrees (clockwise) that straightens the raster's text lines, with Leptonica's
+    /// confidence in it; nil when the raster has too little text to tell.
+    func skew() -> (degrees: Double, confidence: Double)? {
+        var binary = pixThresholdToBinary(pix, 128)
+        defer { pixDestroy(&binary) }
+        guard let binary else { return nil }
+        var angle: Float = 0, confidence: Float = 0
+        guard pixFindSkew(binary, &angle, &confidence) == 0 else { return nil }
+        return (Double(angle), Double(confidence))
+    }
+
+    /// How far the paper's brightness varies across the raster (0...255): the spread between the
+    /// brighter and darker tenth of its tiles' brightest pixels. Near 0 for clean scans; large for
+    /// shadows, stains and photographed paper.
+    func backgroundSpread(tileSize: Int = 32) -> Double? {
+        guard width >= 2 * tileSize, height >= 2 * tileSize,
+              let tiles = pixScaleGrayMinMax(pix, Int32(tileSize), Int32(tileSize), Int32(L_CHOOSE_MAX))
+        else { return nil }
+        defer {
+            var owned: UnsafeMutablePointer<PIX>? = tiles
+            pixDestroy(&owned)
+        }
+        var darker: UInt32 = 0, brighter: UInt32 = 0
+        guard pixGetRankValue(tiles, 1, 0.1, &darker) == 0, pixGetRankValue(tiles, 1, 0.9, &brighter) == 0 else { return nil }
+        return Double(brighter) - Double(darker)
+    }
+
+    /// A black-and-white copy thresholded against each pixel's neighbourhood (Sauvola), which
+    /// keeps text on shaded or stained paper that one global threshold would lose.
+    func adaptivelyBinarized() -> Raster? {
+        var binary: UnsafeMutablePointer<PIX>?
+        let window = Int32(max(8, min(width, height) / 60))
+        defer { pixDestroy(&binary) }
+        guard pixSauvolaBinarizeTiled(pix, window, 0.34, 1, 1, nil, &binary) == 0, let binary else { return nil }
+        guard let gray = pixConvertTo8(binary, 0) else { return nil }
+        return Raster(owning: gray, dpi: dpi)
+    }
+
     /// The median height in pixels of the dark connected components that could be characters:
     /// a measure of text size that does not trust the resolution an image claims. Nil when the
     /// page has no such components.

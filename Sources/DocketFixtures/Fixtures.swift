@@ -26,6 +26,55 @@ public enum Fixtures {
         }
     }
 
+    /// Born-digital PDF page with a picture on it: `page`'s lines as a text layer, and `picture`
+    /// rasterized at `dpi` and drawn into `frame` (x, y, width, height in points from the top-left),
+    /// so that the picture's text exists only as pixels.
+    public static func textPDFWithPicture(_ page: FixturePage, picture: FixturePage,
+                                          frame: (x: Double, y: Double, width: Double, height: Double),
+                                          dpi: Double = 200) -> [UInt8] {
+        PDFDocumentWriter.write(pageSizes: [(page.width, page.height)]) { _, context in
+            PageDrawing.drawLines(of: page, on: context)
+            PageRasterizer.withImageSurface(of: picture, dpi: dpi) { image in
+                cairo_save(context)
+                cairo_translate(context, frame.x, frame.y)
+                cairo_scale(context, frame.width / Double(cairo_image_surface_get_width(image)),
+                            frame.height / Double(cairo_image_surface_get_height(image)))
+                cairo_set_source_surface(context, image, 0, 0)
+                cairo_paint(context)
+                cairo_restore(context)
+            }
+        }
+    }
+
+    /// 8-bit gray PNG of the page as a crooked scan: turned clockwise by `degrees` about its centre.
+    public static func skewedPNG(_ page: FixturePage, degrees: Double, dpi: Double = 200) -> [UInt8] {
+        withGrayPix(of: page, dpi: dpi) { pix in
+            var turned = pixRotate(pix, Float(degrees * .pi / 180), Int32(L_ROTATE_AREA_MAP), Int32(L_BRING_IN_WHITE), 0, 0)
+            defer { pixDestroy(&turned) }
+            return LeptonicaEncoding.png(turned!)
+        }
+    }
+
+    /// 8-bit gray PNG of the page as a poor scan: gray ink, paper darkening into a shadow towards
+    /// the bottom right to under half its brightness, and noise (the same on every run).
+    public static func shadowedPNG(_ page: FixturePage, dpi: Double = 200) -> [UInt8] {
+        withGrayPix(of: page, dpi: dpi) { pix in
+            let width = Int(pixGetWidth(pix)), height = Int(pixGetHeight(pix))
+            var noise = SplitMix64(seed: 7)
+            for y in 0..<height {
+                for x in 0..<width {
+                    var value: UInt32 = 0
+                    pixGetPixel(pix, Int32(x), Int32(y), &value)
+                    let light = 0.95 - 0.5 * (0.6 * Double(x) / Double(width) + 0.4 * Double(y) / Double(height))
+                    let ink = 60 + Double(value) / 255 * 195
+                    let shaded = ink * light + (Double(noise.next() % 1000) / 1000 - 0.5) * 40
+                    pixSetPixel(pix, Int32(x), Int32(y), UInt32(min(255, max(0, shaded))))
+                }
+            }
+            return LeptonicaEncoding.png(pix)
+        }
+    }
+
     /// 8-bit gray PNG with its resolution metadata set to `dpi`.
     public static func png(_ page: FixturePage, dpi: Double = 200) -> [UInt8] {
         withGrayPix(of: page, dpi: dpi) { LeptonicaEncoding.png($0) }
@@ -51,5 +100,20 @@ public enum Fixtures {
         var pix: UnsafeMutablePointer<PIX>? = PageRasterizer.grayPix(of: page, dpi: dpi)
         defer { pixDestroy(&pix) }
         return encode(pix!)
+    }
+}
+
+/// A small deterministic random number generator, so that noisy fixtures are the same on every run.
+struct SplitMix64 {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
     }
 }

@@ -13,7 +13,8 @@ extension Store {
             """)
         let insertLine = try db.cachedStatement(sql: "INSERT INTO lines (page_id, number, x0, y0, x1, y1, text) VALUES (?, ?, ?, ?, ?, ?, ?)")
         let insertWord = try db.cachedStatement(sql: """
-            INSERT INTO words (page_id, number, line_number, x0, y0, x1, y1, confidence, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO words (page_id, number, line_number, x0, y0, x1, y1, confidence, text, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for page in pages {
             try insertPage.execute(arguments: [
@@ -28,6 +29,7 @@ extension Store {
             for (number, word) in page.words.enumerated() {
                 try insertWord.execute(arguments: [
                     pageID, number, lineOfWord[number], word.box.x0, word.box.y0, word.box.x1, word.box.y1, word.confidence, word.text,
+                    word.source?.rawValue,
                 ])
             }
             try insertLayout(db, page: pageID, layout: page.layout)
@@ -53,8 +55,9 @@ extension Store {
         let pageRows = try Row.fetchAll(db, sql: "SELECT id, number, width, height, source FROM pages WHERE document_id = ? ORDER BY number", arguments: [id])
         return try pageRows.map { row in
             let pageID: Int64 = row["id"]
-            let wordRows = try Row.fetchAll(db, sql: "SELECT line_number, x0, y0, x1, y1, confidence, text FROM words WHERE page_id = ? ORDER BY number", arguments: [pageID])
-            let words = wordRows.map { Word(text: $0["text"], box: box($0), confidence: $0["confidence"]) }
+            let wordRows = try Row.fetchAll(db, sql: "SELECT line_number, x0, y0, x1, y1, confidence, text, source FROM words WHERE page_id = ? ORDER BY number", arguments: [pageID])
+            let words = wordRows.map { Word(text: $0["text"], box: box($0), confidence: $0["confidence"],
+                                            source: ($0["source"] as String?).flatMap(TextSource.init(rawValue:))) }
             var wordsOfLine: [Int: [Int]] = [:]
             for (index, wordRow) in wordRows.enumerated() { wordsOfLine[wordRow["line_number"], default: []].append(index) }
             let lines = try Row.fetchAll(db, sql: "SELECT number, x0, y0, x1, y1, text FROM lines WHERE page_id = ? ORDER BY number", arguments: [pageID])

@@ -8,6 +8,7 @@ import Testing
     static let landed: [String: String] = [
         "0001_initial.sql": "9cb1a8de79ef9030fbf53b8c8f881b6c57628da70913bbaf1349b2c9593e52a6",
         "0002_attempts_and_cancel.sql": "38a8aa01d3fc7e27a89e174e32e1e81047225ed62a5607fca9d51a8084ed05e3",
+        "0005_word_source.sql": "d341d596c430073d169d8ee09ec7c526e77237ed8c7bd5fc420fb99609216bd4",
     ]
 
     @Test func landedMigrationsAreUnchanged() throws {

@@ -64,6 +64,25 @@ func temporaryDatabasePath() -> String {
         #expect(abs(summary.meanConfidence! - (100 + 91 + 88) / 3) < 0.001)
     }
 
+    @Test func keepsWhereEachWordOfAMixedPageCameFrom() throws {
+        let store = try Store(path: temporaryDatabasePath())
+        let words = [
+            Word(text: "Total", box: Box(x0: 72, y0: 100, x1: 100, y1: 112), confidence: 100),
+            Word(text: "PAID", box: Box(x0: 72, y0: 130, x1: 120, y1: 150), confidence: 93, source: .ocr),
+        ]
+        let page = Page(number: 1, width: 612, height: 792, source: .textLayer, words: words, lines: [
+            Line(wordIndices: [0], box: words[0].box, text: "Total"), Line(wordIndices: [1], box: words[1].box, text: "PAID"),
+        ])
+        let id = try store.database.write { db in
+            let id = try Store.insertDocument(db, content: [4], sha256: "mixed", mediaType: .pdf, originalName: "m.pdf", now: 0).id
+            try Store.replacePages(db, document: id, with: [page])
+            return id
+        }
+        let read = try store.pages(of: id)
+        #expect(read == [page])
+        #expect(read[0].words.map(\.source) == [nil, .ocr])
+    }
+
     @Test func readingAgainReplacesTheResultsInsteadOfAddingToThem() throws {
         let store = try Store(path: temporaryDatabasePath())
         let page = Page(number: 1, width: 10, height: 10, source: .textLayer,
