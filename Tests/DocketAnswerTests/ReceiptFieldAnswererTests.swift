@@ -19,7 +19,7 @@ private let cafe = receipt([
     "CHANGE 26.20",
 ])
 
-@Suite struct TypedFieldAnswererTests {
+@Suite struct ReceiptFieldAnswererTests {
     let answerer = DocumentAnswerer()
 
     @Test func analysesWhatAQuestionAsksFor() {
@@ -46,6 +46,41 @@ private let cafe = receipt([
     @Test func theIssuerIsTheNameAtTheTopAndTheAddressFollowsIt() {
         #expect(answerer.answer("What is the name of the company that issued this receipt?", pages: cafe).text == "CAFE LINDENHOF GMBH")
         #expect(answerer.answer("What is the address of the store?", pages: cafe).text == "No. 12, Jalan Ampang, 50450 Kuala Lumpur")
+    }
+
+    /// The text of the generated receipt sample (Samples/receipt.png), line for line.
+    private let lindenhof = receipt([
+        "CAFE LINDENHOF",
+        "Lindenstrasse 7, 10969 Berlin",
+        "Date: 2026-03-02 14:37",
+        "Receipt no. 004211",
+        "Table 6 | Server: Tomasz",
+        "2 x Cappuccino 7.20",
+        "Club sandwich 8.90",
+        "Orange juice 3.90",
+        "Cheesecake 3.80",
+        "TOTAL 23.80",
+        "Paid by card (EUR)",
+        "Prices include VAT.",
+        "Thank you for your visit!",
+    ])
+
+    @Test func theGeneratedReceiptSampleIsAnsweredInUsersWords() {
+        #expect(answerer.answer("what is the total?", pages: lindenhof).text == "23.80")
+        #expect(answerer.answer("What is the date on this receipt?", pages: lindenhof).text == "2026-03-02")
+        #expect(answerer.answer("who is the vendor?", pages: lindenhof).text == "CAFE LINDENHOF")
+        #expect(answerer.answer("What is the address of the store?", pages: lindenhof).text == "Lindenstrasse 7, 10969 Berlin")
+    }
+
+    @Test func confidenceIsCalibratedAndWithinBounds() {
+        let answer = answerer.answer("What is the total amount on this receipt?", pages: cafe)
+        #expect((0...1).contains(answer.confidence))
+        #expect(answer.confidence > 0)
+    }
+
+    @Test func registrationNumbersAreNotPartOfTheNameOrAddress() {
+        let pages = receipt(["KEDAI MAJU SDN BHD (123456-X)", "NO 5, JALAN BESAR,", "43000 KAJANG, SELANGOR", "TOTAL 9.90"])
+        #expect(answerer.answer("What is the name of the company that issued this receipt?", pages: pages).text == "KEDAI MAJU SDN BHD")
     }
 
     @Test func noValueOfTheTypeMeansNotFound() {
