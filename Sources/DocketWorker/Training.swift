@@ -105,7 +105,7 @@ public struct Training {
     {
         switch model {
         case .keyValue:
-            let found = KeyValueAnswerer().candidates(for: question, pages: pages)
+            let found = KeyValueAnswerer.candidates(for: question, pages: pages)
             return (model.rawValue, found.map { ($0.text, $0.features.values) })
         case .receiptFields:
             guard let field = ReceiptField(QuestionAnalysis(question).expected) else { return nil }

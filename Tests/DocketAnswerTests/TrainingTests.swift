@@ -58,7 +58,7 @@ private func generatedExamples(count: Int) -> [RankingExample] {
         let labelled = [("Name:", "Ada Lovelace"), ("Date:", "10/12/1815"), ("Phone:", "555 0100"), ("Fax:", "555 0101")]
         func examples() -> [RankingExample] {
             labelled.map { question, truth in
-                let candidates = KeyValueAnswerer().candidates(for: question, pages: [form])
+                let candidates = KeyValueAnswerer.candidates(for: question, pages: [form])
                 return RankingExample(
                     document: question, candidates: candidates.map(\.features.values),
                     qualities: candidates.map { AnswerScoring.anls($0.text, answers: [truth]) })

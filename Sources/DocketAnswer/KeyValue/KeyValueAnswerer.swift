@@ -25,6 +25,10 @@ public struct KeyValueAnswerer: Sendable {
     /// Every reading of the question's value on the pages, unscored: the material a training run
     /// fits `KeyValueWeights` to.
     public func candidates(for question: String, pages: [Page]) -> [KeyValueCandidate] {
+        Self.candidates(for: question, pages: pages)
+    }
+
+    public static func candidates(for question: String, pages: [Page]) -> [KeyValueCandidate] {
         guard let finder = FormLabelFinder(question: question) else { return [] }
         var candidates: [KeyValueCandidate] = []
         var bestSpelling = 0.0
@@ -36,7 +40,7 @@ public struct KeyValueAnswerer: Sendable {
                 bestSpelling = max(bestSpelling, label.similarity)
                 bestLiteralSpelling = max(bestLiteralSpelling, label.literalSimilarity)
                 var ofLabel = values.regions(for: label).compactMap { candidate($0, label: label, layout: layout) }
-                Self.compareSiblings(&ofLabel)
+                compareSiblings(&ofLabel)
                 candidates += ofLabel
             }
         }
@@ -62,7 +66,7 @@ public struct KeyValueAnswerer: Sendable {
         }
     }
 
-    private func candidate(_ region: ValueRegion, label: FormLabel, layout: FormLayout) -> KeyValueCandidate? {
+    private static func candidate(_ region: ValueRegion, label: FormLabel, layout: FormLayout) -> KeyValueCandidate? {
         let indices = region.tokenIndices.filter { !FormText.isNoise(layout.tokens[$0].text) }
         let tokens = indices.map { layout.tokens[$0] }
         let text = FormText.valueText(tokens.map(\.text))

@@ -47,16 +47,21 @@ public struct LinearModel: Codable, Sendable, Equatable {
 }
 
 /// Platt scaling: a logistic curve from the chosen candidate's score, and its lead over the next
-/// best, to the probability that it is right.
+/// best, to the probability that it is right; then, where the curve's shape does not follow the
+/// data, an isotonic map of it to the share of answers right at that level.
 public struct Calibration: Codable, Sendable, Hashable {
     public var slope: Double
     public var marginSlope: Double
     public var intercept: Double
+    /// Points (Platt probability, share right), rising in both; between them the map is linear,
+    /// beyond them flat. Empty: the Platt probability as it is.
+    public var isotonic: [[Double]]
 
-    public init(slope: Double, marginSlope: Double = 0, intercept: Double) {
+    public init(slope: Double, marginSlope: Double = 0, intercept: Double, isotonic: [[Double]] = []) {
         self.slope = slope
         self.marginSlope = marginSlope
         self.intercept = intercept
+        self.isotonic = isotonic
     }
 
     public static let identity = Calibration(slope: 1, intercept: 0)
@@ -65,7 +70,21 @@ public struct Calibration: Codable, Sendable, Hashable {
     public static let widestMargin = 5.0
 
     public func probability(score: Double, margin: Double) -> Double {
+        mapped(platt(score: score, margin: margin))
+    }
+
+    func platt(score: Double, margin: Double) -> Double {
         1 / (1 + exp(-(slope * score + marginSlope * min(margin, Self.widestMargin) + intercept)))
+    }
+
+    private func mapped(_ probability: Double) -> Double {
+        guard let first = isotonic.first, let last = isotonic.last else { return probability }
+        if probability <= first[0] { return first[1] }
+        if probability >= last[0] { return last[1] }
+        let upper = isotonic.firstIndex { $0[0] >= probability }!
+        let (low, high) = (isotonic[upper - 1], isotonic[upper])
+        let width = high[0] - low[0]
+        return width <= 0 ? high[1] : low[1] + (high[1] - low[1]) * (probability - low[0]) / width
     }
 
     /// The best of `scores` with its confidence; nil when there is none or it is under `threshold`.

@@ -40,12 +40,16 @@ public struct RankingTrainer: Sendable {
             guard let best = LinearModel.best(scores) else { return nil }
             return (scores[best.index], best.margin, example.qualities[best.index])
         }
-        let calibration = Self.platt(chosen.map { ($0.score, $0.margin, $0.quality >= Self.rightANLS) })
+        var calibration = Self.platt(chosen.map { ($0.score, $0.margin, $0.quality >= Self.rightANLS) })
+        calibration.isotonic = Self.isotonic(chosen.map {
+            (calibration.platt(score: $0.score, margin: $0.margin), $0.quality >= Self.rightANLS)
+        })
         let confidences = chosen.map { (calibration.probability(score: $0.score, margin: $0.margin), $0.quality) }
         return LinearModel(
             weights: Dictionary(uniqueKeysWithValues: zip(names, weights.map(Self.rounded))), bias: 0,
             calibration: Calibration(slope: Self.rounded(calibration.slope), marginSlope: Self.rounded(calibration.marginSlope),
-                                     intercept: Self.rounded(calibration.intercept)),
+                                     intercept: Self.rounded(calibration.intercept),
+                                     isotonic: calibration.isotonic.map { $0.map(Self.rounded) }),
             threshold: Self.rounded(threshold(confidences)))
     }
 
@@ -121,6 +125,29 @@ public struct RankingTrainer: Sendable {
             for i in 0..<3 { parameters[i] -= step[i] }
         }
         return Calibration(slope: max(parameters[0], 1e-3), marginSlope: max(parameters[1], 0), intercept: parameters[2])
+    }
+
+    /// Pool-adjacent-violators over the points sorted by Platt probability: blocks whose share
+    /// right rises with it. Each block's share is smoothed towards one half by one right and one
+    /// wrong answer, so that a small block at either end does not promise certainty.
+    static func isotonic(_ points: [(probability: Double, right: Bool)]) -> [[Double]] {
+        var blocks: [(probabilitySum: Double, rightCount: Double, count: Double)] = []
+        for point in points.sorted(by: { $0.probability < $1.probability }) {
+            blocks.append((point.probability, point.right ? 1 : 0, 1))
+            while blocks.count > 1 {
+                let last = blocks[blocks.count - 1], previous = blocks[blocks.count - 2]
+                guard previous.rightCount / previous.count >= last.rightCount / last.count else { break }
+                blocks.removeLast(2)
+                blocks.append((previous.probabilitySum + last.probabilitySum, previous.rightCount + last.rightCount,
+                               previous.count + last.count))
+            }
+        }
+        var knots: [[Double]] = []
+        for block in blocks {
+            let share = max((block.rightCount + 1) / (block.count + 2), knots.last?[1] ?? 0)
+            knots.append([block.probabilitySum / block.count, share])
+        }
+        return knots
     }
 
     /// Solves a 3 x 3 system by Gaussian elimination with partial pivoting.
