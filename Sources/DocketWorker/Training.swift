@@ -9,6 +9,9 @@ public enum TrainableModel: String, CaseIterable, Sendable {
     /// A receipt's company, address, date and total (`kind: field`), one model each, written to
     /// Models/receipt-fields.json.
     case receiptFields = "receipt-fields"
+    /// The confidence of extractive answers to free questions (`kind: open`), from the span's
+    /// score, written to Models/open-questions.json.
+    case openQuestions = "open-questions"
 }
 
 /// What one training run found, per model part ("key-value", or a receipt field).
@@ -77,7 +80,7 @@ public struct Training {
         }
         let json: Data
         switch model {
-        case .keyValue:
+        case .keyValue, .openQuestions:
             json = try encodeModels(parts.first?.model ?? LinearModel(weights: [:], bias: 0))
         case .receiptFields:
             json = try encodeModels(Dictionary(uniqueKeysWithValues: parts.map { ($0.name, $0.model) }))
@@ -89,6 +92,7 @@ public struct Training {
         switch model {
         case .keyValue: return question.kind == "key-value"
         case .receiptFields: return question.kind == "field"
+        case .openQuestions: return question.kind == "open"
         }
     }
 
@@ -96,6 +100,7 @@ public struct Training {
         switch model {
         case .keyValue: return KeyValueFeatures.names
         case .receiptFields: return ReceiptFeatures.names
+        case .openQuestions: return OpenQuestionAnswerer.featureNames
         }
     }
 
@@ -111,6 +116,9 @@ public struct Training {
             guard let field = ReceiptField(QuestionAnalysis(question).expected) else { return nil }
             let found = ReceiptFieldAnswerer.candidates(for: field, pages: pages)
             return (field.rawValue, found.map { ($0.text, $0.features.values) })
+        case .openQuestions:
+            let found = OpenQuestionAnswerer().candidates(for: question, pages: pages)
+            return (model.rawValue, found.map { ($0.text, [$0.score]) })
         }
     }
 }
