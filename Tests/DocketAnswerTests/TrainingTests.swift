@@ -88,6 +88,20 @@ private func generatedExamples(count: Int) -> [RankingExample] {
         #expect(ReceiptFeatures.names.count == Set(ReceiptFeatures.names).count)
     }
 
+    @Test func everyTrainedConfidenceRisesWithTheScore() {
+        let receipts: [String: LinearModel] = TrainedModels.load("receipt-fields")
+        let models = [TrainedModels.load("key-value"), TrainedModels.load("open-questions")] + receipts.values
+        for model in models {
+            let knots = model.calibration.isotonic
+            #expect(zip(knots, knots.dropFirst()).allSatisfy { $0[0] <= $1[0] && $0[1] <= $1[1] })
+            let confidences = stride(from: -20.0, through: 40.0, by: 0.25).map {
+                model.calibration.probability(score: $0, margin: 1)
+            }
+            #expect(zip(confidences, confidences.dropFirst()).allSatisfy { $0 <= $1 })
+            #expect(confidences.allSatisfy { (0...1).contains($0) })
+        }
+    }
+
     @Test func featuresRoundTripThroughTheirValues() {
         var features = KeyValueFeatures()
         features.gap = 0.3
