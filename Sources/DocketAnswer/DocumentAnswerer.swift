@@ -24,18 +24,18 @@ public struct DocumentAnswerer: Sendable {
             // keeps its lines; text that runs on (a page flattened to one line) is read as prose.
             guard Self.keepsItsLines(pages) else {
                 return openQuestions.answer(question, pages: pages)
-                    ?? receiptFields.answer(question, analysis: analysis, pages: pages) ?? .notFound(question)
+                    ?? receiptFields.answer(question, pages: pages) ?? .notFound(question)
             }
             let labelled = labels.answer(question, pages: pages)
             if labelled.isFound, labelled.confidence >= 0.5 { return labelled }
-            if let field = receiptFields.answer(question, analysis: analysis, pages: pages) { return field }
+            if let field = receiptFields.answer(question, pages: pages) { return field }
             if let open = openQuestions.answer(question, pages: pages) { return open }
             return labelled
         }
         if let keyValue = keyValues.answer(question, pages: pages) { return keyValue }
         let labelled = labels.answer(question, pages: pages)
         if labelled.isFound, labelled.confidence >= 0.5 { return labelled }
-        if let field = receiptFields.answer(question, analysis: analysis, pages: pages) { return field }
+        if let field = receiptFields.answer(question, pages: pages) { return field }
         if let open = openQuestions.answer(question, pages: pages) { return open }
         return labelled
     }

@@ -113,7 +113,7 @@ public struct Training {
             let found = KeyValueAnswerer.candidates(for: question, pages: pages)
             return (model.rawValue, found.map { ($0.text, $0.features.values) })
         case .receiptFields:
-            guard let field = ReceiptField(QuestionAnalysis(question).expected) else { return nil }
+            guard let field = ReceiptField(question: question) else { return nil }
             let found = ReceiptFieldAnswerer.candidates(for: field, pages: pages)
             return (field.rawValue, found.map { ($0.text, $0.features.values) })
         case .openQuestions:

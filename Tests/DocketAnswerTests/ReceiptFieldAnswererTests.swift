@@ -88,3 +88,15 @@ private let cafe = receipt([
         #expect(!answerer.answer("What is the total amount?", pages: receipt(["Dear Sir", "Thank you"])).isFound)
     }
 }
+
+@Suite struct ReceiptFieldQuestionTests {
+    @Test func takesQuestionsForTheFieldItselfOnly() {
+        #expect(ReceiptField(question: "What is the name of the company / store that issued this receipt?") == .company)
+        #expect(ReceiptField(question: "who is the vendor?") == .company)
+        #expect(ReceiptField(question: "What is the address of the store?") == .address)
+        #expect(ReceiptField(question: "what is the total?") == .total)
+        #expect(ReceiptField(question: "What is the date on this receipt?") == .date)
+        #expect(ReceiptField(question: "What is the hand written date?") == nil)
+        #expect(ReceiptField(question: "What is the total of the second table?") == nil)
+    }
+}

@@ -4,8 +4,9 @@ import Foundation
 /// Answers questions about the fields every receipt or invoice has (who issued it, from where, on
 /// what date, for what total) by ranking the values of the field's kind on the page (lines and
 /// runs of lines, dates, amounts) with a model learned from labelled receipts
-/// (`docket train receipt-fields`). Nil when the page holds no value of the kind, or when the best
-/// one is too doubtful, so that another answerer can try.
+/// (`docket train receipt-fields`). Nil when the question asks for a particular value rather than
+/// the field, when the page holds no value of the kind, or when the best one is too doubtful, so
+/// that another answerer can try.
 public struct ReceiptFieldAnswerer: Sendable {
     public var models: [ReceiptField: LinearModel]
 
@@ -18,8 +19,8 @@ public struct ReceiptFieldAnswerer: Sendable {
         return Dictionary(uniqueKeysWithValues: byName.compactMap { name, model in ReceiptField(rawValue: name).map { ($0, model) } })
     }()
 
-    public func answer(_ question: String, analysis: QuestionAnalysis, pages: [Page]) -> Answer? {
-        guard let field = ReceiptField(analysis.expected), let model = models[field] else { return nil }
+    public func answer(_ question: String, pages: [Page]) -> Answer? {
+        guard let field = ReceiptField(question: question), let model = models[field] else { return nil }
         let found = Self.candidates(for: field, pages: pages)
         let names = ReceiptFeatures.names
         let vector = model.vector(for: names)
