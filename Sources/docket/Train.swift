@@ -12,13 +12,14 @@ struct Train: ParsableCommand {
             database), builds every labelled question's candidate answers with their features, and \
             fits a softmax ranking towards the candidate with the best ANLS (L2-regularised, a fixed \
             number of steps from zero: the same input gives the same file, byte for byte), Platt \
-            scaling of the chosen candidate's score to P(ANLS >= 0.8), and the confidence under which \
-            the answer is "not found". It prints, per part, the ANLS on the training questions and, \
+            scaling of the chosen candidate's score and lead to P(ANLS >= 0.8) with an isotonic map \
+            after it, and the confidence under which the answer is "not found". It prints, per part, the ANLS on the training questions and, \
             with --folds, the ANLS and calibration of models fitted without each fold of documents.
 
             MODELS
               key-value        form labels and their values (kind "key-value")
               receipt-fields   a receipt's company, address, date and total (kind "field")
+              open-questions   the choice and confidence of extractive answers (kind "open")
 
             The JSON goes to Sources/DocketAnswer/Models/MODEL.json unless --out says otherwise; \
             rebuild to compile it in.
@@ -28,7 +29,7 @@ struct Train: ParsableCommand {
               docket train receipt-fields ../shared/eval/sroie-dev/qa.jsonl --folds 5
             """)
 
-    @Argument(help: "The model to fit: key-value, receipt-fields.") var model: String
+    @Argument(help: "The model to fit: key-value, receipt-fields, open-questions.") var model: String
     @Argument(help: "Labelled qa.jsonl files.") var questions: [String]
     @Option(help: "Where to write the model's JSON.") var out: String?
     @Option(help: ArgumentHelp("The evaluation database.", valueName: "path")) var db: String = "var/eval.sqlite"
