@@ -187,10 +187,8 @@ struct ReceiptReading {
     /// "RM " or "$" written just before an amount, as the amount's text would begin.
     static func currency(before range: Range<String.Index>, in text: String) -> String? {
         let before = text[..<range.lowerBound]
-        for symbol in ["RM ", "RM", "$", "$ "] where before.uppercased().hasSuffix(symbol) {
-            return symbol == "RM" ? "RM" : symbol
-        }
-        return nil
+        let written = before.uppercased()
+        return ["RM ", "RM", "$ ", "$"].first { written.hasSuffix($0) }
     }
 
     static func decimal(_ amount: String) -> Double? {
