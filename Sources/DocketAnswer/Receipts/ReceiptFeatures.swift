@@ -65,6 +65,8 @@ public struct ReceiptFeatures: Sendable, Hashable {
     public var afterName = 0.0
     /// Share of its lines with a contact cue.
     public var contactLineShare = 0.0
+    /// The line after it has a contact cue (telephone, GST), as the end of an address does.
+    public var contactAfter = 0.0
     /// It holds a line with a company cue.
     public var holdsCompanyCue = 0.0
 
@@ -133,7 +135,7 @@ public struct ReceiptFeatures: Sendable, Hashable {
         ("addressLineShare", \.addressLineShare), ("postcode", \.postcode), ("stateAtEnd", \.stateAtEnd),
         ("stateName", \.stateName), ("addressStart", \.addressStart), ("lineCount", \.lineCount),
         ("addressBefore", \.addressBefore), ("addressAfter", \.addressAfter), ("afterName", \.afterName),
-        ("contactLineShare", \.contactLineShare), ("holdsCompanyCue", \.holdsCompanyCue),
+        ("contactLineShare", \.contactLineShare), ("contactAfter", \.contactAfter), ("holdsCompanyCue", \.holdsCompanyCue),
         ("dateCue", \.dateCue), ("timeNear", \.timeNear), ("fullYear", \.fullYear), ("monthName", \.monthName),
         ("plausibleDate", \.plausibleDate), ("firstDate", \.firstDate), ("otherDateCue", \.otherDateCue),
         ("totalCue", \.totalCue), ("totalCueAbove", \.totalCueAbove), ("grandCue", \.grandCue),

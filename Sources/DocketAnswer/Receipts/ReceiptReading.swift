@@ -80,6 +80,7 @@ struct ReceiptReading {
                 features.addressAfter = flag(after?.looksLikeAddress == true && after?.says(any: ReceiptLine.contactCues) == false)
                 features.afterName = flag(before.map { $0.says(any: ReceiptLine.companyCues) || $0.index == firstName } ?? false)
                 features.contactLineShare = share(group) { $0.says(any: ReceiptLine.contactCues) }
+                features.contactAfter = flag(after?.says(any: ReceiptLine.contactCues) ?? true)
                 features.holdsCompanyCue = flag(group.contains { $0.says(any: ["sdn bhd", "sdn", "bhd", "enterprise", "trading", "restoran"]) })
                 features.registrationNear = flag(group.contains(where: \.hasRegistrationNumber))
                 candidates.append(candidate(text, group, features))
