@@ -5,7 +5,7 @@ DOCKET_DB ?= var/docket.sqlite
 RELEASE_BIN = .build/release/docket
 export OMP_THREAD_LIMIT = 1
 
-.PHONY: demo test build install packages clean samples
+.PHONY: demo test build install packages clean samples models
 
 packages:
 	@./deploy/install-packages.sh
@@ -52,6 +52,16 @@ install: build
 	$(RELEASE_BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/docket
 	$(RELEASE_BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_docket
 	$(RELEASE_BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/docket.fish
+
+# Refits the trained models in Sources/DocketAnswer/Models from the labelled evaluation sets (their
+# documents read into $(EVAL_DB) once, then reused), then rebuilds to compile them in.
+EVAL_DIR ?= ../shared/eval
+EVAL_DB ?= var/eval.sqlite
+models: build
+	$(RELEASE_BIN) train key-value $(EVAL_DIR)/funsd-train/qa.jsonl --db $(EVAL_DB)
+	$(RELEASE_BIN) train receipt-fields $(EVAL_DIR)/sroie-dev/qa.jsonl --db $(EVAL_DB)
+	$(RELEASE_BIN) train open-questions $(EVAL_DIR)/docvqa-text-dev/qa.jsonl --db $(EVAL_DB)
+	$(SWIFT) build -c release --product docket
 
 # Regenerates Samples/ from the drawing code in Sources/make-samples.
 samples: packages

@@ -19,7 +19,7 @@ let package = Package(
                        providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
 
         .target(name: "DocketModel"),
-        .target(name: "DocketAnswer", dependencies: ["DocketModel"]),
+        .target(name: "DocketAnswer", dependencies: ["DocketModel"], exclude: ["Models"], plugins: ["EmbedModels"]),
         .target(name: "DocketLayout", dependencies: ["DocketModel"]),
         .target(name: "DocketExtract", dependencies: ["CPoppler", "CTesseract", "DocketModel", "DocketLayout"]),
         .target(
@@ -44,6 +44,8 @@ let package = Package(
 
         .executableTarget(name: "embed-migrations"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-migrations"]),
+        .executableTarget(name: "embed-models"),
+        .plugin(name: "EmbedModels", capability: .buildTool(), dependencies: ["embed-models"]),
 
         // Draws documents with known text (cairo) and writes images (Leptonica): test fixtures and Samples/.
         .target(name: "DocketFixtures", dependencies: ["CPoppler", "CTesseract", "DocketModel"]),

@@ -56,6 +56,12 @@ public struct KindScore: Codable, Sendable, Equatable {
     public var truePositives: Int = 0
     public var falsePositives: Int = 0
     public var falseNegatives: Int = 0
+    /// Answers given with confidence >= `confidentLevel`, and how many of them are right (ANLS >= 0.8).
+    public var confident: Int = 0
+    public var confidentRight: Int = 0
+
+    public static let confidentLevel = 0.8
+    public static let rightANLS = 0.8
 
     public init(kind: String) { self.kind = kind }
 
@@ -69,12 +75,20 @@ public struct KindScore: Codable, Sendable, Equatable {
         return 2 * Double(truePositives) / Double(predictedYes + trueYes)
     }
 
-    public mutating func add(prediction: String?, answers: [String]?) {
+    /// Share right of the answers given with confidence >= `confidentLevel`; nil when there were none.
+    public var confidentRightShare: Double? { confident == 0 ? nil : Double(confidentRight) / Double(confident) }
+
+    public mutating func add(prediction: String?, answers: [String]?, confidence: Double = 0) {
         questions += 1
         if prediction != nil { answered += 1 }
         guard let answers, !answers.isEmpty else { return }
         scored += 1
-        anlsSum += AnswerScoring.anls(prediction, answers: answers)
+        let anls = AnswerScoring.anls(prediction, answers: answers)
+        anlsSum += anls
+        if prediction != nil, confidence >= Self.confidentLevel {
+            confident += 1
+            if anls >= Self.rightANLS { confidentRight += 1 }
+        }
         if AnswerScoring.exactMatch(prediction, answers: answers) { exactMatches += 1 }
         // "Yes" is a finding only where the question is a yes/no one, not a word some form happens to hold.
         guard answers.allSatisfy({ ["yes", "no", "uncertain"].contains(AnswerScoring.normalized($0)) }) else { return }

@@ -7,7 +7,7 @@ public struct DocumentAnswerer: Sendable {
     private let findings = FindingsReader()
     private let keyValues = KeyValueAnswerer()
     private let labels = LabelAnswerer()
-    private let typedFields = TypedFieldAnswerer()
+    private let receiptFields = ReceiptFieldAnswerer()
     private let openQuestions = OpenQuestionAnswerer()
     let values: ValueNormalizer
 
@@ -28,8 +28,8 @@ public struct DocumentAnswerer: Sendable {
     /// "Is the box 'urgent' ticked?" goes to the checkboxes found on the page. "Is there X?" about a
     /// finding goes to the report reader. Otherwise a label on the page that
     /// matches the question is the strongest evidence, its value found from the layout; failing
-    /// that, a value of the expected type where such values usually stand; failing that, the
-    /// passage that shares the question's words.
+    /// that, the learned ranking of a receipt field's values (issuer, address, date, total);
+    /// failing that, the passage that shares the question's words.
     private func chooseAnswer(_ question: String, pages: [Page]) -> Answer {
         if let checkbox = checkboxes.answer(question, pages: pages) { return checkbox }
         if let finding = findings.answer(question, pages: pages) { return finding }
@@ -40,18 +40,18 @@ public struct DocumentAnswerer: Sendable {
             // keeps its lines; text that runs on (a page flattened to one line) is read as prose.
             guard Self.keepsItsLines(pages) else {
                 return openQuestions.answer(question, pages: pages)
-                    ?? typedFields.answer(question, analysis: analysis, pages: pages) ?? .notFound(question)
+                    ?? receiptFields.answer(question, pages: pages) ?? .notFound(question)
             }
             let labelled = labels.answer(question, pages: pages)
             if labelled.isFound, labelled.confidence >= 0.5 { return labelled }
-            if let typed = typedFields.answer(question, analysis: analysis, pages: pages) { return typed }
+            if let field = receiptFields.answer(question, pages: pages) { return field }
             if let open = openQuestions.answer(question, pages: pages) { return open }
             return labelled
         }
         if let keyValue = keyValues.answer(question, pages: pages) { return keyValue }
         let labelled = labels.answer(question, pages: pages)
         if labelled.isFound, labelled.confidence >= 0.5 { return labelled }
-        if let typed = typedFields.answer(question, analysis: analysis, pages: pages) { return typed }
+        if let field = receiptFields.answer(question, pages: pages) { return field }
         if let open = openQuestions.answer(question, pages: pages) { return open }
         return labelled
     }

@@ -55,7 +55,19 @@ public struct Evaluation {
             .map { try decoder.decode(EvaluationQuestion.self, from: Data($0.utf8)) }
     }
 
-    public func run(_ questions: [EvaluationQuestion], folder: URL, answerer: DocumentAnswerer = DocumentAnswerer()) throws -> EvaluationReport {
+    /// The evaluation set's documents as stored: each read now or found already read (by sha256).
+    public struct ReadDocuments: Sendable {
+        /// Document path (as in qa.jsonl) to its id in the store.
+        public var ids: [String: Int64]
+        /// Documents that could not be submitted or read, with the reason.
+        public var errors: [String: String]
+        public var read: Int
+        public var reused: Int
+    }
+
+    /// Submits the documents of `questions` that the store has not read yet and runs the worker
+    /// until they are read.
+    public func read(_ questions: [EvaluationQuestion], folder: URL) throws -> ReadDocuments {
         let queue = worker.queue
         var documentIDs: [String: Int64] = [:]
         var documentErrors: [String: String] = [:]
@@ -81,31 +93,43 @@ public struct Evaluation {
             }
         }
         if !toSubmit.isEmpty { try worker.run() }
+        return ReadDocuments(ids: documentIDs, errors: documentErrors, read: documentIDs.count - reused, reused: reused)
+    }
 
-        var pagesOfDocument: [Int64: [Page]] = [:]
+    /// The pages of each document of `questions` (none for one that was not read, its reason
+    /// added to `documents.errors`), loaded once each.
+    public func pages(_ questions: [EvaluationQuestion], documents: inout ReadDocuments) throws -> [String: [Page]] {
+        var pagesOfPath: [String: [Page]] = [:]
+        for path in Set(questions.map(\.document)).sorted() {
+            guard let id = documents.ids[path] else { continue }
+            let pages = try worker.queue.store.pages(of: id)
+            if pages.isEmpty, documents.errors[path] == nil {
+                documents.errors[path] = try worker.queue.lastError(ofDocument: id) ?? "not read"
+            }
+            pagesOfPath[path] = pages
+        }
+        return pagesOfPath
+    }
+
+    public func run(_ questions: [EvaluationQuestion], folder: URL, answerer: DocumentAnswerer = DocumentAnswerer()) throws -> EvaluationReport {
+        var documents = try read(questions, folder: folder)
+        let pagesOfPath = try pages(questions, documents: &documents)
         var scores: [String: KindScore] = [:]
         var predictions: [Prediction] = []
         for question in questions {
             var answer = Answer.notFound(question.question)
-            if let id = documentIDs[question.document] {
-                if pagesOfDocument[id] == nil { pagesOfDocument[id] = try queue.store.pages(of: id) }
-                let pages = pagesOfDocument[id] ?? []
-                if pages.isEmpty {
-                    if documentErrors[question.document] == nil {
-                        documentErrors[question.document] = try queue.lastError(ofDocument: id) ?? "not read"
-                    }
-                } else {
-                    answer = answerer.answer(question.question, pages: pages)
-                }
+            if let pages = pagesOfPath[question.document], !pages.isEmpty {
+                answer = answerer.answer(question.question, pages: pages)
             }
             predictions.append(Prediction(
                 id: question.id, answer: answer.text, value: answer.value, confidence: answer.confidence,
                 evidence: answer.evidence.map { Prediction.Evidence(page: $0.page, box: $0.box.array, words: $0.wordIndices) }))
             let kind = question.kind ?? "all"
-            scores[kind, default: KindScore(kind: kind)].add(prediction: answer.text, answers: question.answers)
+            scores[kind, default: KindScore(kind: kind)].add(
+                prediction: answer.text, answers: question.answers, confidence: answer.confidence)
         }
         return EvaluationReport(
             predictions: predictions, scores: scores.values.sorted { $0.kind < $1.kind },
-            documentsRead: documentIDs.count - reused, documentsReused: reused, documentErrors: documentErrors)
+            documentsRead: documents.read, documentsReused: documents.reused, documentErrors: documents.errors)
     }
 }

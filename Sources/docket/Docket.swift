@@ -31,6 +31,7 @@ struct Docket: ParsableCommand {
               66  submit could not read a file; nothing stored
             """,
         subcommands: [Submit.self, WorkerCommand.self, Status.self, Jobs.self, Documents.self, Show.self,
-                      Ask.self, Answers.self, Search.self, Fields.self, SQL.self, Export.self, Report.self, Studies.self, Eval.self, Cancel.self, Retry.self, Prune.self, Stats.self, Migrate.self, Bench.self,
+                      Ask.self, Answers.self, Search.self, Fields.self, SQL.self, Export.self, Report.self, Studies.self, Eval.self, Train.self,
+                      Cancel.self, Retry.self, Prune.self, Stats.self, Migrate.self, Bench.self,
                       ProbePDF.self, RunJob.self])
 }

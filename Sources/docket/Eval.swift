@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketAnswer
 import DocketQueue
 import DocketStore
 import DocketWorker
@@ -12,7 +13,8 @@ struct Eval: ParsableCommand {
             relative to the file's folder). Its documents are submitted and read by jobs in the \
             evaluation database; documents already read there (same sha256) are reused, so a second \
             run only answers. Prints ANLS, exact match and coverage per kind, and F1 of "yes" for \
-            yes/no findings. Without answers in the file it writes predictions only.
+            yes/no findings, and per kind how many answers were given with confidence >= 0.8 and the \
+            share of them that is right (ANLS >= 0.8). Without answers in the file it writes predictions only.
 
             EXAMPLES
               docket eval ../shared/eval/sroie-dev/qa.jsonl --out sroie.predictions.jsonl
@@ -61,6 +63,10 @@ struct Eval: ParsableCommand {
                      String(format: "%.3f", score.exactMatch), String(format: "%.3f", score.coverage),
                      score.f1OfYes.map { String(format: "%.3f", $0) } ?? "-"]
                 })
+            for score in report.scores where score.scored > 0 {
+                let share = score.confidentRightShare.map { String(format: "%.3f", $0) } ?? "-"
+                print("calibration \(score.kind): \(score.confident) answers with confidence >= \(KindScore.confidentLevel), \(share) of them right (ANLS >= \(KindScore.rightANLS))")
+            }
             for (document, error) in report.documentErrors.sorted(by: { $0.key < $1.key }).prefix(10) {
                 Output.error("\(document): \(error)")
             }

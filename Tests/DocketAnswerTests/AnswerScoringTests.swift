@@ -37,4 +37,16 @@ import Testing
         score.add(prediction: "no", answers: ["9/3/92"])
         #expect(score.f1OfYes == nil)
     }
+
+    @Test func kindScoreCountsHowOftenConfidentAnswersAreRight() {
+        var score = KindScore(kind: "field")
+        score.add(prediction: "23.80", answers: ["23.80"], confidence: 0.9)
+        score.add(prediction: "2.38", answers: ["23.80"], confidence: 0.85)
+        score.add(prediction: "23.80", answers: ["23.80"], confidence: 0.5)
+        score.add(prediction: nil, answers: ["23.80"], confidence: 0.95)
+        #expect(score.confident == 2)
+        #expect(score.confidentRight == 1)
+        #expect(score.confidentRightShare == 0.5)
+        #expect(KindScore(kind: "open").confidentRightShare == nil)
+    }
 }

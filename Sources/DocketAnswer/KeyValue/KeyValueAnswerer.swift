@@ -3,8 +3,9 @@ import DocketModel
 /// Answers a form label copied from the page ("Date:", "TO:", "Brand(s) Applicable") with the value
 /// filled in for it: the label is found by spelling, despite OCR misreadings, and the value by
 /// layout, beside the label or under it, one row or a paragraph. The candidates are weighed by
-/// `KeyValueWeights`, whose logistic score is the answer's confidence. When the label is not on any
-/// page, or nothing stands where its value would, the answer is nil, so another answerer can try.
+/// `KeyValueWeights`, learned from labelled forms, whose calibrated score is the answer's confidence.
+/// When the label is not on any page, nothing stands where its value would, or the best reading is
+/// too doubtful, the answer is nil, so another answerer can try.
 public struct KeyValueAnswerer: Sendable {
     public var weights: KeyValueWeights
 
@@ -15,14 +16,19 @@ public struct KeyValueAnswerer: Sendable {
     /// The best-scored value for the label `question`, with the page, box and words it was read from.
     public func answer(_ question: String, pages: [Page]) -> Answer? {
         let found = candidates(for: question, pages: pages)
-        guard let best = found.max(by: { weights.score($0.features) < weights.score($1.features) }) else { return nil }
-        return Answer(
-            question: question, text: best.text, confidence: weights.confidence(best.features), evidence: best.evidence)
+        guard let chosen = weights.calibration.choose(found.map { weights.score($0.features) }, threshold: weights.threshold)
+        else { return nil }
+        let best = found[chosen.index]
+        return Answer(question: question, text: best.text, confidence: chosen.confidence, evidence: best.evidence)
     }
 
     /// Every reading of the question's value on the pages, unscored: the material a training run
     /// fits `KeyValueWeights` to.
     public func candidates(for question: String, pages: [Page]) -> [KeyValueCandidate] {
+        Self.candidates(for: question, pages: pages)
+    }
+
+    public static func candidates(for question: String, pages: [Page]) -> [KeyValueCandidate] {
         guard let finder = FormLabelFinder(question: question) else { return [] }
         var candidates: [KeyValueCandidate] = []
         var bestSpelling = 0.0
@@ -34,7 +40,7 @@ public struct KeyValueAnswerer: Sendable {
                 bestSpelling = max(bestSpelling, label.similarity)
                 bestLiteralSpelling = max(bestLiteralSpelling, label.literalSimilarity)
                 var ofLabel = values.regions(for: label).compactMap { candidate($0, label: label, layout: layout) }
-                Self.compareSiblings(&ofLabel)
+                compareSiblings(&ofLabel)
                 candidates += ofLabel
             }
         }
@@ -60,7 +66,7 @@ public struct KeyValueAnswerer: Sendable {
         }
     }
 
-    private func candidate(_ region: ValueRegion, label: FormLabel, layout: FormLayout) -> KeyValueCandidate? {
+    private static func candidate(_ region: ValueRegion, label: FormLabel, layout: FormLayout) -> KeyValueCandidate? {
         let indices = region.tokenIndices.filter { !FormText.isNoise(layout.tokens[$0].text) }
         let tokens = indices.map { layout.tokens[$0] }
         let text = FormText.valueText(tokens.map(\.text))

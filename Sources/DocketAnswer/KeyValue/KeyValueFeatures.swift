@@ -88,26 +88,60 @@ public struct KeyValueFeatures: Sendable, Hashable, Codable {
 
     public init() {}
 
-    /// The features in a fixed order, the order of `names`.
-    public var values: [Double] {
-        [
-            labelSimilarity, literalSimilarity, labelEndsWithColon, labelStartsRow, labelRunsOn, bestSpelledLabel,
-            bestLiteralLabel, nearestOfLabel, mostNumericOfLabel, mostConfidentOfLabel, belowLabel, belowRight,
-            aboveRight, above, checkMarkLeft, checkMark, besideInHeaderRow, belowInHeaderRow, besideHeadsColumn, gap,
-            farGap, misalignment, extraRows, wrapsLikeParagraph, paragraphGoesOn, shortValue, containsColon,
-            doubtfulReading, confidence, followsLabel, besideAlternative, besideHeaderAlternative, rowGoesOn,
-            acrossColumns, columnsCrossed, cellsAlike, numericShare, heightDifference, runsThroughLabel,
-            wrapsUnderLabel, hasDigits, capitalsLikeLabel,
-        ]
-    }
-
-    public static let names = [
-        "labelSimilarity", "literalSimilarity", "labelEndsWithColon", "labelStartsRow", "labelRunsOn",
-        "bestSpelledLabel", "bestLiteralLabel", "nearestOfLabel", "mostNumericOfLabel", "mostConfidentOfLabel",
-        "belowLabel", "belowRight", "aboveRight", "above", "checkMarkLeft", "checkMark", "besideInHeaderRow",
-        "belowInHeaderRow", "besideHeadsColumn", "gap", "farGap", "misalignment", "extraRows", "wrapsLikeParagraph",
-        "paragraphGoesOn", "shortValue", "containsColon", "doubtfulReading", "confidence", "followsLabel",
-        "besideAlternative", "besideHeaderAlternative", "rowGoesOn", "acrossColumns", "columnsCrossed", "cellsAlike",
-        "numericShare", "heightDifference", "runsThroughLabel", "wrapsUnderLabel", "hasDigits", "capitalsLikeLabel",
+    /// Every feature with its name, in one fixed order: the order of `values` and of a model's weights.
+    static let all: [(name: String, keyPath: WritableKeyPath<KeyValueFeatures, Double> & Sendable)] = [
+        ("labelSimilarity", \.labelSimilarity),
+        ("literalSimilarity", \.literalSimilarity),
+        ("labelEndsWithColon", \.labelEndsWithColon),
+        ("labelStartsRow", \.labelStartsRow),
+        ("labelRunsOn", \.labelRunsOn),
+        ("bestSpelledLabel", \.bestSpelledLabel),
+        ("bestLiteralLabel", \.bestLiteralLabel),
+        ("nearestOfLabel", \.nearestOfLabel),
+        ("mostNumericOfLabel", \.mostNumericOfLabel),
+        ("mostConfidentOfLabel", \.mostConfidentOfLabel),
+        ("belowLabel", \.belowLabel),
+        ("belowRight", \.belowRight),
+        ("aboveRight", \.aboveRight),
+        ("above", \.above),
+        ("checkMarkLeft", \.checkMarkLeft),
+        ("checkMark", \.checkMark),
+        ("besideInHeaderRow", \.besideInHeaderRow),
+        ("belowInHeaderRow", \.belowInHeaderRow),
+        ("besideHeadsColumn", \.besideHeadsColumn),
+        ("gap", \.gap),
+        ("farGap", \.farGap),
+        ("misalignment", \.misalignment),
+        ("extraRows", \.extraRows),
+        ("wrapsLikeParagraph", \.wrapsLikeParagraph),
+        ("paragraphGoesOn", \.paragraphGoesOn),
+        ("shortValue", \.shortValue),
+        ("containsColon", \.containsColon),
+        ("doubtfulReading", \.doubtfulReading),
+        ("confidence", \.confidence),
+        ("followsLabel", \.followsLabel),
+        ("besideAlternative", \.besideAlternative),
+        ("besideHeaderAlternative", \.besideHeaderAlternative),
+        ("rowGoesOn", \.rowGoesOn),
+        ("acrossColumns", \.acrossColumns),
+        ("columnsCrossed", \.columnsCrossed),
+        ("cellsAlike", \.cellsAlike),
+        ("numericShare", \.numericShare),
+        ("heightDifference", \.heightDifference),
+        ("runsThroughLabel", \.runsThroughLabel),
+        ("wrapsUnderLabel", \.wrapsUnderLabel),
+        ("hasDigits", \.hasDigits),
+        ("capitalsLikeLabel", \.capitalsLikeLabel),
     ]
+
+    public static let names = all.map(\.name)
+
+    /// The features in the order of `names`.
+    public var values: [Double] { Self.all.map { self[keyPath: $0.keyPath] } }
+
+    /// Features from values in the order of `names`.
+    public init(values: [Double]) {
+        self.init()
+        for (feature, value) in zip(Self.all, values) { self[keyPath: feature.keyPath] = value }
+    }
 }

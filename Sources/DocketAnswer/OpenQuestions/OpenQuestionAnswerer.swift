@@ -7,33 +7,63 @@ import Foundation
 /// those words itself. Nil when nothing on the pages reads as an answer.
 public struct OpenQuestionAnswerer: Sendable {
     let weights: Weights
+    /// Turns the best span's score into a calibrated confidence, and says when it is too low to give;
+    /// fitted by `docket train open-questions`.
+    let calibration: LinearModel
 
     public init() {
-        weights = .standard
+        self.init(weights: .standard)
     }
 
-    init(weights: Weights) {
+    init(weights: Weights, calibration: LinearModel = Self.standardCalibration) {
         self.weights = weights
+        self.calibration = calibration
     }
+
+    public static let standardCalibration: LinearModel = TrainedModels.load("open-questions")
+
+    /// The one feature the calibration weighs: the span's score under `Weights`.
+    public static let featureNames = ["spanScore"]
 
     public func answer(_ question: String, pages: [Page]) -> Answer? {
+        let found = candidates(for: question, pages: pages)
+        let scores = found.map { calibration.score([$0.score], names: Self.featureNames) }
+        guard let chosen = calibration.choose(scores) else { return nil }
+        let best = found[chosen.index]
+        return Answer(question: question, text: best.text, confidence: chosen.confidence, evidence: best.evidence)
+    }
+
+    /// A candidate answer span with its score under `Weights`.
+    public struct ScoredSpan: Sendable {
+        public var text: String
+        public var evidence: Evidence
+        public var score: Double
+    }
+
+    /// The best-scored spans, best first, that score at least `Weights.minimumScore`: what the
+    /// answer is chosen from, and what a training run calibrates.
+    public func candidates(for question: String, pages: [Page], limit: Int = 10) -> [ScoredSpan] {
         // A page that shares none of the question's words cannot say where its answer is; a span
         // picked there by its shape alone would be a guess.
-        guard Self.sharesAWord(with: question, pages: pages) else { return nil }
+        guard Self.sharesAWord(with: question, pages: pages) else { return [] }
         let analysis = Question(question)
         let sequence = TokenSequence(pages: pages)
-        guard sequence.count > 0,
-              let best = SpanSearch(question: analysis, sequence: sequence, weights: weights).best(),
-              best.score >= weights.minimumScore else { return nil }
-        let span = sequence.tokens[best.range]
-        let text = AnswerText.of(span)
-        guard !text.isEmpty, let first = span.first else { return nil }
-        let page = pages[first.pageIndex]
-        let wordIndices = span.map(\.wordIndex)
-        guard let box = Box.enclosing(wordIndices.map { page.words[$0].box }) else { return nil }
-        let confidence = 1 / (1 + exp(-weights.confidenceSlope * (best.score - weights.confidenceMidpoint)))
-        return Answer(question: question, text: text, confidence: confidence,
-                      evidence: Evidence(page: page.number, box: box, wordIndices: wordIndices))
+        guard sequence.count > 0 else { return [] }
+        let scored = SpanSearch(question: analysis, sequence: sequence, weights: weights).candidates()
+            .filter { $0.score >= weights.minimumScore }
+            .sorted { $0.score > $1.score || $0.score == $1.score && $0.range.lowerBound < $1.range.lowerBound }
+        var spans: [ScoredSpan] = []
+        for candidate in scored where spans.count < limit {
+            let span = sequence.tokens[candidate.range]
+            let text = AnswerText.of(span)
+            guard !text.isEmpty, let first = span.first else { continue }
+            let page = pages[first.pageIndex]
+            let wordIndices = span.map(\.wordIndex)
+            guard let box = Box.enclosing(wordIndices.map { page.words[$0].box }) else { continue }
+            spans.append(ScoredSpan(text: text, evidence: Evidence(page: page.number, box: box, wordIndices: wordIndices),
+                                    score: candidate.score))
+        }
+        return spans
     }
 
     /// Words that ask about any document ("What kind of document is this?", "To whom is this

@@ -68,11 +68,8 @@ extension OpenQuestionAnswerer {
         var passageDecay = 0.93
         var passageWindow = 30
 
-        // From score to confidence: a logistic curve fitted so that confidence follows the share of answers
-        // that score on the development set.
-        var confidenceMidpoint = 8.5
-        var confidenceSlope = 0.25
-        /// Below this score nothing found reads as the answer.
+        /// Below this score nothing found reads as the answer. (The confidence of the answer is
+        /// calibrated from data: `OpenQuestionAnswerer.calibration`.)
         var minimumScore = 0.8
 
         static let standard = Weights()
