@@ -43,9 +43,6 @@ public struct OpenQuestionAnswerer: Sendable {
     /// The best-scored spans, best first, that score at least `Weights.minimumScore`: what the
     /// answer is chosen from, and what a training run calibrates.
     public func candidates(for question: String, pages: [Page], limit: Int = 10) -> [ScoredSpan] {
-        // A page that shares none of the question's words cannot say where its answer is; a span
-        // picked there by its shape alone would be a guess.
-        guard Self.sharesAWord(with: question, pages: pages) else { return [] }
         let analysis = Question(question)
         let sequence = TokenSequence(pages: pages)
         guard sequence.count > 0 else { return [] }
@@ -64,22 +61,5 @@ public struct OpenQuestionAnswerer: Sendable {
                                     score: candidate.score))
         }
         return spans
-    }
-
-    /// Words that ask about any document ("What kind of document is this?", "To whom is this
-    /// letter addressed?") and so need not appear on the page.
-    static let documentWords: Set<String> = [
-        "kind", "type", "name", "title", "document", "letter", "memo", "page", "mentioned", "given", "written",
-        "addressed", "sent", "from", "date", "number", "value", "heading", "subject", "form", "report",
-    ]
-
-    /// Whether the page shares a word with the question, by stem (the first four letters), or the
-    /// question asks only about the document itself.
-    static func sharesAWord(with question: String, pages: [Page]) -> Bool {
-        let stems = Set(LabelAnswerer.keyTokens(of: question).filter { !documentWords.contains($0) }.map { String($0.prefix(4)) })
-        guard !stems.isEmpty else { return true }
-        return pages.contains { page in
-            page.words.contains { stems.contains(String(LabelAnswerer.normalized($0.text).prefix(4))) }
-        }
     }
 }
