@@ -8,7 +8,11 @@ import Testing
     static let landed: [String: String] = [
         "0001_initial.sql": "9cb1a8de79ef9030fbf53b8c8f881b6c57628da70913bbaf1349b2c9593e52a6",
         "0002_attempts_and_cancel.sql": "38a8aa01d3fc7e27a89e174e32e1e81047225ed62a5607fca9d51a8084ed05e3",
+        "0003_layout.sql": "b21b2be8d94e121e3b4bd39b529247e644c9ee6c223729ff59658997f067c030",
+        "0004_answer_values.sql": "49fc2f25758e08934fbde1050d98b5440833b3b4cbb589235f9d25ee32079979",
         "0005_word_source.sql": "d341d596c430073d169d8ee09ec7c526e77237ed8c7bd5fc420fb99609216bd4",
+        "0006_search_fields_views.sql": "67bd5b4c08758eed7ff8154c83945593bb5d5b6b2260293b57bcc7bf927e8e00",
+        "0007_reports_and_studies.sql": "f9057d345666f610823b1d10a79a207a6ea659c0bed8c455c3f33104bcbc1306",
     ]
 
     @Test func landedMigrationsAreUnchanged() throws {
