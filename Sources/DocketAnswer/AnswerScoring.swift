@@ -22,6 +22,14 @@ public enum AnswerScoring {
         }.max() ?? 0
     }
 
+    /// Whether an answer is right, for calibration: ANLS of at least `KindScore.rightANLS` once
+    /// spaces are ignored, since "9/3/92" answers a form whose annotation reads "9/ 3/ 92".
+    public static func isRight(_ prediction: String?, answers: [String]) -> Bool {
+        guard let prediction else { return false }
+        func spaceless(_ text: String) -> String { text.filter { !$0.isWhitespace } }
+        return anls(spaceless(prediction), answers: answers.map(spaceless)) >= KindScore.rightANLS
+    }
+
     public static func exactMatch(_ prediction: String?, answers: [String]) -> Bool {
         guard let prediction else { return false }
         return answers.contains { normalized($0) == normalized(prediction) }
@@ -56,7 +64,7 @@ public struct KindScore: Codable, Sendable, Equatable {
     public var truePositives: Int = 0
     public var falsePositives: Int = 0
     public var falseNegatives: Int = 0
-    /// Answers given with confidence >= `confidentLevel`, and how many of them are right (ANLS >= 0.8).
+    /// Answers given with confidence >= `confidentLevel`, and how many of them are right (`AnswerScoring.isRight`).
     public var confident: Int = 0
     public var confidentRight: Int = 0
 
@@ -87,7 +95,7 @@ public struct KindScore: Codable, Sendable, Equatable {
         anlsSum += anls
         if prediction != nil, confidence >= Self.confidentLevel {
             confident += 1
-            if anls >= Self.rightANLS { confidentRight += 1 }
+            if AnswerScoring.isRight(prediction, answers: answers) { confidentRight += 1 }
         }
         if AnswerScoring.exactMatch(prediction, answers: answers) { exactMatches += 1 }
         // "Yes" is a finding only where the question is a yes/no one, not a word some form happens to hold.

@@ -38,6 +38,13 @@ import Testing
         #expect(score.f1OfYes == nil)
     }
 
+    @Test func anAnswerIsRightWhateverItsSpacing() {
+        #expect(AnswerScoring.isRight("9/3/92", answers: ["9/ 3/ 92"]))
+        #expect(!AnswerScoring.isRight("xX", answers: ["X"]))
+        #expect(!AnswerScoring.isRight("11.25", answers: ["29.10"]))
+        #expect(!AnswerScoring.isRight(nil, answers: ["x"]))
+    }
+
     @Test func kindScoreCountsHowOftenConfidentAnswersAreRight() {
         var score = KindScore(kind: "field")
         score.add(prediction: "23.80", answers: ["23.80"], confidence: 0.9)
