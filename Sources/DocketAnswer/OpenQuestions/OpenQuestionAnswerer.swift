@@ -43,6 +43,9 @@ public struct OpenQuestionAnswerer: Sendable {
     /// The best-scored spans, best first, that score at least `Weights.minimumScore`: what the
     /// answer is chosen from, and what a training run calibrates.
     public func candidates(for question: String, pages: [Page], limit: Int = 10) -> [ScoredSpan] {
+        // A page that shares none of the question's words cannot say where its answer is; a span
+        // picked there by its shape alone would be a guess.
+        guard Self.sharesAWord(with: question, pages: pages) else { return [] }
         let analysis = Question(question)
         let sequence = TokenSequence(pages: pages)
         guard sequence.count > 0 else { return [] }
@@ -61,5 +64,28 @@ public struct OpenQuestionAnswerer: Sendable {
                                     score: candidate.score))
         }
         return spans
+    }
+
+    /// Words that ask about any document, not about something in it, and so need not appear on the
+    /// page: its kind and parts ("What kind of document is this?", "the heading", "the first item
+    /// in the table"), places on the page ("at the top right"), how it was written ("the
+    /// handwritten number"), and who or what any document names ("the company", "the sender").
+    static let documentWords: Set<String> = [
+        "kind", "type", "name", "title", "document", "letter", "memo", "page", "mentioned", "given", "written",
+        "addressed", "sent", "from", "date", "dated", "number", "no", "value", "heading", "head", "subject", "form",
+        "report", "text", "code", "item", "items", "list", "listed", "table", "column", "row", "graph", "bar", "plot",
+        "chart", "figure", "picture", "top", "bottom", "left", "right", "corner", "side", "end", "first", "last",
+        "year", "time", "wrote", "printed", "hand", "handwritten", "specified", "here", "company", "organization",
+        "organisation", "sender", "recipient", "publication", "business", "designation",
+    ]
+
+    /// Whether the page shares a word with the question, by stem (the first four letters), or the
+    /// question asks only about the document itself.
+    static func sharesAWord(with question: String, pages: [Page]) -> Bool {
+        let stems = Set(LabelAnswerer.keyTokens(of: question).filter { !documentWords.contains($0) }.map { String($0.prefix(4)) })
+        guard !stems.isEmpty else { return true }
+        return pages.contains { page in
+            page.words.contains { stems.contains(String(LabelAnswerer.normalized($0.text).prefix(4))) }
+        }
     }
 }
