@@ -13,6 +13,8 @@ struct PageOCR {
     /// Paper whose brightness varies more than this across the page (shadows, stains, photographs)
     /// is binarized against each pixel's neighbourhood instead of Tesseract's single threshold.
     static let unevenBackgroundSpread = 60.0
+    /// A page whose median gray is below this is a dark ground with light writing.
+    static let darkGroundBelow = 96.0
     /// Lines read with a mean word confidence under this are read again.
     static let rereadConfidence = 60.0
     /// Lines are read again only when they are shorter than this (pixels), scaled up to it: the
@@ -53,6 +55,8 @@ struct PageOCR {
 
     /// The image as Tesseract should see it, and what was done to it; nil when Leptonica cannot scale it.
     func prepare(_ image: Raster, upscale: Double) -> (Raster, Preparation)? {
+        // Light writing on a dark ground (a radiograph's markers, a negative) is read as dark on light.
+        let image = (image.medianGray().map { $0 < Self.darkGroundBelow } ?? false) ? image.inverted() ?? image : image
         guard var prepared = image.scaled(by: upscale) else { return nil }
         var preparation = Preparation(scale: upscale, deskewDegrees: nil, binarized: false)
         if let skew = image.skew(), abs(skew.degrees) >= Self.minimumDeskewDegrees,

@@ -80,6 +80,18 @@ final class Raster {
         return Double(brighter) - Double(darker)
     }
 
+    /// The median gray level, 0 (black) to 255 (white); nil when Leptonica cannot measure it.
+    func medianGray() -> Double? {
+        var median: UInt32 = 0
+        guard pixGetRankValue(pix, 1, 0.5, &median) == 0 else { return nil }
+        return Double(median)
+    }
+
+    /// A copy with dark and light swapped.
+    func inverted() -> Raster? {
+        pixInvert(nil, pix).map { Raster(owning: $0, dpi: dpi) }
+    }
+
     /// A black-and-white copy thresholded against each pixel's neighbourhood (Sauvola), which
     /// keeps text on shaded or stained paper that one global threshold would lose.
     func adaptivelyBinarized() -> Raster? {

@@ -17,7 +17,8 @@ import Testing
         """
 
     private func chestImage() throws -> [UInt8] {
-        try DICOMFixture.make(jpeg: Fixtures.jpeg(FixturePage(text: ["PORTABLE", "R"], fontSize: 36, lineSpacing: 48), dpi: 150), attributes: Self.attributes)
+        // White markers on the dark film, as a radiograph has them.
+        try DICOMFixture.make(jpeg: Fixtures.radiograph(markers: ["R", "PORTABLE"]), attributes: Self.attributes)
     }
 
     @Test func anImageAndAReportThatShareAnAccessionNumberMakeAStudy() throws {
