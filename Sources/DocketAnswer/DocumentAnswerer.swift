@@ -8,6 +8,7 @@ public struct DocumentAnswerer: Sendable {
     private let keyValues = KeyValueAnswerer()
     private let labels = LabelAnswerer()
     private let receiptFields = ReceiptFieldAnswerer()
+    private let labelledValues = LabelledValueAnswerer()
     private let openQuestions = OpenQuestionAnswerer()
     let values: ValueNormalizer
 
@@ -29,6 +30,7 @@ public struct DocumentAnswerer: Sendable {
     /// finding goes to the report reader. Otherwise a label on the page that
     /// matches the question is the strongest evidence, its value found from the layout; failing
     /// that, the learned ranking of a receipt field's values (issuer, address, date, total);
+    /// failing that, a labelled value the layout paired whose label holds the question's words;
     /// failing that, the passage that shares the question's words.
     private func chooseAnswer(_ question: String, pages: [Page]) -> Answer {
         if let checkbox = checkboxes.answer(question, pages: pages) { return checkbox }
@@ -45,6 +47,7 @@ public struct DocumentAnswerer: Sendable {
             let labelled = labels.answer(question, pages: pages)
             if labelled.isFound, labelled.confidence >= 0.5 { return labelled }
             if let field = receiptFields.answer(question, pages: pages) { return field }
+            if let paired = labelledValues.answer(question, analysis: analysis, pages: pages) { return paired }
             if let open = openQuestions.answer(question, pages: pages) { return open }
             return labelled
         }

@@ -75,3 +75,38 @@ import Testing
         #expect(answerer.answer("Is there pleural effusion?", pages: report).value == NormalizedValue(kind: .yesNo, text: "no"))
     }
 }
+
+@Suite struct LabelledValueTests {
+    /// A page of "Label: value" lines whose layout pairs each label with its value, as the layout
+    /// analysis does for a form.
+    private func form(_ pairs: [(String, String)]) -> Page {
+        var page = gridPage(pairs.map { "\($0.0) \($0.1)" })
+        page.layout = PageLayout(keyValues: page.lines.enumerated().map { row, line in
+            let labelWords = pairs[row].0.split(separator: " ").count
+            let key = Array(line.wordIndices.prefix(labelWords)), value = Array(line.wordIndices.dropFirst(labelWords))
+            return KeyValuePair(keyWordIndices: key, valueWordIndices: value, keyText: pairs[row].0, valueText: pairs[row].1,
+                                keyBox: Box.enclosing(key.map { page.words[$0].box })!, valueBox: Box.enclosing(value.map { page.words[$0].box })!,
+                                relation: .right)
+        })
+        return page
+    }
+
+    @Test func aQuestionInWordsIsAnsweredFromTheLabelledValueThatNamesWhatItCounts() {
+        let page = form([
+            ("Delivery note number:", "DN-58213"), ("Delivery date:", "2026-03-16"), ("Total packages:", "7"),
+            ("Total weight:", "197.5 kg"),
+        ])
+        let answerer = DocumentAnswerer()
+        let packages = answerer.answer("How many packages were delivered?", pages: [page])
+        #expect(packages.text == "7")
+        #expect(packages.value == NormalizedValue(kind: .number, text: "7"))
+        #expect(packages.evidence?.wordIndices == [9])
+        #expect(answerer.answer("What is the total weight?", pages: [page]).text == "197.5 kg")
+        #expect(answerer.answer("How many pallets were used?", pages: [page]).text != "7")
+    }
+
+    @Test func aHyphenAfterLettersIsNotAMinusSign() {
+        #expect(AmountNormalizer().normalize("DN-58213", as: .number)?.text == "58213")
+        #expect(AmountNormalizer().normalize("- 12.00")?.text == "-12.00")
+    }
+}

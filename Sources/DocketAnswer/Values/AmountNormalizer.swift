@@ -21,8 +21,10 @@ public struct AmountNormalizer: Sendable {
             }
         }
         guard let decimal = Self.decimal(from: String(characters[start..<end])) else { return nil }
-        let before = characters[..<start].reversed().prefix { $0 == " " || $0 == "(" || $0 == "-" || !$0.isNumber && !$0.isLetter }
-        let negative = before.contains("-") || (before.contains("(") && characters[end...].first == ")")
+        let before = Array(characters[..<start].reversed().prefix { !$0.isNumber && !$0.isLetter })
+        // A minus sign stands apart from any word before it: "DN-58213" is an identifier, not -58213.
+        let hyphenates = before.count < start && before.last == "-"
+        let negative = (before.contains("-") && !hyphenates) || (before.contains("(") && characters[end...].first == ")")
         let unit = kind == .amount ? Self.currency(in: text) : nil
         return NormalizedValue(kind: kind, text: (negative ? "-" : "") + decimal, unit: unit)
     }

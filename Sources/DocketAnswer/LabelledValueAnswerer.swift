@@ -1,0 +1,60 @@
+import DocketModel
+
+/// Answers a question in words ("How many packages were delivered?") from the labelled values the
+/// layout paired on the page ("Total packages: 7"): the pair whose label holds most of the
+/// question's words, with a value of the kind the question asks for.
+struct LabelledValueAnswerer: Sendable {
+    func answer(_ question: String, analysis: QuestionAnalysis, pages: [Page]) -> Answer? {
+        let asked = Set(LabelAnswerer.keyTokens(of: question).map { String($0.prefix(Self.stemLength)) })
+        guard !asked.isEmpty else { return nil }
+        let counted = Self.countedNoun(in: question).map { String($0.prefix(Self.stemLength)) }
+        var best: (share: Double, page: Page, pair: KeyValuePair)?
+        for page in pages {
+            for pair in page.layout?.keyValues ?? [] where Self.fits(pair.valueText, analysis.expected) {
+                let label = Set(pair.keyText.split(whereSeparator: \.isWhitespace).map { String(LabelAnswerer.normalized(String($0)).prefix(Self.stemLength)) })
+                if let counted, !label.contains(counted) { continue }
+                let share = Double(asked.intersection(label).count) / Double(asked.count)
+                if share >= Self.minimumShare, share > best?.share ?? 0 { best = (share, page, pair) }
+            }
+        }
+        guard let best else { return nil }
+        let words = best.pair.valueWordIndices.filter(best.page.words.indices.contains).map { best.page.words[$0] }
+        guard !words.isEmpty else { return nil }
+        let readConfidence = words.map(\.confidence).reduce(0, +) / Double(words.count) / 100
+        return Answer(
+            question: question, text: best.pair.valueText, confidence: best.share * readConfidence * Self.pairCertainty,
+            evidence: Evidence(page: best.page.number, box: best.pair.valueBox, wordIndices: best.pair.valueWordIndices))
+    }
+
+    /// A count or an amount must start with its figure (or a currency sign), not be an identifier
+    /// like "DN-58213"; a date must hold a digit; other kinds take any value.
+    static func fits(_ value: String, _ expected: QuestionAnalysis.ExpectedType) -> Bool {
+        switch expected {
+        case .number where DateNormalizer().normalize(value) != nil:
+            return false
+        case .number, .amount:
+            let first = value.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
+            return first.first.map { $0.isNumber || "$€£¥(-".contains($0) } ?? false
+                || ["rm", "usd", "eur", "myr", "gbp"].contains(first.lowercased()) && value.contains(where: \.isNumber)
+        case .date: return value.contains(where: \.isNumber)
+        case .organisation, .address, .text: return true
+        }
+    }
+
+    /// The noun a "how many" or "number of" question counts: "packages" in "How many packages were delivered?".
+    static func countedNoun(in question: String) -> String? {
+        let words = question.lowercased().split { !$0.isLetter }.map(String.init)
+        for (index, word) in words.enumerated() where index + 1 < words.count {
+            if (word == "many" && index > 0 && words[index - 1] == "how") || (word == "of" && index > 0 && words[index - 1] == "number") {
+                return words[index + 1]
+            }
+        }
+        return nil
+    }
+
+    static let stemLength = 5
+    /// At least half of the question's words in the label.
+    static let minimumShare = 0.5
+    /// How often a labelled value the layout paired is the label's value, beside how well its words were read.
+    static let pairCertainty = 0.8
+}
