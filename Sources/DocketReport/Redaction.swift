@@ -1,3 +1,4 @@
+import DocketAnswer
 import DocketModel
 import Foundation
 
@@ -21,6 +22,37 @@ public enum Redaction {
             if identifyingLabels.contains(where: label.contains) { indices.formUnion(pair.valueWordIndices) }
         }
         return indices.sorted().map { page.words[$0].box }
+    }
+
+    /// The report without what identifies its patient: labelled values under identifying labels or
+    /// holding an identifier are left out, and any other text holding one is replaced by `hidden`.
+    public static func redact(_ report: DocumentReport, identifiers: [String], hidden: String = "(hidden)") -> DocumentReport {
+        let wanted = Set(identifiers.map(normalized))
+        func identifies(_ text: String) -> Bool {
+            text.split(whereSeparator: \.isWhitespace).contains { wanted.contains(normalized(String($0))) }
+        }
+        func masked(_ text: String) -> String { identifies(text) ? hidden : text }
+        var redacted = report
+        redacted.keyValues = report.keyValues.filter { pair in
+            !identifyingLabels.contains(where: pair.key.lowercased().contains) && !identifies(pair.value)
+        }
+        redacted.summary = report.summary.map { item in
+            var item = item
+            item.text = masked(item.text)
+            return item
+        }
+        redacted.fields = report.fields.map { field in
+            var field = field
+            field.answer.text = field.answer.text.map(masked)
+            return field
+        }
+        redacted.answers = report.answers.map { answer in
+            var answer = answer
+            answer.text = answer.text.map(masked)
+            return answer
+        }
+        redacted.sections = report.sections.map { ReportSection(name: $0.name, text: masked($0.text)) }
+        return redacted
     }
 
     private static let identifyingLabels = ["patient", "name", "mrn", "birth", "dob", "accession", "medical record", "ssn"]

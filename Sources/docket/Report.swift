@@ -101,7 +101,7 @@ struct Report: ParsableCommand {
             // A study's written report is read as a medical report, whatever its words made of it alone.
             guard let (report, pages) = try? DocumentReports.build(record.id, store: database, rebuild: true, as: .medicalReport)
             else { continue }
-            reports.append(report)
+            reports.append(showIdentifiers ? report : Redaction.redact(report, identifiers: identifiers))
             if format == .html {
                 let redacted = showIdentifiers ? [] : identifiers
                 reportPages[record.id] = try pageImages(of: record.id, pages: pages, store: database, redacting: redacted)

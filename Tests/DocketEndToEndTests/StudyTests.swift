@@ -41,6 +41,8 @@ import Testing
         for identifier in ["patientName", "patientID", "patientBirthDate", "accessionNumber", "studyInstanceUID"] {
             #expect(dicom[identifier] as? String == "(hidden)", "\(identifier)")
         }
+        let html = try docket.run(["report", "--study", key, "--format", "html"])
+        #expect(html.status == 0 && !html.stdout.contains("ACC-2026-0042") && !html.stdout.contains("MRN-0042"))
         let markdown = try docket.run(["report", "--study", key, "--format", "md"])
         #expect(!markdown.stdout.contains("MRN-0042") && !markdown.stdout.contains("Jane"))
         #expect(markdown.stdout.contains("**pleural effusion**: yes"))
