@@ -4,15 +4,7 @@ import DocketModel
 /// The size, declared resolution and a small preview of an image file (its first page).
 public enum ImageMetadataReader {
     public static func read(_ bytes: [UInt8], as mediaType: MediaType) -> ImageMetadata? {
-        Leptonica.silenceMessages()
-        var decoded: UnsafeMutablePointer<PIX>?
-        if mediaType == .tiff {
-            var pixa = pixaReadMemMultipageTiff(bytes, bytes.count)
-            defer { pixaDestroy(&pixa) }
-            if let pixa { decoded = pixaGetPix(pixa, 0, Int32(L_COPY)) }
-        } else {
-            decoded = pixReadMem(bytes, bytes.count)
-        }
+        var decoded = Leptonica.decodedPages(of: bytes, as: mediaType, only: 0).first
         defer { pixDestroy(&decoded) }
         guard let decoded else { return nil }
         let width = Int(pixGetWidth(decoded)), height = Int(pixGetHeight(decoded))

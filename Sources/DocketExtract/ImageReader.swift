@@ -26,26 +26,12 @@ final class ImageReader: DocumentReader {
             throw ExtractError.imageTooLarge(width: Int(width), height: Int(height), limit: limits.maxPixels)
         }
 
-        var decoded: [UnsafeMutablePointer<PIX>] = []
-        if mediaType == .tiff {
-            guard let pixa = pixaReadMemMultipageTiff(bytes, bytes.count) else { throw ExtractError.unreadableImage(mediaType) }
-            defer {
-                var owned: UnsafeMutablePointer<PIXA>? = pixa
-                pixaDestroy(&owned)
-            }
-            let count = Int(pixaGetCount(pixa))
-            guard count <= limits.maxPages else { throw ExtractError.tooManyPages(count: count, limit: limits.maxPages) }
-            for index in 0..<count {
-                if let pix = pixaGetPix(pixa, Int32(index), Int32(L_COPY)) { decoded.append(pix) }
-            }
-        } else if let pix = pixReadMem(bytes, bytes.count) {
-            decoded.append(pix)
-        }
+        let decoded = Leptonica.decodedPages(of: bytes, as: mediaType).map { Raster(owning: $0, dpi: Self.resolution(of: $0)) }
         guard !decoded.isEmpty else { throw ExtractError.unreadableImage(mediaType) }
+        guard decoded.count <= limits.maxPages else { throw ExtractError.tooManyPages(count: decoded.count, limit: limits.maxPages) }
 
         var images: [Raster] = []
-        for pix in decoded {
-            let original = Raster(owning: pix, dpi: Self.resolution(of: pix))
+        for original in decoded {
             guard original.width * original.height <= limits.maxPixels else {
                 throw ExtractError.imageTooLarge(width: original.width, height: original.height, limit: limits.maxPixels)
             }
@@ -75,7 +61,7 @@ final class ImageReader: DocumentReader {
     }
 
     /// The image's own resolution, or a guess from its width when it does not record one.
-    private static func resolution(of pix: UnsafeMutablePointer<PIX>) -> Double {
+    static func resolution(of pix: UnsafeMutablePointer<PIX>) -> Double {
         let recorded = Double(pixGetXRes(pix))
         if recorded >= 50 && recorded <= 2400 { return recorded }
         return max(72, Double(pixGetWidth(pix)) / assumedPageWidthInches)
@@ -86,6 +72,19 @@ enum Leptonica {
     /// Leptonica prints every decoding problem to stderr; Docket reports them as errors instead.
     static func silenceMessages() {
         _ = silenced
+    }
+
+    /// The pages of an image file, decoded: every directory of a TIFF (or only the `only`th,
+    /// 0-based), the one image of a PNG or JPEG. The caller owns them; none when Leptonica cannot
+    /// decode the bytes.
+    static func decodedPages(of bytes: [UInt8], as mediaType: MediaType, only index: Int? = nil) -> [UnsafeMutablePointer<PIX>] {
+        silenceMessages()
+        guard mediaType == .tiff else { return pixReadMem(bytes, bytes.count).map { [$0] } ?? [] }
+        guard let pixa = pixaReadMemMultipageTiff(bytes, bytes.count) else { return [] }
+        var owned: UnsafeMutablePointer<PIXA>? = pixa
+        defer { pixaDestroy(&owned) }
+        let indices = index.map { [$0] } ?? Array(0..<Int(pixaGetCount(pixa)))
+        return indices.compactMap { pixaGetPix(pixa, Int32($0), Int32(L_COPY)) }
     }
 
     private static let silenced: Void = {

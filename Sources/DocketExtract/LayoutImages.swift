@@ -18,22 +18,7 @@ public enum LayoutImages {
             guard let file = try? DICOMFile(bytes: bytes) else { return pages.map { _ in nil } }
             return of(file.png, as: .png, pages: pages, limits: limits)
         case .png, .jpeg, .tiff:
-            Leptonica.silenceMessages()
-            var pixes: [UnsafeMutablePointer<PIX>] = []
-            if mediaType == .tiff, let pixa = pixaReadMemMultipageTiff(bytes, bytes.count) {
-                var owned: UnsafeMutablePointer<PIXA>? = pixa
-                defer { pixaDestroy(&owned) }
-                for index in 0..<pixaGetCount(pixa) {
-                    if let pix = pixaGetPix(pixa, index, Int32(L_COPY)) { pixes.append(pix) }
-                }
-            } else if let pix = pixReadMem(bytes, bytes.count) {
-                pixes.append(pix)
-            }
-            // As the image reader does: the resolution the image records, or one guessed from its width.
-            let rasters = pixes.map { pix in
-                let recorded = Double(pixGetXRes(pix))
-                return Raster(owning: pix, dpi: recorded >= 50 && recorded <= 2400 ? recorded : max(72, Double(pixGetWidth(pix)) / 8.5))
-            }
+            let rasters = Leptonica.decodedPages(of: bytes, as: mediaType).map { Raster(owning: $0, dpi: ImageReader.resolution(of: $0)) }
             return pages.indices.map { index in index < rasters.count ? rasters[index].grayscale()?.grayImage() : nil }
         case .pdf:
             let data = bytes.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }

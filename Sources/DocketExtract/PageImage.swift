@@ -149,15 +149,7 @@ public enum PageImages {
     }
 
     private static func renderImage(_ bytes: [UInt8], as mediaType: MediaType, page: Page, width: Int) throws -> PageImage {
-        Leptonica.silenceMessages()
-        var decoded: UnsafeMutablePointer<PIX>?
-        if mediaType == .tiff {
-            var pixa = pixaReadMemMultipageTiff(bytes, bytes.count)
-            defer { pixaDestroy(&pixa) }
-            if let pixa { decoded = pixaGetPix(pixa, Int32(page.number - 1), Int32(L_COPY)) }
-        } else {
-            decoded = pixReadMem(bytes, bytes.count)
-        }
+        var decoded = Leptonica.decodedPages(of: bytes, as: mediaType, only: page.number - 1).first
         defer { pixDestroy(&decoded) }
         guard let decoded else { throw ExtractError.unreadableImage(mediaType) }
         let scale = Double(width) / max(page.width, 1)
