@@ -2,15 +2,17 @@ import DocketModel
 import Foundation
 import GRDB
 
-/// Which documents a query looks at: by type and by when they were submitted.
+/// Which documents a query looks at: one of them, or by type and by when they were submitted.
 public struct DocumentFilter: Sendable, Equatable {
+    public var document: Int64?
     public var type: DocumentType?
     /// Submitted at or after, Unix seconds.
     public var since: Double?
     /// Submitted before, Unix seconds.
     public var until: Double?
 
-    public init(type: DocumentType? = nil, since: Double? = nil, until: Double? = nil) {
+    public init(document: Int64? = nil, type: DocumentType? = nil, since: Double? = nil, until: Double? = nil) {
+        self.document = document
         self.type = type
         self.since = since
         self.until = until
@@ -20,6 +22,10 @@ public struct DocumentFilter: Sendable, Equatable {
     func conditions(on alias: String) -> (sql: String, arguments: StatementArguments) {
         var sql = ""
         var arguments: StatementArguments = []
+        if let document {
+            sql += " AND \(alias).id = ?"
+            arguments += [document]
+        }
         if let type {
             sql += " AND \(alias).document_type = ?"
             arguments += [type.rawValue]

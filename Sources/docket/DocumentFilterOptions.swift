@@ -33,7 +33,7 @@ struct DocumentFilterOptions: ParsableArguments {
 
 extension DocumentFilter {
     func admits(_ document: DocumentRecord) -> Bool {
-        (type == nil || document.documentType == type) && (since.map { document.createdAt >= $0 } ?? true)
+        (self.document.map { document.id == $0 } ?? true) && (type == nil || document.documentType == type) && (since.map { document.createdAt >= $0 } ?? true)
             && (until.map { document.createdAt < $0 } ?? true)
     }
 }

@@ -31,7 +31,7 @@ struct StoredPageImages {
     /// The boxes of the document's answers and fields on `page`.
     func evidenceBoxes(onPage page: Int) throws -> [Box] {
         let answers = try store.answers(of: document)
-        let fields = try store.fields(includeNotFound: false).filter { $0.documentID == document }.map(\.field.answer)
+        let fields = try store.fields(of: DocumentFilter(document: document)).map(\.field.answer)
         return (answers + fields).compactMap(\.evidence).filter { $0.page == page }.map(\.box)
     }
 }

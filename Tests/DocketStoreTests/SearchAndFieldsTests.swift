@@ -98,6 +98,7 @@ private func storeDocument(
         #expect(totals.first?.field.answer.evidence?.page == 1)
         #expect(try store.fields(named: "total", minimumConfidence: 0.8).map(\.documentName) == ["cafe.png", "bill.pdf"])
         #expect(try store.fields(of: DocumentFilter(since: 150)).map(\.documentName) == ["shop.jpg", "bill.pdf"])
+        #expect(try store.fields(of: DocumentFilter(document: 2)).map(\.field.name) == ["total"])
         #expect(try store.fields(named: "date").isEmpty)
         #expect(try store.fields(named: "date", includeNotFound: true).map(\.field.answer.text) == [nil])
         #expect(try store.document(1).documentType == .receipt)
