@@ -50,6 +50,13 @@ public struct FieldRow: Codable, Sendable, Equatable {
     public var field: DocumentField
 }
 
+/// An answer stored for a document, as `docket answers` and exports list it.
+public struct AnswerRow: Sendable, Equatable {
+    public var documentID: Int64
+    public var documentName: String
+    public var answer: Answer
+}
+
 extension Store {
     /// Records what kind of document it is and replaces its fields. Call inside the transaction
     /// that completes the job.

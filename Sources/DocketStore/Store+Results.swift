@@ -85,6 +85,30 @@ extension Store {
         }
     }
 
+    /// The answers stored for the documents the filter selects, in the order they were given
+    /// (by document), at least `minimumConfidence` confident: one query for them all.
+    public func answers(of filter: DocumentFilter, minimumConfidence: Double? = nil) throws -> [AnswerRow] {
+        var sql = """
+            SELECT a.document_id, d.original_name, a.question, a.answer, a.value, a.value_kind, a.value_unit, a.confidence,
+                   a.page, a.x0, a.y0, a.x1, a.y1, a.word_numbers
+            FROM answers a JOIN documents d ON d.id = a.document_id WHERE 1
+            """
+        var arguments: StatementArguments = []
+        if let minimumConfidence {
+            sql += " AND a.confidence >= ?"
+            arguments += [minimumConfidence]
+        }
+        let documents = filter.conditions(on: "d")
+        sql += documents.sql + " ORDER BY a.document_id, a.id"
+        arguments += documents.arguments
+        return try database.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                AnswerRow(documentID: row["document_id"], documentName: row["original_name"],
+                          answer: Self.answer(row, question: row["question"], text: row["answer"]))
+            }
+        }
+    }
+
     /// Answers stored for the document, newest first.
     public func answers(of id: Int64) throws -> [Answer] {
         try database.read { db in

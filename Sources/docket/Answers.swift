@@ -30,16 +30,13 @@ struct Answers: ParsableCommand {
 
     func run() throws {
         let database = try store.open()
-        let documentFilter = try filter.filter()
+        var documentFilter = try filter.filter()
+        documentFilter.document = document
         let rows = try withExitCodes { () throws -> [Row] in
-            let documents = try document.map { [try database.document($0)] } ?? database.summaries().map(\.document)
-            return try documents.filter(documentFilter.admits).flatMap { record in
-                try database.answers(of: record.id).reversed().map { Row(document: record.id, name: record.originalName, answer: $0) }
-            }
-        }.filter { row in
-            (question.map { row.answer.question.localizedCaseInsensitiveContains($0) } ?? true)
-                && (minConfidence.map { row.answer.confidence >= $0 } ?? true)
-        }
+            if let document { _ = try database.document(document) }
+            return try database.answers(of: documentFilter, minimumConfidence: minConfidence)
+                .map { Row(document: $0.documentID, name: $0.documentName, answer: $0.answer) }
+        }.filter { row in question.map { row.answer.question.localizedCaseInsensitiveContains($0) } ?? true }
         if format == .text {
             Output.table(["DOC", "NAME"] + AnswerText.compactHeader, rows.map { ["\($0.document)", $0.name] + AnswerText.compactRow($0.answer) })
         } else {

@@ -45,11 +45,7 @@ struct Export: ParsableCommand {
             records = try database.fields(named: name, of: documentFilter, minimumConfidence: minConfidence, includeNotFound: true)
                 .map(ExportRecord.init(field:))
         case .answers:
-            records = try database.summaries().map(\.document).filter(documentFilter.admits).flatMap { document in
-                try database.answers(of: document.id).reversed()
-                    .filter { answer in minConfidence.map { answer.confidence >= $0 } ?? true }
-                    .map { ExportRecord(answer: $0, of: document) }
-            }
+            records = try database.answers(of: documentFilter, minimumConfidence: minConfidence).map(ExportRecord.init(answer:))
         }
         let columns = ExportRecord.columns(of: table)
         let text: String
@@ -104,9 +100,10 @@ struct ExportRecord {
                  .text(row.field.name), .optionalText(row.field.answer.text)] + Self.answerCells(row.field.answer)
     }
 
-    init(answer: Answer, of document: DocumentRecord) {
+    init(answer row: AnswerRow) {
+        let answer = row.answer
         names = Self.columns(of: .answers)
-        cells = [.integer(document.id), .text(document.originalName), .text(answer.question), .optionalText(answer.text)]
+        cells = [.integer(row.documentID), .text(row.documentName), .text(answer.question), .optionalText(answer.text)]
             + Self.answerCells(answer)
     }
 

@@ -118,5 +118,7 @@ func temporaryDatabasePath() -> String {
             return id
         }
         #expect(try store.answers(of: id) == [.notFound("Vendor?"), found])
+        #expect(try store.answers(of: DocumentFilter(document: id)).map(\.answer) == [found, .notFound("Vendor?")])
+        #expect(try store.answers(of: DocumentFilter(), minimumConfidence: 0.5).map(\.answer) == [found])
     }
 }
