@@ -42,10 +42,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .executableTarget(name: "embed-migrations"),
-        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-migrations"]),
-        .executableTarget(name: "embed-models"),
-        .plugin(name: "EmbedModels", capability: .buildTool(), dependencies: ["embed-models"]),
+        .executableTarget(name: "embed-text-files"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-text-files"]),
+        .plugin(name: "EmbedModels", capability: .buildTool(), dependencies: ["embed-text-files"]),
 
         // Draws documents with known text (cairo) and writes images (Leptonica): test fixtures and Samples/.
         .target(name: "DocketFixtures", dependencies: ["CPoppler", "CTesseract", "DocketModel"]),

@@ -15,8 +15,8 @@ struct EmbedMigrations: BuildToolPlugin {
         return [
             .buildCommand(
                 displayName: "Embedding \(sqlFiles.count) migrations",
-                executable: try context.tool(named: "embed-migrations").url,
-                arguments: [output.path()] + sqlFiles.map { $0.path() },
+                executable: try context.tool(named: "embed-text-files").url,
+                arguments: [output.path(), "embeddedMigrations"] + sqlFiles.map { $0.path() },
                 inputFiles: sqlFiles,
                 outputFiles: [output]),
         ]

@@ -15,8 +15,8 @@ struct EmbedModels: BuildToolPlugin {
         return [
             .buildCommand(
                 displayName: "Embedding \(jsonFiles.count) trained models",
-                executable: try context.tool(named: "embed-models").url,
-                arguments: [output.path()] + jsonFiles.map { $0.path() },
+                executable: try context.tool(named: "embed-text-files").url,
+                arguments: [output.path(), "embeddedModels"] + jsonFiles.map { $0.path() },
                 inputFiles: jsonFiles,
                 outputFiles: [output]),
         ]

@@ -43,7 +43,7 @@ public final class Store: Sendable {
         try database.read { db in try Self.migrator.appliedIdentifiers(db) }.sorted()
     }
 
-    public static var knownMigrations: [String] { embeddedMigrations.map(\.identifier) }
+    public static var knownMigrations: [String] { embeddedMigrations.map(\.name) }
 
     private func migrate() throws {
         let unknown = try database.read { db -> [String] in
@@ -74,7 +74,7 @@ public final class Store: Sendable {
     private static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         for migration in embeddedMigrations {
-            migrator.registerMigration(migration.identifier) { db in try db.execute(sql: migration.sql) }
+            migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.text) }
         }
         return migrator
     }()
