@@ -39,6 +39,7 @@ let package = Package(
             name: "docket",
             dependencies: [
                 "DocketWorker", "DocketQueue", "DocketStore", "DocketExtract", "DocketLayout", "DocketAnswer", "DocketModel", "DocketReport",
+                "DocketFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

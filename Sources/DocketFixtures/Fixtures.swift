@@ -103,13 +103,14 @@ public enum Fixtures {
     }
 }
 
-/// A small deterministic random number generator, so that noisy fixtures are the same on every run.
-struct SplitMix64 {
+/// A small deterministic random number generator, so that noisy fixtures and generated benchmark
+/// data are the same on every run.
+public struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var mixed = state
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketFixtures
 import DocketModel
 import DocketStore
 import Foundation
@@ -26,7 +27,7 @@ struct BenchSearch: ParsableCommand {
         let store = try Store(path: path)
         print("database: \(path)")
         let started = Date()
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let vocabulary = (0..<5_000).map { Self.word(number: $0) }
         var written = 0
         let now = Store.now()
@@ -40,7 +41,7 @@ struct BenchSearch: ParsableCommand {
                     let id = try Store.insertDocument(db, content: Array("bench \(number)".utf8), sha256: "bench-\(number)",
                                                       mediaType: .plainText, originalName: "doc-\(number).txt", now: submittedAt).id
                     let lines = isReceipt ? Self.receipt(number, using: &generator) : Self.letterPage(vocabulary, using: &generator)
-                    let page = Self.page(lines)
+                    let page = gridPage(lines, confidence: 92)
                     try Store.replacePages(db, document: id, with: [page])
                     let fields = isReceipt ? Self.receiptFields(page) : []
                     try Store.replaceFields(db, document: id, job: nil, type: isReceipt ? .receipt : .letter, fields: fields, now: submittedAt)
@@ -80,7 +81,7 @@ struct BenchSearch: ParsableCommand {
     private static let streets = ["JALAN AMPANG", "JALAN TUN RAZAK", "JALAN SS 15/4", "LORONG BUNGA", "JALAN KAPAR"]
     private static let cities = ["50450 KUALA LUMPUR", "47500 SUBANG JAYA", "41150 KLANG", "40000 SHAH ALAM"]
 
-    private static func receipt(_ number: Int, using generator: inout SeededGenerator) -> [String] {
+    private static func receipt(_ number: Int, using generator: inout SplitMix64) -> [String] {
         var lines = [vendors[number % vendors.count], "NO \(number % 90 + 1), \(streets[number % streets.count]),", cities[number % cities.count],
                      "TAX INVOICE", "Date: \(String(format: "%02d/%02d/2026", number % 28 + 1, number % 12 + 1))"]
         var total = 0
@@ -93,7 +94,7 @@ struct BenchSearch: ParsableCommand {
         return lines
     }
 
-    private static func letterPage(_ vocabulary: [String], using generator: inout SeededGenerator) -> [String] {
+    private static func letterPage(_ vocabulary: [String], using generator: inout SplitMix64) -> [String] {
         (0..<30).map { _ in
             (0..<10).map { _ in
                 // Zipf: the word of rank r is drawn with probability proportional to 1/r.
@@ -114,21 +115,6 @@ struct BenchSearch: ParsableCommand {
         return word
     }
 
-    private static func page(_ lines: [String]) -> Page {
-        var words: [Word] = []
-        var pageLines: [Line] = []
-        for (row, text) in lines.enumerated() {
-            let y = Double(row) * 14
-            let indices = text.split(separator: " ").enumerated().map { column, token -> Int in
-                let x = Double(column) * 50
-                words.append(Word(text: String(token), box: Box(x0: x, y0: y, x1: x + 45, y1: y + 10), confidence: 92))
-                return words.count - 1
-            }
-            pageLines.append(Line(wordIndices: indices, box: Box(x0: 0, y0: y, x1: Double(indices.count) * 50, y1: y + 10), text: text))
-        }
-        return Page(number: 1, width: 595, height: 842, source: .ocr, words: words, lines: pageLines)
-    }
-
     private static func receiptFields(_ page: Page) -> [DocumentField] {
         func field(_ name: String, line: Int, value: NormalizedValue? = nil) -> DocumentField {
             let text = page.lines[line].text
@@ -140,22 +126,5 @@ struct BenchSearch: ParsableCommand {
         let total = page.lines[totalLine].text.split(separator: " ").last.map(String.init) ?? "0"
         return [field("vendor", line: 0), field("address", line: 1), field("date", line: 4),
                 field("total", line: totalLine, value: NormalizedValue(kind: .amount, text: total, unit: "MYR"))]
-    }
-}
-
-/// A small, fast generator (SplitMix64) so that every run of a benchmark generates the same data.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }
