@@ -77,9 +77,11 @@ extension Store {
 }
 
 extension Store {
-    /// Every document's summary, oldest first, in one pass over the pages.
-    public func summaries() throws -> [DocumentSummary] {
-        try database.read { db in
+    /// The summaries of the documents the filter selects (all by default), oldest first, in one
+    /// pass over the pages.
+    public func summaries(of filter: DocumentFilter = DocumentFilter()) throws -> [DocumentSummary] {
+        let documents = filter.conditions(on: "d")
+        return try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(Self.documentColumns.split(separator: ",").map { "d." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")),
                        coalesce(p.pages, 0) AS pages, coalesce(p.words, 0) AS words, p.confidence, p.sources, r.seconds
@@ -91,8 +93,9 @@ extension Store {
                     FROM pages GROUP BY document_id
                 ) p ON p.document_id = d.id
                 LEFT JOIN document_runs r ON r.document_id = d.id
+                WHERE 1\(documents.sql)
                 ORDER BY d.id
-                """).map { row in
+                """, arguments: documents.arguments).map { row in
                 let sources = ((row["sources"] as String?) ?? "").split(separator: ",").compactMap { TextSource(rawValue: String($0)) }
                 return DocumentSummary(
                     document: Self.documentRecord(row), pageCount: row["pages"], wordCount: row["words"],

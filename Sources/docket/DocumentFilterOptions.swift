@@ -30,10 +30,3 @@ struct DocumentFilterOptions: ParsableArguments {
         throw ValidationError("\(option) '\(text)' is not a date (2026-03-01), an ISO 8601 time (2026-03-01T08:00:00Z) or an age (7d, 12h).")
     }
 }
-
-extension DocumentFilter {
-    func admits(_ document: DocumentRecord) -> Bool {
-        (self.document.map { document.id == $0 } ?? true) && (type == nil || document.documentType == type) && (since.map { document.createdAt >= $0 } ?? true)
-            && (until.map { document.createdAt < $0 } ?? true)
-    }
-}

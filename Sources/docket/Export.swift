@@ -40,7 +40,7 @@ struct Export: ParsableCommand {
         let records: [ExportRecord]
         switch table {
         case .documents:
-            records = try database.summaries().filter { documentFilter.admits($0.document) }.map(ExportRecord.init(document:))
+            records = try database.summaries(of: documentFilter).map(ExportRecord.init(document:))
         case .fields:
             records = try database.fields(named: name, of: documentFilter, minimumConfidence: minConfidence, includeNotFound: true)
                 .map(ExportRecord.init(field:))

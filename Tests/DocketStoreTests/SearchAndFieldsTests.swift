@@ -51,6 +51,8 @@ private func storeDocument(
         #expect(try store.search("total", in: DocumentFilter(type: .receipt)).map(\.documentName).sorted() == ["new-receipt", "old-receipt"])
         #expect(try store.search("total", in: DocumentFilter(since: 1_500)).map(\.documentName).sorted() == ["invoice", "new-receipt"])
         #expect(try store.search("total", in: DocumentFilter(type: .receipt, until: 1_500)).map(\.documentName) == ["old-receipt"])
+        #expect(try store.summaries(of: DocumentFilter(type: .receipt)).map(\.document.originalName) == ["old-receipt", "new-receipt"])
+        #expect(try store.summaries(of: DocumentFilter(since: 1_500)).map(\.document.originalName) == ["new-receipt", "invoice"])
     }
 
     @Test func theIndexFollowsPagesReadAgainAndDocumentsPruned() throws {
