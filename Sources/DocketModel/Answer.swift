@@ -38,6 +38,11 @@ public struct NormalizedValue: Codable, Sendable, Hashable {
     }
 }
 
+extension NormalizedValue: CustomStringConvertible {
+    /// The value with its currency, as people read it: "1237.60 EUR".
+    public var description: String { unit.map { "\(text) \($0)" } ?? text }
+}
+
 /// An answer to a question about a document, or an honest "not found" (`text == nil`).
 public struct Answer: Codable, Sendable, Hashable {
     public var question: String

@@ -94,7 +94,7 @@ public enum HTMLReport {
             html += "<section id=\"fields\">\n<h2>Fields of a \(escape(report.type.rawValue))</h2>\n<table>\n<tr><th>field</th><th>text</th><th>value</th><th>confidence</th><th>where</th></tr>\n"
             for field in report.fields {
                 let answer = field.answer
-                html += "<tr><td>\(escape(field.name))</td><td>\(answer.text.map(escape) ?? "<em>not found</em>")</td><td>\(answer.value.map { escape($0.text + ($0.unit.map { " " + $0 } ?? "")) } ?? "")</td>"
+                html += "<tr><td>\(escape(field.name))</td><td>\(answer.text.map(escape) ?? "<em>not found</em>")</td><td>\(answer.value.map { escape($0.description) } ?? "")</td>"
                 html += "<td>\(String(format: "%.2f", answer.confidence))</td><td>\(answer.text == nil ? "" : link(answer.evidence))</td></tr>\n"
             }
             html += "</table>\n</section>\n"
@@ -191,7 +191,7 @@ public enum HTMLReport {
     /// " = 1237.60 EUR" after "1,237.60 EUR"; nothing when the value reads as the text does.
     static func valueText(_ value: NormalizedValue?, of text: String?) -> String {
         guard let value, value.kind != .yesNo, value.text != text else { return "" }
-        return " <span class=\"value\">= \(escape(value.text + (value.unit.map { " " + $0 } ?? "")))</span>"
+        return " <span class=\"value\">= \(escape(value.description))</span>"
     }
 
     static func qualityText(_ quality: DocumentReport.PageQuality) -> String {

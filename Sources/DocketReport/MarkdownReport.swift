@@ -12,7 +12,7 @@ public enum MarkdownReport {
         if report.summary.isEmpty { text += "Nothing was found to summarise.\n" }
         for item in report.summary {
             let value = item.value.flatMap { value in
-                value.text == item.text ? nil : " (\(value.text)\(value.unit.map { " " + $0 } ?? ""))"
+                value.text == item.text ? nil : " (\(value))"
             } ?? ""
             text += "- **\(escape(item.label))**: \(escape(item.text))\(value) — \(where_(item.evidence))\n"
         }
@@ -21,7 +21,7 @@ public enum MarkdownReport {
             text += "\n## Fields\n\n| field | text | value | confidence | where |\n|---|---|---|---|---|\n"
             for field in report.fields {
                 let answer = field.answer
-                text += "| \(field.name) | \(escape(answer.text ?? "not found")) | \(answer.value.map { $0.text + ($0.unit.map { " " + $0 } ?? "") } ?? "") "
+                text += "| \(field.name) | \(escape(answer.text ?? "not found")) | \(answer.value?.description ?? "") "
                 text += "| \(String(format: "%.2f", answer.confidence)) | \(answer.evidence.map(where_) ?? "") |\n"
             }
         }

@@ -49,7 +49,7 @@ enum AnswerText {
     static let compactHeader = ["QUESTION", "ANSWER", "VALUE", "CONF", "PAGE"]
 
     static func compactRow(_ answer: Answer) -> [String] {
-        [answer.question, answer.text ?? "(not found)", answer.value.map { $0.text + ($0.unit.map { " " + $0 } ?? "") } ?? "",
+        [answer.question, answer.text ?? "(not found)", answer.value?.description ?? "",
          String(format: "%.2f", answer.confidence), answer.evidence.map { "\($0.page)" } ?? "-"]
     }
 
@@ -64,7 +64,7 @@ enum AnswerText {
             return "\(answer.question)\n  not found"
         }
         let box = evidence.box.array.map { String(format: "%.0f", $0) }.joined(separator: ", ")
-        let value = answer.value.map { value in "   = " + value.text + (value.unit.map { " " + $0 } ?? "") } ?? ""
+        let value = answer.value.map { "   = \($0)" } ?? ""
         return "\(answer.question)\n  \(text)\(value)   (confidence \(String(format: "%.2f", answer.confidence)), page \(evidence.page), box [\(box)])"
     }
 }
