@@ -67,10 +67,15 @@ extension Store {
     /// gives after "Accession". Call when either has been read, inside its completing transaction.
     public static func pairByAccessionNumber(_ db: Database, document id: Int64, now: Double) throws {
         if let accession = try String.fetchOne(db, sql: "SELECT accession_number FROM image_metadata WHERE document_id = ?", arguments: [id]) {
+            let phrase = ftsQuery("\"\(accession)\"")
+            guard !phrase.isEmpty else { return }
+            // The full-text index finds the pages that hold the number without reading every page,
+            // which matters inside the transaction that completes the job.
             let reports = try Row.fetchAll(db, sql: """
-                SELECT p.document_id, p.text FROM pages p JOIN documents d ON d.id = p.document_id
-                WHERE d.document_type = 'medical-report' AND p.text LIKE '%' || ? || '%'
-                """, arguments: [accession])
+                SELECT p.document_id, p.text FROM page_search JOIN pages p ON p.id = page_search.rowid
+                JOIN documents d ON d.id = p.document_id
+                WHERE page_search MATCH ? AND d.document_type = 'medical-report'
+                """, arguments: [phrase])
             for report in reports where accessionNumbers(in: report["text"]).contains(accession) {
                 try addToStudy(db, key: studyKey(accession: accession), document: id, role: .image, now: now)
                 try addToStudy(db, key: studyKey(accession: accession), document: report["document_id"], role: .report, now: now)
