@@ -116,18 +116,10 @@ import Testing
         /// Runs docket on a pseudo-terminal (util-linux `script`), as a person at a terminal does.
         func onTerminal(_ arguments: [String], columns: Int) throws -> String {
             let command = ([DocketProcess.binary.path] + arguments + ["--db", docket.database]).map { "'\($0)'" }.joined(separator: " ")
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            process.arguments = ["-qec", command, "/dev/null"]
-            process.environment = ProcessInfo.processInfo.environment.merging(["COLUMNS": "\(columns)"]) { _, new in new }
+            let environment = ProcessInfo.processInfo.environment.merging(["COLUMNS": "\(columns)"]) { _, new in new }
                 .filter { $0.key != "NO_COLOR" }
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return text.replacingOccurrences(of: "\r", with: "")
+            return try standardOutput(of: URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"], environment: environment)
+                .replacingOccurrences(of: "\r", with: "")
         }
         let table = try onTerminal(["fields"], columns: 80)
         let lines = table.split(separator: "\n")

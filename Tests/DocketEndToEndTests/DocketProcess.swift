@@ -74,6 +74,22 @@ struct DocketProcess {
     }
 }
 
+/// What a program prints on standard output (its errors are dropped), once it has ended.
+func standardOutput(of executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> String {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return text
+}
+
 /// A folder of files for one test, removed when the test ends.
 final class Scratch {
     let folder: URL

@@ -18,17 +18,8 @@ struct HeadlessBrowser {
     }
 
     private func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-                             "--user-data-dir=\(profile.path)", "--window-size=1400,1400", "--virtual-time-budget=3000"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text
+        try standardOutput(of: binary, ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+                                        "--user-data-dir=\(profile.path)", "--window-size=1400,1400", "--virtual-time-budget=3000"] + arguments)
     }
 
     /// The page's DOM after its scripts ran.
