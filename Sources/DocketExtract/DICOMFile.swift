@@ -17,7 +17,7 @@ public struct DICOMFile {
         let input = folder.appending(path: "image.dcm")
         try Data(bytes).write(to: input)
 
-        let dump = try Self.run("dcmdump", ["-q", "+sd"] + Self.attributeNames.flatMap { ["+P", $0] } + [input.path])
+        let dump = try Self.run("dcmdump", ["+sd"] + Self.attributeNames.flatMap { ["+P", $0] } + [input.path])
         let values = Self.values(inDump: dump.output)
         attributes = DICOMAttributes(
             modality: values["Modality"], bodyPart: values["BodyPartExamined"], studyDate: values["StudyDate"].flatMap(Self.isoDate),
@@ -27,14 +27,14 @@ public struct DICOMFile {
         rows = values["Rows"].flatMap(Int.init) ?? 0
         columns = values["Columns"].flatMap(Int.init) ?? 0
         guard rows > 0, columns > 0 else {
-            throw ExtractError.unreadableDICOM(reason: dump.status == 0 ? "it has no image" : Self.firstLine(dump.errors))
+            throw ExtractError.unreadableDICOM(reason: dump.status == 0 ? "it has no image" : Self.dcmtkReason(dump.errors))
         }
 
         let output = folder.appending(path: "image.png")
         // The pixels' own range sets the grey levels: many files carry no display window.
         let converted = try Self.run("dcmj2pnm", ["-q", "--write-png", "--min-max-window", input.path, output.path])
         guard converted.status == 0, let png = FileManager.default.contents(atPath: output.path) else {
-            throw ExtractError.unreadableDICOM(reason: Self.firstLine(converted.errors))
+            throw ExtractError.unreadableDICOM(reason: Self.dcmtkReason(converted.errors))
         }
         self.png = [UInt8](png)
     }
@@ -77,8 +77,11 @@ public struct DICOMFile {
         return ([parts[1]] + (parts.count > 2 ? [parts[2]] : []) + [parts[0]]).filter { !$0.isEmpty }.joined(separator: " ")
     }
 
-    private static func firstLine(_ text: String) -> String {
-        text.split(separator: "\n").first.map { String($0.prefix(200)) } ?? "no message"
+    /// dcmtk's first error ("E: ..."), else its first line: what went wrong, without its warnings.
+    private static func dcmtkReason(_ text: String) -> String {
+        let lines = text.split(separator: "\n")
+        let error = lines.first { $0.hasPrefix("E: ") }.map { $0.dropFirst(3) } ?? lines.first
+        return error.map { String($0.prefix(200)) } ?? "no message"
     }
 
     private static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {

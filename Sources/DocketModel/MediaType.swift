@@ -14,12 +14,13 @@ public enum MediaType: String, Codable, Sendable, CaseIterable {
     public static func detect(_ bytes: some Collection<UInt8>) -> MediaType? {
         let head = Array(bytes.prefix(1024))
         if head.starts(with: [0x25, 0x50, 0x44, 0x46, 0x2D]) { return .pdf }              // %PDF-
+        // DICOM Part 10: a 128-byte preamble, then "DICM". Checked before a PDF header found further
+        // in, since a DICOM file may carry a PDF (Encapsulated PDF) in its first KiB.
+        if head.count >= 132, head[128..<132].elementsEqual([0x44, 0x49, 0x43, 0x4D]) { return .dicom }
         // Some producers put junk before the header; PDF readers accept it within the first 1 KiB.
         if let index = head.firstRange(of: Array("%PDF-".utf8)), index.lowerBound < 1024 { return .pdf }
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
-        // DICOM Part 10: a 128-byte preamble, then "DICM".
-        if head.count >= 132, head[128..<132].elementsEqual([0x44, 0x49, 0x43, 0x4D]) { return .dicom }
         if head.starts(with: [0x49, 0x49, 0x2A, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return .tiff }
         if isPlainText(bytes) { return .plainText }
         return nil

@@ -197,6 +197,13 @@ func recall(of expected: [String], in page: Page) -> Double {
         #expect(MediaType.detect([0xC3, 0x28]) == nil)                          // invalid UTF-8
         #expect(MediaType.detect(Array("plain words\n".utf8)) == .plainText)
     }
+
+    @Test func aDICOMFileIsDICOMEvenWhenItCarriesAPDF() {
+        let preamble = [UInt8](repeating: 0, count: 128) + Array("DICM".utf8)
+        #expect(MediaType.detect(preamble + [0x02, 0x00, 0x10, 0x00]) == .dicom)
+        #expect(MediaType.detect(preamble + Array("%PDF-1.4 encapsulated".utf8)) == .dicom)
+        #expect(MediaType.detect(Array("%PDF-1.4".utf8) + preamble) == .pdf)
+    }
 }
 
 func encryptedFixture() throws -> [UInt8] {
