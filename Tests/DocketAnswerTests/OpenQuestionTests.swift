@@ -98,6 +98,15 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(evidence.box == Box.enclosing([1, 2, 3].map { page.words[$0].box }))
     }
 
+    @Test func figuresSplitAtTheirSeparatorsAreReadWhole() throws {
+        let page = textPage("batch of 10, 000 lb\ncelando 60-0130 94 . 7680 lbs\nunited states total : $29, 814 million")
+        let total = try #require(answerer.answer("What is the United States total?", pages: [page]))
+        #expect(total.text == "$29,814 million")
+        #expect(total.evidence?.wordIndices.map { page.words[$0].text } == ["$29,", "814", "million"])
+        #expect(answer("How many pounds of celando are needed?", "celando 60-0130 94 . 7680 lbs")?.text == "94.7680")
+        #expect(answer("How big is the batch?", "a batch of 10, 000 lb was mixed")?.text == "10,000")
+    }
+
     @Test func answerComesFromTheRightPage() throws {
         let cover = textPage("fax cover sheet pages: 2", number: 1)
         let letter = textPage("re: budget total cost: $1,200.00 approved", number: 2)

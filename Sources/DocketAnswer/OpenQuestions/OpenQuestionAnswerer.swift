@@ -58,7 +58,7 @@ public struct OpenQuestionAnswerer: Sendable {
             let text = AnswerText.of(span)
             guard !text.isEmpty, let first = span.first else { continue }
             let page = pages[first.pageIndex]
-            let wordIndices = span.map(\.wordIndex)
+            let wordIndices = span.flatMap(\.wordIndices)
             guard let box = Box.enclosing(wordIndices.map { page.words[$0].box }) else { continue }
             spans.append(ScoredSpan(text: text, evidence: Evidence(page: page.number, box: box, wordIndices: wordIndices),
                                     score: candidate.score))
@@ -69,7 +69,8 @@ public struct OpenQuestionAnswerer: Sendable {
     /// Words that ask about any document, not about something in it, and so need not appear on the
     /// page: its kind and parts ("What kind of document is this?", "the heading", "the first item
     /// in the table"), places on the page ("at the top right"), how it was written ("the
-    /// handwritten number"), and who or what any document names ("the company", "the sender").
+    /// handwritten number", "the underlined heading", "within parentheses"), and who or what any
+    /// document names ("the company", "the sender", "the addressee", "who signed").
     static let documentWords: Set<String> = [
         "kind", "type", "name", "title", "document", "letter", "memo", "page", "mentioned", "given", "written",
         "addressed", "sent", "from", "date", "dated", "number", "no", "value", "heading", "head", "subject", "form",
@@ -77,6 +78,9 @@ public struct OpenQuestionAnswerer: Sendable {
         "chart", "figure", "picture", "top", "bottom", "left", "right", "corner", "side", "end", "first", "last",
         "year", "time", "wrote", "printed", "hand", "handwritten", "specified", "here", "company", "organization",
         "organisation", "sender", "recipient", "publication", "business", "designation",
+        "addressee", "letterhead", "subheading", "underlined", "bold", "signed", "signature", "email", "id",
+        "logo", "stamp", "arrow", "parentheses", "brackets", "message", "question", "shown", "present", "about",
+        "middle", "named", "person", "pobox", "po", "box", "reference", "ref",
     ]
 
     /// Whether the page shares a word with the question, by stem (the first four letters), or the

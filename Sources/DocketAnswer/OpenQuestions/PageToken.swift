@@ -3,15 +3,15 @@ extension OpenQuestionAnswerer {
     struct PageToken: Sendable {
         /// Index into the pages handed to the answerer.
         let pageIndex: Int
-        /// Index into that page's words.
-        let wordIndex: Int
+        /// Indices into that page's words: one, or the pieces of a figure OCR split ("10," "000").
+        let wordIndices: [Int]
         let text: String
         let stem: String
         let shape: WordShape
 
-        init(pageIndex: Int, wordIndex: Int, text: String) {
+        init(pageIndex: Int, wordIndices: [Int], text: String) {
             self.pageIndex = pageIndex
-            self.wordIndex = wordIndex
+            self.wordIndices = wordIndices
             self.text = text
             let key = WordForms.key(of: text)
             stem = WordForms.stem(ofKey: key)
