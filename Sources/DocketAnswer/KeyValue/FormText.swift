@@ -31,10 +31,10 @@ enum FormText {
         return word.filter(\.isLetter).count >= 2 && !word.contains { $0.isNumber }
     }
 
-    /// A tick in a box read as text: "x", "X", "(X)", "[x]", "XX".
+    /// A tick in a box read as text: "x", "X", "(X)", "[x]", "XX", or a ticked box found by the layout, "☑".
     static func isCheckMark(_ text: String) -> Bool {
         let core = text.filter { !"()[]{}|_.,;:-".contains($0) }
-        return !core.isEmpty && core.count <= 2 && core.allSatisfy { "xX✓✔".contains($0) }
+        return !core.isEmpty && core.count <= 2 && core.allSatisfy { "xX✓✔☑".contains($0) }
     }
 
     /// Marks that make up a word of their own only as scanning noise, table rules or quotes.
