@@ -139,6 +139,21 @@ public struct KeyValueFeatures: Sendable, Hashable, Codable {
     /// The features in the order of `names`.
     public var values: [Double] { Self.all.map { self[keyPath: $0.keyPath] } }
 
+    /// What a candidate is scored on: each feature, then each pair of features multiplied ("gap &
+    /// belowLabel"), so that a feature can count differently for a value below its label than for
+    /// one beside it, or for a label with a colon than for one without.
+    public static let scoredNames: [String] = names + pairs.map { "\(names[$0.0]) & \(names[$0.1])" }
+
+    /// The values named by `scoredNames`.
+    public var scoredValues: [Double] {
+        let single = values
+        return single + Self.pairs.map { single[$0.0] * single[$0.1] }
+    }
+
+    private static let pairs: [(Int, Int)] = names.indices.flatMap { first in
+        names.indices.filter { $0 > first }.map { (first, $0) }
+    }
+
     /// Features from values in the order of `names`.
     public init(values: [Double]) {
         self.init()
