@@ -22,6 +22,13 @@ enum FormText {
         text.contains { $0.isLetter } && !text.contains { $0.isLowercase || $0.isNumber }
     }
 
+    /// One to four words, each starting with a capital letter, and no digits: "Amount", "EXTRA COPIES", "Cost ($)".
+    static func isCapitalisedPhrase(_ text: String) -> Bool {
+        let words = text.split(separator: " ").filter { $0.contains { $0.isLetter } }
+        guard (1...4).contains(words.count), !text.contains(where: { $0.isNumber }) else { return false }
+        return words.allSatisfy { word in word.first { $0.isLetter }?.isUppercase ?? false }
+    }
+
     /// `word` starts a new phrase, such as the next label, after a number or unit ends a value:
     /// "Total" after "84 mm", "KOOL" after "869".
     static func startsPhraseAfterNumber(_ word: String, after previous: String) -> Bool {
