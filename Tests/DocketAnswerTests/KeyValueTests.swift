@@ -156,6 +156,16 @@ private func page(_ rows: [[Word]], number: Int = 1) -> Page {
         #expect(answerer.answer("R&D Group:", pages: [form])?.text == "Licensee")
     }
 
+    @Test func findsAShortLabelWithAMisreadLetterByItsColon() throws {
+        let form = page([
+            phrase("Date: 9/3/92", x: 50, y: 100),
+            phrase("ec: Records", x: 50, y: 140),
+            phrase("ec Other words", x: 50, y: 180),
+        ])
+        #expect(answerer.answer("cc:", pages: [form])?.text == "Records")
+        #expect(!KeyValueAnswerer.candidates(for: "cc", pages: [form]).contains { $0.text == "Other words" })
+    }
+
     @Test func splitsALabelAndValueReadAsOneWord() throws {
         let form = page([phrase("FIRST SALES DATE:_10/26/87", x: 50, y: 100)])
         let answer = try #require(answerer.answer("FIRST SALES DATE:", pages: [form]))
