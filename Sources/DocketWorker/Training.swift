@@ -62,7 +62,8 @@ public struct Training {
                     qualities: candidates.map { AnswerScoring.anls($0.text, answers: answers) }))
             }
         }
-        let trainer = RankingTrainer(names: Self.featureNames(model))
+        var trainer = RankingTrainer(names: Self.featureNames(model))
+        trainer.regularization = Self.regularization(model)
         var parts: [TrainingReport.Part] = []
         for (name, examples) in examplesByPart.sorted(by: { $0.key < $1.key }) {
             var fitted = trainer.fit(examples)
@@ -96,9 +97,18 @@ public struct Training {
         }
     }
 
+    /// The key-value model weighs every pair of its features as well: over a thousand weights,
+    /// held closer to zero than the few of the other models.
+    static func regularization(_ model: TrainableModel) -> Double {
+        switch model {
+        case .keyValue: return 0.01
+        case .receiptFields, .openQuestions: return RankingTrainer(names: []).regularization
+        }
+    }
+
     static func featureNames(_ model: TrainableModel) -> [String] {
         switch model {
-        case .keyValue: return KeyValueFeatures.names
+        case .keyValue: return KeyValueFeatures.scoredNames
         case .receiptFields: return ReceiptFeatures.names
         case .openQuestions: return OpenQuestionAnswerer.featureNames
         }
@@ -111,7 +121,7 @@ public struct Training {
         switch model {
         case .keyValue:
             let found = KeyValueAnswerer.candidates(for: question, pages: pages)
-            return (model.rawValue, found.map { ($0.text, $0.features.values) })
+            return (model.rawValue, found.map { ($0.text, $0.features.scoredValues) })
         case .receiptFields:
             guard let field = ReceiptField(question: question) else { return nil }
             let found = ReceiptFieldAnswerer.candidates(for: field, pages: pages)

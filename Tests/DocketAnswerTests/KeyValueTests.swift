@@ -64,6 +64,34 @@ private func page(_ rows: [[Word]], number: Int = 1) -> Page {
         }
     }
 
+    @Test func aTickedBoxBeforeAnOptionIsItsValue() throws {
+        var form = page([
+            phrase("FORM:", x: 50, y: 100) + phrase("SOLID", x: 150, y: 100) + phrase("LIQUID", x: 250, y: 100)
+        ])
+        let tick = Checkbox(
+            box: Box(x0: 134, y0: 100, x1: 144, y1: 110), isChecked: true, fillRatio: 0.4, labelWordIndices: [1],
+            labelText: "SOLID", labelBox: form.words[1].box)
+        let empty = Checkbox(
+            box: Box(x0: 234, y0: 100, x1: 244, y1: 110), isChecked: false, fillRatio: 0, labelWordIndices: [2],
+            labelText: "LIQUID", labelBox: form.words[2].box)
+        form.layout = PageLayout(checkboxes: [tick, empty])
+        let solid = KeyValueAnswerer.candidates(for: "SOLID", pages: [form])
+        #expect(solid.contains { $0.text == "☑" && $0.placement == .checkMarkLeftOfLabel })
+        #expect(solid.first { $0.text == "☑" }?.evidence.wordIndices == [])
+        #expect(!KeyValueAnswerer.candidates(for: "LIQUID", pages: [form]).contains { $0.text == "☑" })
+    }
+
+    @Test func aValueLosesTheDashedLeaderAndStrayMarkBeforeIt() {
+        let form = page([
+            phrase("Brand: ------ OLD GOLD", x: 50, y: 100),
+            phrase("Contact: -Mr. C. L. Tucker", x: 50, y: 140),
+            phrase("Market: [RALEIGH (BELAIR)", x: 50, y: 180),
+        ])
+        #expect(KeyValueAnswerer.candidates(for: "Brand:", pages: [form]).contains { $0.text == "OLD GOLD" })
+        #expect(KeyValueAnswerer.candidates(for: "Contact:", pages: [form]).contains { $0.text == "Mr. C. L. Tucker" })
+        #expect(KeyValueAnswerer.candidates(for: "Market:", pages: [form]).contains { $0.text == "RALEIGH (BELAIR)" })
+    }
+
     @Test func readsTheValueBelowALabelThatEndsItsRow() throws {
         let form = page([
             phrase("Reasons:", x: 50, y: 100),
@@ -126,6 +154,16 @@ private func page(_ rows: [[Word]], number: Int = 1) -> Page {
         #expect(answerer.answer("TO:", pages: [form])?.text == "John Smith")
         #expect(answerer.answer("Supervisor / Manager", pages: [form])?.text == "J. S. Wigand")
         #expect(answerer.answer("R&D Group:", pages: [form])?.text == "Licensee")
+    }
+
+    @Test func findsAShortLabelWithAMisreadLetterByItsColon() throws {
+        let form = page([
+            phrase("Date: 9/3/92", x: 50, y: 100),
+            phrase("ec: Records", x: 50, y: 140),
+            phrase("ec Other words", x: 50, y: 180),
+        ])
+        #expect(answerer.answer("cc:", pages: [form])?.text == "Records")
+        #expect(!KeyValueAnswerer.candidates(for: "cc", pages: [form]).contains { $0.text == "Other words" })
     }
 
     @Test func splitsALabelAndValueReadAsOneWord() throws {

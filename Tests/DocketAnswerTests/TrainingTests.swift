@@ -61,11 +61,11 @@ private func generatedExamples(count: Int) -> [RankingExample] {
             labelled.map { question, truth in
                 let candidates = KeyValueAnswerer.candidates(for: question, pages: [form])
                 return RankingExample(
-                    document: question, candidates: candidates.map(\.features.values),
+                    document: question, candidates: candidates.map(\.features.scoredValues),
                     qualities: candidates.map { AnswerScoring.anls($0.text, answers: [truth]) })
             }
         }
-        let trainer = RankingTrainer(names: KeyValueFeatures.names)
+        let trainer = RankingTrainer(names: KeyValueFeatures.scoredNames)
         #expect(try encodeModels(trainer.fit(examples())) == encodeModels(trainer.fit(examples())))
     }
 }
@@ -73,10 +73,11 @@ private func generatedExamples(count: Int) -> [RankingExample] {
 @Suite struct TrainedModelTests {
     @Test func theKeyValueModelWeighsExactlyItsFeatures() {
         let model: LinearModel = TrainedModels.load("key-value")
-        #expect(Set(model.weights.keys) == Set(KeyValueFeatures.names))
+        #expect(Set(model.weights.keys) == Set(KeyValueFeatures.scoredNames))
         #expect(KeyValueFeatures.names.count == Set(KeyValueFeatures.names).count)
+        #expect(KeyValueFeatures.scoredNames.count == Set(KeyValueFeatures.scoredNames).count)
         let weights = KeyValueWeights(model: model)
-        #expect(weights.weights.values == model.vector(for: KeyValueFeatures.names))
+        #expect(weights.weights == model.vector(for: KeyValueFeatures.scoredNames))
     }
 
     @Test func theReceiptModelsWeighExactlyTheirFeatures() {
@@ -108,5 +109,16 @@ private func generatedExamples(count: Int) -> [RankingExample] {
         features.gap = 0.3
         features.checkMark = 1
         #expect(KeyValueFeatures(values: features.values) == features)
+    }
+
+    @Test func pairsOfFeaturesAreScoredAsTheirProducts() {
+        var features = KeyValueFeatures()
+        features.gap = 0.3
+        features.belowLabel = 1
+        let scored = Dictionary(uniqueKeysWithValues: zip(KeyValueFeatures.scoredNames, features.scoredValues))
+        #expect(scored["gap"] == 0.3)
+        #expect(scored["belowLabel & gap"] == 0.3)
+        #expect(scored["checkMark & gap"] == 0)
+        #expect(scored.count == KeyValueFeatures.names.count * (KeyValueFeatures.names.count + 1) / 2)
     }
 }

@@ -5,7 +5,8 @@ import DocketModel
 /// in spacing and punctuation ("Name / Phone Ext. :" for "Name/Phone Ext.:"). A label may wrap
 /// onto the next row.
 struct FormLabelFinder {
-    /// Labels this short must be read exactly: one changed letter turns "TO" into "SO".
+    /// Labels this short must be read exactly, one changed letter turns "TO" into "SO", unless the
+    /// question and the page both end them with a colon.
     static let shortestFuzzyLabel = 4
     /// Share of a label's letters (beyond the first two) that may be misread.
     static let misreadShare = 0.5
@@ -39,15 +40,24 @@ struct FormLabelFinder {
         length < shortestFuzzyLabel ? 0 : max(1, Int(Double(length - 2) * misreadShare))
     }
 
+    /// A short label may have one misread letter when both the question and the page write it
+    /// with a colon, as "ec:" for "cc:": the colon shows it is a label.
+    private func allowedEdits(_ length: Int, endsWithColon: Bool) -> Int {
+        let short = length < Self.shortestFuzzyLabel && length >= 2
+        return short && endsWithColon && questionEndsWithColon ? 1 : Self.allowedEdits(length)
+    }
+
+    private var questionEndsWithColon: Bool { spelling.last == ":" }
+
     private var shortestMatch: Int {
         min(key.count, max(Self.shortestPart, Int((Double(key.count) * Self.shortestPartShare).rounded(.up))))
     }
 
     /// Similarity of a spelling to the key: characters matched over the longer of the two, 1 when
     /// exact; nil when too little of the key is spelled or too many letters are misread.
-    private func similarity(of spelled: [Character]) -> Double? {
+    private func similarity(of spelled: [Character], endsWithColon: Bool = false) -> Double? {
         let (length, edits) = FormText.alignment(of: spelled, within: key)
-        guard length >= shortestMatch, edits <= Self.allowedEdits(length) else { return nil }
+        guard length >= shortestMatch, edits <= allowedEdits(length, endsWithColon: endsWithColon) else { return nil }
         return Double(length - edits) / Double(max(key.count, spelled.count))
     }
 
@@ -57,7 +67,7 @@ struct FormLabelFinder {
         let longestRun = key.count + Self.allowedEdits(key.count)
         var found: [FormLabel] = []
         for start in tokens.indices where !keys[start].isEmpty && keys[start].count <= longestRun {
-            guard isPlausibleStart(keys[start]) else { continue }
+            guard isPlausibleStart(keys[start], endsWithColon: FormText.endsLikeLabel(tokens[start].text)) else { continue }
             var spelled: [Character] = []
             var run: [Int] = []
             var best: (similarity: Double, length: Int)?
@@ -67,7 +77,7 @@ struct FormLabelFinder {
                 run.append(next)
                 if spelled.count > longestRun { break }
                 guard !keys[next].isEmpty, spelled.count + Self.allowedEdits(shortestMatch) >= shortestMatch,
-                    let similarity = similarity(of: spelled)
+                    let similarity = similarity(of: spelled, endsWithColon: FormText.endsLikeLabel(tokens[next].text))
                 else { continue }
                 if similarity > best?.similarity ?? 0 { best = (similarity, run.count) }
             }
@@ -80,9 +90,9 @@ struct FormLabelFinder {
     }
 
     /// The run's first word must spell some part of the label, which skips most words cheaply.
-    private func isPlausibleStart(_ tokenKey: [Character]) -> Bool {
+    private func isPlausibleStart(_ tokenKey: [Character], endsWithColon: Bool) -> Bool {
         let (length, edits) = FormText.alignment(of: tokenKey, within: key)
-        return length > 0 && edits <= Self.allowedEdits(tokenKey.count)
+        return length > 0 && edits <= allowedEdits(tokenKey.count, endsWithColon: endsWithColon)
     }
 
     /// The next word in reading order carries the label on: close by on the same row, or at the

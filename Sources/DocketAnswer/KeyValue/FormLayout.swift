@@ -4,7 +4,7 @@ import DocketModel
 /// text is, so distances can be measured in lines rather than points.
 struct FormLayout {
     let page: Page
-    /// The page's words in reading order, run-together labels and values split apart.
+    /// The page's words in reading order, run-together labels and values split apart, then its ticked boxes.
     let tokens: [FormToken]
     /// Median word height, the unit for gaps and tolerances.
     let lineHeight: Double
@@ -15,7 +15,8 @@ struct FormLayout {
 
     init(page: Page) {
         self.page = page
-        tokens = page.words.enumerated().flatMap { FormToken.tokens(of: $0.element, at: $0.offset) }
+        let ticked = (page.layout?.checkboxes ?? []).filter(\.isChecked).map(FormToken.token(of:))
+        tokens = page.words.enumerated().flatMap { FormToken.tokens(of: $0.element, at: $0.offset) } + ticked
         let heights = page.words.map(\.box.height).filter { $0 > 0 }.sorted()
         lineHeight = heights.isEmpty ? 10 : heights[heights.count / 2]
     }

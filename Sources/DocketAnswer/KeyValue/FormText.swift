@@ -22,6 +22,13 @@ enum FormText {
         text.contains { $0.isLetter } && !text.contains { $0.isLowercase || $0.isNumber }
     }
 
+    /// One to four words, each starting with a capital letter, and no digits: "Amount", "EXTRA COPIES", "Cost ($)".
+    static func isCapitalisedPhrase(_ text: String) -> Bool {
+        let words = text.split(separator: " ").filter { $0.contains { $0.isLetter } }
+        guard (1...4).contains(words.count), !text.contains(where: { $0.isNumber }) else { return false }
+        return words.allSatisfy { word in word.first { $0.isLetter }?.isUppercase ?? false }
+    }
+
     /// `word` starts a new phrase, such as the next label, after a number or unit ends a value:
     /// "Total" after "84 mm", "KOOL" after "869".
     static func startsPhraseAfterNumber(_ word: String, after previous: String) -> Bool {
@@ -31,18 +38,19 @@ enum FormText {
         return word.filter(\.isLetter).count >= 2 && !word.contains { $0.isNumber }
     }
 
-    /// A tick in a box read as text: "x", "X", "(X)", "[x]", "XX".
+    /// A tick in a box read as text: "x", "X", "(X)", "[x]", "XX", or a ticked box found by the layout, "☑".
     static func isCheckMark(_ text: String) -> Bool {
         let core = text.filter { !"()[]{}|_.,;:-".contains($0) }
-        return !core.isEmpty && core.count <= 2 && core.allSatisfy { "xX✓✔".contains($0) }
+        return !core.isEmpty && core.count <= 2 && core.allSatisfy { "xX✓✔☑".contains($0) }
     }
 
     /// Marks that make up a word of their own only as scanning noise, table rules or quotes.
     private static let noise = CharacterSet(charactersIn: "|‘’'\"`_~=;:,.[]{}—")
 
-    /// A word that is only a rule or a stray mark; "-" and "X" are values a form can hold.
+    /// A word that is only a rule or a stray mark, or a dashed leader ("------"); "-" and "X" are
+    /// values a form can hold.
     static func isNoise(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { noise.contains($0) }
+        text.unicodeScalars.allSatisfy { noise.contains($0) } || (text.count > 1 && text.allSatisfy { $0 == "-" })
     }
 
     /// A table's rule read as a word ("|"): a value does not run across it.
@@ -54,7 +62,23 @@ enum FormText {
     static func valueText(_ words: [String]) -> String {
         let cleaned = words.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "_")) }
             .filter { !$0.isEmpty && !isNoise($0) }
-        return cleaned.joined(separator: " ").trimmingCharacters(in: framing)
+        return withoutStrayOpeningMark(cleaned.joined(separator: " ").trimmingCharacters(in: framing))
+    }
+
+    /// The value without a mark that OCR read from the edge of a box or rule before its first
+    /// letter: "\\Value-conscious", "-Mr. C. L. Tucker", "[RALEIGH" with no "]" after it.
+    private static func withoutStrayOpeningMark(_ text: String) -> String {
+        guard let first = text.first, text.count > 1 else { return text }
+        let second = text[text.index(after: text.startIndex)]
+        let stray: Bool
+        switch first {
+        case "\\": stray = true
+        case "-": stray = second.isLetter
+        case "[": stray = !text.contains("]")
+        case "{": stray = !text.contains("}")
+        default: stray = false
+        }
+        return stray ? String(text.dropFirst()).trimmingCharacters(in: framing) : text
     }
 
     /// A label and its value read as one word, split apart: "DATE:_10/26/87" is ("DATE:", "10/26/87"),

@@ -1,13 +1,20 @@
 import DocketModel
 
 /// A word as the form reader sees it: a page word, or one part of a word that OCR ran together
-/// across a fill-in rule or after a colon ("DATE:_10/26/87" reads as "DATE:" and "10/26/87").
+/// across a fill-in rule or after a colon ("DATE:_10/26/87" reads as "DATE:" and "10/26/87"), or
+/// a ticked box that the page's layout found, read as "☑".
 struct FormToken {
     var text: String
     var box: Box
     var confidence: Double
-    /// The page word it was read from.
-    var wordIndex: Int
+    /// The page word it was read from; nil for a ticked box, which is no word.
+    var wordIndex: Int?
+
+    static let tickedBox = "☑"
+
+    static func token(of checkbox: Checkbox) -> FormToken {
+        FormToken(text: tickedBox, box: checkbox.box, confidence: 100, wordIndex: nil)
+    }
 
     /// The word's tokens: itself, or its label part and its value part, each with its share of the box.
     static func tokens(of word: Word, at wordIndex: Int) -> [FormToken] {

@@ -73,7 +73,7 @@ public struct KeyValueAnswerer: Sendable {
         // The box of the value's own tokens: of a word that also holds the label, only the value's part.
         guard !text.isEmpty, let box = Box.enclosing(tokens.map(\.box)) else { return nil }
         var wordIndices: [Int] = []
-        for token in tokens where wordIndices.last != token.wordIndex { wordIndices.append(token.wordIndex) }
+        for case let index? in tokens.map(\.wordIndex) where wordIndices.last != index { wordIndices.append(index) }
         let features = KeyValueFeatures(value: text, tokens: tokens, region: region, label: label, layout: layout)
         return KeyValueCandidate(
             text: text, placement: region.placement,

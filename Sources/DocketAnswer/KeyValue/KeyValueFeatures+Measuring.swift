@@ -50,6 +50,18 @@ extension KeyValueFeatures {
         heightDifference = min(abs(log(max(heights[heights.count / 2], 1) / max(label.lastRowBox.height, 1))), 1)
         let labelText = label.tokenIndices.map { layout.tokens[$0].text }.joined(separator: " ")
         capitalsLikeLabel = flag(FormText.isCapitalsOnly(labelText) && FormText.isCapitalsOnly(text))
+        valueLength = Double(min(text.split(separator: " ").count, 20)) / 20
+        labelLength = Double(min(FormText.key(labelText).count, 40)) / 40
+        let pageWidth = max(layout.page.width, 1)
+        if let valueBox = Box.enclosing(tokens.map(\.box)) { valueWidth = min(valueBox.width / pageWidth, 1) }
+        labelIndent = min(max(label.box.x0 / pageWidth, 0), 1)
+        let labelConfidence =
+            label.tokenIndices.map { layout.tokens[$0].confidence }.reduce(0, +) / Double(max(label.tokenIndices.count, 1)) / 100
+        labelReadBetter = min(max(labelConfidence - meanConfidence, -0.5), 0.5)
+        if hasDigits == 0, region.rows.count == 1, let rowBox = Box.enclosing(tokens.map(\.box)) {
+            valueHeadsColumn = flag(layout.hasWordsUnder(rowBox, within: ValueFinder.farthestRowBelow * layout.height(of: rowBox)))
+        }
+        capitalisedLikeHeader = flag(FormText.isCapitalisedPhrase(text))
     }
 
     private func flag(_ condition: Bool) -> Double { condition ? 1 : 0 }

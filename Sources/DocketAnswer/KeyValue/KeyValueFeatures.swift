@@ -85,6 +85,21 @@ public struct KeyValueFeatures: Sendable, Hashable, Codable {
     public var hasDigits = 0.0
     /// Label and value are both in capitals without digits, as headers of a table row are.
     public var capitalsLikeLabel = 0.0
+    /// Words in the value, in twenties up to 1: a date or a name is short, a remark long.
+    public var valueLength = 0.0
+    /// Letters and digits in the label, in forties up to 1: a long label asks for a longer answer.
+    public var labelLength = 0.0
+    /// The value's width as a share of the page's.
+    public var valueWidth = 0.0
+    /// How far right on the page the label starts, as a share of the page's width.
+    public var labelIndent = 0.0
+    /// How much more confidently the label was read than the value, up to ±0.5: printed labels
+    /// read cleanly, the typed or handwritten values filled in for them less so.
+    public var labelReadBetter = 0.0
+    /// A value of one row without digits that stands over a column of words, as a table's column header does.
+    public var valueHeadsColumn = 0.0
+    /// A short value without digits whose every word starts with a capital, as labels and headers are written.
+    public var capitalisedLikeHeader = 0.0
 
     public init() {}
 
@@ -132,12 +147,34 @@ public struct KeyValueFeatures: Sendable, Hashable, Codable {
         ("wrapsUnderLabel", \.wrapsUnderLabel),
         ("hasDigits", \.hasDigits),
         ("capitalsLikeLabel", \.capitalsLikeLabel),
+        ("valueLength", \.valueLength),
+        ("labelLength", \.labelLength),
+        ("valueWidth", \.valueWidth),
+        ("labelIndent", \.labelIndent),
+        ("labelReadBetter", \.labelReadBetter),
+        ("valueHeadsColumn", \.valueHeadsColumn),
+        ("capitalisedLikeHeader", \.capitalisedLikeHeader),
     ]
 
     public static let names = all.map(\.name)
 
     /// The features in the order of `names`.
     public var values: [Double] { Self.all.map { self[keyPath: $0.keyPath] } }
+
+    /// What a candidate is scored on: each feature, then each pair of features multiplied ("gap &
+    /// belowLabel"), so that a feature can count differently for a value below its label than for
+    /// one beside it, or for a label with a colon than for one without.
+    public static let scoredNames: [String] = names + pairs.map { "\(names[$0.0]) & \(names[$0.1])" }
+
+    /// The values named by `scoredNames`.
+    public var scoredValues: [Double] {
+        let single = values
+        return single + Self.pairs.map { single[$0.0] * single[$0.1] }
+    }
+
+    private static let pairs: [(Int, Int)] = names.indices.flatMap { first in
+        names.indices.filter { $0 > first }.map { (first, $0) }
+    }
 
     /// Features from values in the order of `names`.
     public init(values: [Double]) {

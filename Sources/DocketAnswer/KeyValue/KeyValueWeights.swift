@@ -1,11 +1,12 @@
 import Foundation
 
-/// How much each feature of a candidate value counts: one weight per feature, in the features' own
-/// shape, plus a bias. The best-scored candidate is the answer; its score and its lead over the
-/// next are calibrated to the answer's confidence. Fitted by `docket train key-value` and read from
-/// `Models/key-value.json`.
+/// How much each feature of a candidate value, and each pair of them, counts: one weight for each
+/// of `KeyValueFeatures.scoredNames`, plus a bias. The best-scored candidate is the answer; its
+/// score and its lead over the next are calibrated to the answer's confidence. Fitted by
+/// `docket train key-value` and read from `Models/key-value.json`.
 public struct KeyValueWeights: Sendable, Hashable {
-    public var weights: KeyValueFeatures
+    /// In the order of `KeyValueFeatures.scoredNames`.
+    public var weights: [Double]
     public var bias: Double
     public var calibration: Calibration
     /// Below this confidence the best candidate is no answer, and another answerer may try.
@@ -14,7 +15,7 @@ public struct KeyValueWeights: Sendable, Hashable {
     public static let standard = KeyValueWeights(model: TrainedModels.load("key-value"))
 
     public init(model: LinearModel) {
-        weights = KeyValueFeatures(values: model.vector(for: KeyValueFeatures.names))
+        weights = model.vector(for: KeyValueFeatures.scoredNames)
         bias = model.bias
         calibration = model.calibration
         threshold = model.threshold
@@ -22,6 +23,6 @@ public struct KeyValueWeights: Sendable, Hashable {
 
     /// The weighted sum: higher is a likelier value.
     public func score(_ features: KeyValueFeatures) -> Double {
-        zip(weights.values, features.values).reduce(bias) { $0 + $1.0 * $1.1 }
+        zip(weights, features.scoredValues).reduce(bias) { $0 + $1.0 * $1.1 }
     }
 }

@@ -1,8 +1,9 @@
 import DocketModel
 
 /// Finds where a label's value may stand, in layout terms: after it on its row, under it, just
-/// below or just above its row to its right, or above it; a value beside or under its label may go
-/// on as a paragraph on the rows below with the same left edge. Distances are in line heights.
+/// below or just above its row to its right, or above it; a value beside, under, or just off the
+/// row to the right of its label may go on as a paragraph on the rows below with the same left
+/// edge. Distances are in line heights.
 struct ValueFinder {
     /// Widest space between two words of one value; more is a new column.
     static let widestGapInValue = 2.5
@@ -61,7 +62,8 @@ struct ValueFinder {
                 region.besideAlternative = !besideIsHeader
                 region.besideHeaderAlternative = besideIsHeader
             }
-            guard region.placement == .rightOfLabel || region.placement == .belowLabel else {
+            let goesOnAsParagraph: Set<ValuePlacement> = [.rightOfLabel, .belowLabel, .belowRightOfLabel, .aboveRightOfLabel]
+            guard goesOnAsParagraph.contains(region.placement) else {
                 regions.append(region)
                 continue
             }
