@@ -27,16 +27,22 @@ public final class OCREngine {
         TessBaseAPIDelete(handle)
     }
 
-    /// How Tesseract should look for text: a whole page, or one line of text.
+    /// How Tesseract should look for text: a whole page in blocks and columns, as much text as it
+    /// can find in no particular order (a form's scattered entries), or one line of text.
     enum Segmentation {
         case page
+        case sparse
         case singleLine
     }
 
     /// Words on `raster`, with boxes in the raster's pixels and Tesseract's confidence, in
     /// Tesseract's reading order, grouped into its text lines.
     func recognize(_ raster: Raster, as segmentation: Segmentation = .page) -> RecognizedText {
-        TessBaseAPISetPageSegMode(handle, segmentation == .page ? PSM_AUTO : PSM_SINGLE_LINE)
+        switch segmentation {
+        case .page: TessBaseAPISetPageSegMode(handle, PSM_AUTO)
+        case .sparse: TessBaseAPISetPageSegMode(handle, PSM_SPARSE_TEXT)
+        case .singleLine: TessBaseAPISetPageSegMode(handle, PSM_SINGLE_LINE)
+        }
         TessBaseAPISetImage2(handle, raster.pix)
         TessBaseAPISetSourceResolution(handle, Int32(raster.dpi.rounded()))
         defer { TessBaseAPIClear(handle) }

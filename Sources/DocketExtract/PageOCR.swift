@@ -43,6 +43,7 @@ struct PageOCR {
             throw ExtractError.renderFailed(page: page, reason: "Leptonica could not scale the image")
         }
         var text = engine.recognize(prepared)
+        addingSparseWords(to: &text, in: prepared)
         rereadUncertainLines(of: &text, in: prepared)
         let pointsPerPixel = prepared.pointsPerPixel
         let center = (x: Double(prepared.width) / 2, y: Double(prepared.height) / 2)
@@ -51,6 +52,26 @@ struct PageOCR {
             Self.rotatingBack(box, degrees: degrees, about: center).scaled(by: pointsPerPixel)
         }
         return (placed.words, placed.lines)
+    }
+
+    /// A sparse word that covers this share of a word already read (of the smaller of the two) is that word.
+    static let sparseDuplicateOverlap = 0.3
+
+    /// Adds the words a search for sparse text finds where the page's reading found none: entries
+    /// scattered over a form that the block layout passes over as noise.
+    func addingSparseWords(to text: inout RecognizedText, in raster: Raster) {
+        let sparse = engine.recognize(raster, as: .sparse)
+        for line in sparse.lines {
+            let added = line.filter { index in
+                let box = sparse.words[index].box
+                return !text.words.contains { word in
+                    (word.box.intersection(box)?.area ?? 0) > Self.sparseDuplicateOverlap * min(word.box.area, box.area)
+                }
+            }
+            guard !added.isEmpty else { continue }
+            text.lines.append(added.map { text.words.count + added.firstIndex(of: $0)! })
+            text.words += added.map { sparse.words[$0] }
+        }
     }
 
     /// The image as Tesseract should see it, and what was done to it; nil when Leptonica cannot scale it.
