@@ -59,16 +59,16 @@ public struct Training {
                 let answers = question.answers ?? []
                 examplesByPart[part, default: []].append(RankingExample(
                     document: document, candidates: candidates.map(\.features),
-                    qualities: candidates.map { AnswerScoring.anls($0.text, answers: answers) }))
+                    qualities: candidates.map { AnswerScoring.anls($0.text, answers: answers) },
+                    right: candidates.map { AnswerScoring.isRight($0.text, answers: answers) }))
             }
         }
         var trainer = RankingTrainer(names: Self.featureNames(model))
         trainer.regularization = Self.regularization(model)
         var parts: [TrainingReport.Part] = []
         for (name, examples) in examplesByPart.sorted(by: { $0.key < $1.key }) {
-            var fitted = trainer.fit(examples)
+            var (fitted, crossValidated) = trainer.train(examples, folds: folds)
             let onItself = trainer.score(fitted, on: examples)
-            let crossValidated = folds > 1 ? trainer.crossValidate(examples, folds: folds) : nil
             let documents = Set(examples.map(\.document)).count
             fitted.trainedOn = TrainingSummary(
                 questions: examples.count, documents: documents, anls: RankingTrainer.rounded(onItself.anls),

@@ -13,8 +13,10 @@ struct Train: ParsableCommand {
             fits a softmax ranking towards the candidate with the best ANLS (L2-regularised, a fixed \
             number of steps from zero: the same input gives the same file, byte for byte), Platt \
             scaling of the chosen candidate's score and lead to P(ANLS >= 0.8) with an isotonic map \
-            after it, and the confidence under which the answer is "not found". It prints, per part, the ANLS on the training questions and, \
-            with --folds, the ANLS and calibration of models fitted without each fold of documents.
+            after it, and the confidence under which the answer is "not found". With --folds, the \
+            confidence is fitted to what models trained without each fold of documents chose on \
+            that fold. It prints, per part, the ANLS on the training questions and, with --folds, \
+            the ANLS and calibration of models fitted without each fold of documents.
 
             MODELS
               key-value        form labels and their values (kind "key-value")

@@ -22,6 +22,16 @@ private func generatedExamples(count: Int) -> [RankingExample] {
     }
 }
 
+/// Questions whose candidates differ only in noise: any weights fitted to them fit the noise.
+private func noiseExamples(count: Int, features: Int, seed: UInt64) -> [RankingExample] {
+    var generator = SplitMix64(seed: seed)
+    return (0..<count).map { question in
+        let candidates = (0..<4).map { _ in (0..<features).map { _ in Double(generator.next() % 1000) / 1000 } }
+        let qualities = (0..<4).map { _ in generator.next() % 4 == 0 ? 1.0 : 0.0 }
+        return RankingExample(document: "document-\(question / 2)", candidates: candidates, qualities: qualities)
+    }
+}
+
 @Suite struct TrainingTests {
     let trainer = RankingTrainer(names: ["signal", "noise", "constant"])
 
@@ -43,6 +53,26 @@ private func generatedExamples(count: Int) -> [RankingExample] {
         let held = trainer.crossValidate(generatedExamples(count: 60), folds: 5)
         #expect(held.questions == 60)
         #expect(held.anls > 0.8)
+    }
+
+    @Test func confidenceCalibratedOutOfFoldDoesNotBelieveFittedNoise() {
+        let names = (0..<24).map { "noise\($0)" }
+        let trainer = RankingTrainer(names: names)
+        let training = noiseExamples(count: 80, features: names.count, seed: 7)
+        let fresh = noiseExamples(count: 400, features: names.count, seed: 8)
+        func meanConfidence(_ model: LinearModel) -> Double {
+            let vector = model.vector(for: names)
+            let confidences = fresh.compactMap { example in
+                model.calibration.choose(example.candidates.map { zip(vector, $0).reduce(0) { $0 + $1.0 * $1.1 } }, threshold: 0)?.confidence
+            }
+            return confidences.reduce(0, +) / Double(confidences.count)
+        }
+        let onItself = trainer.fit(training)
+        let outOfFold = trainer.fit(training, calibrationFolds: 5)
+        #expect(onItself.weights == outOfFold.weights)
+        // A quarter of the candidates are right, whichever is chosen.
+        #expect(abs(meanConfidence(outOfFold) - 0.25) < 0.1)
+        #expect(meanConfidence(onItself) > meanConfidence(outOfFold) + 0.1)
     }
 
     @Test func confidenceRisesWithTheScoreAndTheLead() {

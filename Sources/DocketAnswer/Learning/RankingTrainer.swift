@@ -7,11 +7,15 @@ public struct RankingExample: Sendable {
     public var document: String
     public var candidates: [[Double]]
     public var qualities: [Double]
+    /// Per candidate, whether it counts as right for calibration; without it, an ANLS of at least
+    /// `RankingTrainer.rightANLS`.
+    public var right: [Bool]
 
-    public init(document: String, candidates: [[Double]], qualities: [Double]) {
+    public init(document: String, candidates: [[Double]], qualities: [Double], right: [Bool]? = nil) {
         self.document = document
         self.candidates = candidates
         self.qualities = qualities
+        self.right = right ?? qualities.map { $0 >= RankingTrainer.rightANLS }
     }
 }
 
@@ -33,24 +37,84 @@ public struct RankingTrainer: Sendable {
         self.names = names
     }
 
-    public func fit(_ examples: [RankingExample]) -> LinearModel {
+    /// Fits the ranking to all `examples`. With `calibrationFolds` of 2 or more, the confidence is
+    /// calibrated on how models fitted without each fold of documents did on that fold, since a
+    /// model with many weights is surer of its own training questions than of new ones; otherwise
+    /// on the training questions themselves.
+    public func fit(_ examples: [RankingExample], calibrationFolds: Int = 1) -> LinearModel {
+        train(examples, folds: calibrationFolds).model
+    }
+
+    /// The model fitted to all `examples`, its confidence calibrated out of fold when `folds` >= 2,
+    /// and then how the fold models did on their held-out documents (nil without folds).
+    public func train(_ examples: [RankingExample], folds: Int) -> (model: LinearModel, crossValidated: HeldOutScore?) {
         let weights = rankingWeights(examples)
-        let chosen = examples.compactMap { example -> (score: Double, margin: Double, quality: Double)? in
+        guard folds > 1 else { return (model(weights, calibratedOn: choices(of: weights, on: examples)), nil) }
+        let heldOut = outOfFoldChoices(examples, folds: folds)
+        let model = model(weights, calibratedOn: heldOut.flatMap(\.self))
+        var total = HeldOutScore()
+        total.questions = examples.count
+        for (fold, foldChoices) in heldOut.enumerated() {
+            // Each fold's confidence comes from a calibration fitted without it.
+            let others = heldOut.enumerated().filter { $0.offset != fold }.flatMap(\.element)
+            let (calibration, threshold) = calibrated(others)
+            for choice in foldChoices {
+                let confidence = calibration.probability(score: choice.score, margin: choice.margin)
+                guard confidence >= threshold else { continue }
+                total.answered += 1
+                total.anlsSum += choice.quality
+                if confidence >= KindScore.confidentLevel {
+                    total.confident += 1
+                    if choice.right { total.confidentRight += 1 }
+                }
+            }
+        }
+        return (model, total)
+    }
+
+    /// One question's chosen candidate under some weights: its score, its lead over the next, and how good it is.
+    struct Choice {
+        var score: Double
+        var margin: Double
+        var quality: Double
+        var right: Bool
+    }
+
+    private func choices(of weights: [Double], on examples: [RankingExample]) -> [Choice] {
+        examples.compactMap { example in
             let scores = example.candidates.map { dot(weights, $0) }
             guard let best = LinearModel.best(scores) else { return nil }
-            return (scores[best.index], best.margin, example.qualities[best.index])
+            return Choice(score: scores[best.index], margin: best.margin, quality: example.qualities[best.index],
+                          right: example.right[best.index])
         }
-        var calibration = Self.platt(chosen.map { ($0.score, $0.margin, $0.quality >= Self.rightANLS) })
-        calibration.isotonic = Self.isotonic(chosen.map {
-            (calibration.platt(score: $0.score, margin: $0.margin), $0.quality >= Self.rightANLS)
-        })
-        let confidences = chosen.map { (calibration.probability(score: $0.score, margin: $0.margin), $0.quality) }
+    }
+
+    /// Per fold of documents (in name order, dealt out in turn), the choices on its questions of weights fitted without it.
+    private func outOfFoldChoices(_ examples: [RankingExample], folds: Int) -> [[Choice]] {
+        let documents = Array(Set(examples.map(\.document))).sorted()
+        let foldOf = Dictionary(uniqueKeysWithValues: documents.enumerated().map { ($1, $0 % folds) })
+        return (0..<folds).map { fold in
+            let weights = rankingWeights(examples.filter { foldOf[$0.document] != fold })
+            return choices(of: weights, on: examples.filter { foldOf[$0.document] == fold })
+        }
+    }
+
+    private func model(_ weights: [Double], calibratedOn choices: [Choice]) -> LinearModel {
+        let (calibration, threshold) = calibrated(choices)
         return LinearModel(
             weights: Dictionary(uniqueKeysWithValues: zip(names, weights.map(Self.rounded))), bias: 0,
             calibration: Calibration(slope: Self.rounded(calibration.slope), marginSlope: Self.rounded(calibration.marginSlope),
                                      intercept: Self.rounded(calibration.intercept),
                                      isotonic: calibration.isotonic.map { $0.map(Self.rounded) }),
-            threshold: Self.rounded(threshold(confidences)))
+            threshold: Self.rounded(threshold))
+    }
+
+    /// Platt scaling and its isotonic map fitted to `choices`, and the not-found threshold under them.
+    private func calibrated(_ choices: [Choice]) -> (Calibration, threshold: Double) {
+        var calibration = Self.platt(choices.map { ($0.score, $0.margin, $0.right) })
+        calibration.isotonic = Self.isotonic(choices.map { (calibration.platt(score: $0.score, margin: $0.margin), $0.right) })
+        let confidences = choices.map { (calibration.probability(score: $0.score, margin: $0.margin), $0.quality) }
+        return (calibration, threshold(confidences))
     }
 
     /// Numbers written with six decimals: enough for the scores, and short to read.
@@ -214,12 +278,11 @@ extension RankingTrainer {
             result.questions += 1
             let scores = example.candidates.map { zip(vector, $0).reduce(model.bias) { $0 + $1.0 * $1.1 } }
             guard let chosen = model.choose(scores) else { continue }
-            let quality = example.qualities[chosen.index]
             result.answered += 1
-            result.anlsSum += quality
-            if chosen.confidence >= Self.rightANLS {
+            result.anlsSum += example.qualities[chosen.index]
+            if chosen.confidence >= KindScore.confidentLevel {
                 result.confident += 1
-                if quality >= Self.rightANLS { result.confidentRight += 1 }
+                if example.right[chosen.index] { result.confidentRight += 1 }
             }
         }
         return result
@@ -228,20 +291,6 @@ extension RankingTrainer {
     /// Fits on all documents but one fold's and scores on that fold, for each of `folds` folds
     /// (documents in name order, dealt out in turn): figures for documents the model has not seen.
     public func crossValidate(_ examples: [RankingExample], folds: Int) -> HeldOutScore {
-        let documents = Array(Set(examples.map(\.document))).sorted()
-        let foldOf = Dictionary(uniqueKeysWithValues: documents.enumerated().map { ($1, $0 % max(folds, 2)) })
-        var total = HeldOutScore()
-        for fold in 0..<max(folds, 2) {
-            let heldOut = examples.filter { foldOf[$0.document] == fold }
-            guard !heldOut.isEmpty else { continue }
-            let model = fit(examples.filter { foldOf[$0.document] != fold })
-            let score = score(model, on: heldOut)
-            total.questions += score.questions
-            total.anlsSum += score.anlsSum
-            total.answered += score.answered
-            total.confident += score.confident
-            total.confidentRight += score.confidentRight
-        }
-        return total
+        train(examples, folds: max(folds, 2)).crossValidated ?? HeldOutScore()
     }
 }
