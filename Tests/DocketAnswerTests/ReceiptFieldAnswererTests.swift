@@ -32,6 +32,23 @@ private let cafe = receipt([
         #expect(QuestionAnalysis("Who signed the letter?").expected == .text)
     }
 
+    @Test func theBillToBlockIsNeverTheIssuer() {
+        let invoice = receipt([
+            "INVOICE",
+            "Bill to:",
+            "Acme Logistics GmbH",
+            "Attn: Accounts Payable",
+            "Industriestrasse 45",
+            "70565 Stuttgart",
+            "Invoice number: NW-2026-0314",
+            "Total due: 1,237.60 EUR",
+        ])
+        let found = ReceiptFieldAnswerer.candidates(for: .company, pages: invoice).map(\.text)
+            + ReceiptFieldAnswerer.candidates(for: .address, pages: invoice).map(\.text)
+        #expect(!found.isEmpty)
+        #expect(found.allSatisfy { !$0.contains("Acme") && !$0.contains("Stuttgart") && !$0.contains("Industriestrasse") })
+    }
+
     @Test func theTotalIsTheAmountOnTheTotalLineNotTheCashOrChange() {
         let answer = answerer.answer("What is the total amount on this receipt?", pages: cafe)
         // Receipts' totals are labelled with their currency as often as without.

@@ -9,6 +9,8 @@ struct ReceiptReading {
     let usualHeight: Double
     let textTop: Double
     let textBottom: Double
+    /// Lines that name whom the document is for ("Bill to:" and the block under it): never its issuer.
+    let recipientLines: Set<Int>
 
     /// Names and addresses stand in the first lines.
     static let headLines = 12
@@ -21,6 +23,25 @@ struct ReceiptReading {
         usualHeight = heights.isEmpty ? 1 : max(heights[heights.count / 2], 1)
         textTop = page.lines.map(\.box.y0).min() ?? 0
         textBottom = page.lines.map(\.box.y1).max() ?? page.height
+        recipientLines = Self.recipientBlocks(lines)
+    }
+
+    /// Labels that open the recipient's block on an invoice or a delivery note.
+    static let recipientLabels = ["bill to", "billed to", "invoice to", "ship to", "sold to", "deliver to", "customer:", "to:"]
+    /// How many lines under its label a recipient's name and address run at most.
+    static let longestRecipientBlock = 5
+
+    /// Each recipient label's line and the lines under it, up to the next line with a label of its own.
+    private static func recipientBlocks(_ lines: [ReceiptLine]) -> Set<Int> {
+        var marked = Set<Int>()
+        for line in lines where recipientLabels.contains(where: { line.lowered.hasPrefix($0) }) {
+            marked.insert(line.index)
+            for next in lines.dropFirst(line.index + 1).prefix(longestRecipientBlock) {
+                if next.lowered.contains(":"), !next.lowered.hasPrefix("attn") { break }
+                marked.insert(next.index)
+            }
+        }
+        return marked
     }
 
     // MARK: Who issued it
@@ -35,6 +56,7 @@ struct ReceiptReading {
             for count in 1...2 where start + count <= head.count {
                 let group = Array(head[start..<(start + count)])
                 if count == 2, group[1].letters < 2 { continue }
+                if group.contains(where: { recipientLines.contains($0.index) }) { continue }
                 let text = Self.withoutRegistration(group.map(\.line.text).joined(separator: " "))
                 guard !text.isEmpty else { continue }
                 var features = common(group)
@@ -63,7 +85,7 @@ struct ReceiptReading {
         for start in head.indices where start < Self.headLines {
             for count in 1...Self.longestAddress where start + count <= head.count {
                 let group = Array(head[start..<(start + count)])
-                guard group.contains(where: \.looksLikeAddress) else { continue }
+                guard group.contains(where: \.looksLikeAddress), !group.contains(where: { recipientLines.contains($0.index) }) else { continue }
                 let text = Self.withoutRegistration(group.map(\.line.text).joined(separator: " "))
                 guard !text.isEmpty else { continue }
                 var features = common(group)
