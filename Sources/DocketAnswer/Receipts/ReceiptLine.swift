@@ -56,6 +56,7 @@ struct ReceiptLine {
         "store", "stores", "mart", "shop", "cafe", "café", "bakery", "bakeries", "hardware", "company", "co", "ltd",
         "limited", "plc", "gmbh", "inc", "llc", "supermarket", "hypermarket", "stationery", "marketing",
         "industries", "services", "resources", "holdings", "kedai", "perniagaan", "syarikat", "pharmacy", "farmasi",
+        "supply", "supplies", "corporation", "corp", "group", "ag", "kg", "sarl", "bv", "nv", "ab", "oy", "pty",
     ]
     static let headingCues = ["tax invoice", "invoice", "receipt", "welcome", "bill", "cash sale", "official", "order", "copy", "statement"]
     static let contactCues = [
