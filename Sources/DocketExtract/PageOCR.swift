@@ -54,12 +54,24 @@ struct PageOCR {
         return (placed.words, placed.lines)
     }
 
+    /// Whether the page's lines are short, as on forms and receipts, where entries stand apart;
+    /// running prose is read whole by the first reading, and a second search would only cost time.
+    static func readsAsScattered(_ text: RecognizedText) -> Bool {
+        let lengths = text.lines.map(\.count).sorted()
+        guard !lengths.isEmpty else { return true }
+        return lengths[lengths.count / 2] <= scatteredLineWords
+    }
+
+    /// The median line length, in words, up to which a page reads as scattered entries.
+    static let scatteredLineWords = 5
+
     /// A sparse word that covers this share of a word already read (of the smaller of the two) is that word.
     static let sparseDuplicateOverlap = 0.3
 
     /// Adds the words a search for sparse text finds where the page's reading found none: entries
     /// scattered over a form that the block layout passes over as noise.
     func addingSparseWords(to text: inout RecognizedText, in raster: Raster) {
+        guard Self.readsAsScattered(text) else { return }
         let sparse = engine.recognize(raster, as: .sparse)
         for line in sparse.lines {
             let added = line.filter { index in

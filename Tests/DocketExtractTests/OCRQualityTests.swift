@@ -127,6 +127,23 @@ func center(_ box: Box) -> (x: Double, y: Double) { ((box.x0 + box.x1) / 2, (box
         #expect(abs(turned + 4) < 0.5)   // Leptonica turns it back anticlockwise
     }
 
+    @Test func searchesForSparseTextOnlyWhereLinesAreShortAndAddsNoWordTwice() throws {
+        #expect(!PageOCR.readsAsScattered(RecognizedText(words: [], lines: [Array(0..<9), Array(9..<20), Array(20..<24)])))
+        #expect(PageOCR.readsAsScattered(RecognizedText(words: [], lines: [[0, 1], [2, 3, 4], [5], Array(6..<16)])))
+
+        // Every line here has five words or fewer, so the page is searched twice.
+        let page = FixturePage(text: Self.lines, fontSize: 14, lineSpacing: 24)
+        let read = try readAll(try openDocument(Fixtures.png(page), as: .png))[0]
+        #expect(recall(of: words(Self.lines), in: read) >= 0.95)
+        for (index, word) in read.words.enumerated() {
+            for other in read.words[(index + 1)...] {
+                let shared = word.box.intersection(other.box)?.area ?? 0
+                #expect(shared <= PageOCR.sparseDuplicateOverlap * min(word.box.area, other.box.area), "\(word.text) and \(other.text)")
+            }
+        }
+        #expect(read.words.count == words(Self.lines).count)
+    }
+
     @Test func readsAShadowedLowContrastNoisyScan() throws {
         let page = FixturePage(text: Self.lines, fontSize: 14, lineSpacing: 24)
         let read = try readAll(try openDocument(Fixtures.shadowedPNG(page), as: .png))[0]
