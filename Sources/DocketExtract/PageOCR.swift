@@ -65,24 +65,18 @@ struct PageOCR {
     /// The median line length, in words, up to which a page reads as scattered entries.
     static let scatteredLineWords = 5
 
-    /// A sparse word that covers this share of a word already read (of the smaller of the two) is that word.
-    static let sparseDuplicateOverlap = 0.3
-
     /// Adds the words a search for sparse text finds where the page's reading found none: entries
     /// scattered over a form that the block layout passes over as noise.
     func addingSparseWords(to text: inout RecognizedText, in raster: Raster) {
         guard Self.readsAsScattered(text) else { return }
         let sparse = engine.recognize(raster, as: .sparse)
         for line in sparse.lines {
-            let added = line.filter { index in
-                let box = sparse.words[index].box
-                return !text.words.contains { word in
-                    (word.box.intersection(box)?.area ?? 0) > Self.sparseDuplicateOverlap * min(word.box.area, box.area)
-                }
+            let added = line.map { sparse.words[$0] }.filter { found in
+                !text.words.contains { found.box.readsSameWord(as: $0.box) }
             }
             guard !added.isEmpty else { continue }
-            text.lines.append(added.map { text.words.count + added.firstIndex(of: $0)! })
-            text.words += added.map { sparse.words[$0] }
+            text.lines.append(Array(text.words.count..<(text.words.count + added.count)))
+            text.words += added
         }
     }
 

@@ -13,9 +13,6 @@ enum TextLayerFusion {
     static let maximumRegionsPerPage = 8
     /// OCR words below this confidence in a picture are mostly texture read as letters.
     static let minimumWordConfidence = 40.0
-    /// An OCR word that shares this much of its area with a text-layer word is that word again.
-    static let duplicateOverlap = 0.3
-
     /// The picture regions of a page worth reading: large enough, not already covered by the text
     /// layer, the largest first.
     static func regionsToRead(_ pictures: [DocketModel.Box], textLayer words: [Word], pageWidth: Double, pageHeight: Double)
@@ -46,7 +43,7 @@ enum TextLayerFusion {
             let kept: [[Word]] = picture.lines.map { line in
                 line.map { picture.words[$0] }.filter { word in
                     word.confidence >= minimumWordConfidence
-                        && !textLayer.words.contains { duplicates(word.box, $0.box) }
+                        && !textLayer.words.contains { word.box.readsSameWord(as: $0.box) }
                 }.map { word in
                     var marked = word
                     marked.source = .ocr
@@ -70,14 +67,20 @@ enum TextLayerFusion {
         return (words, lines)
     }
 
-    private static func duplicates(_ ocrBox: DocketModel.Box, _ textBox: DocketModel.Box) -> Bool {
-        guard let shared = ocrBox.intersection(textBox) else { return false }
-        return shared.area >= duplicateOverlap * min(ocrBox.area, textBox.area)
-    }
 }
 
 extension DocketModel.Box {
     var area: Double { max(0, width) * max(0, height) }
+
+    /// A word read twice shares at least this much of the smaller of its two boxes.
+    static let sameWordOverlap = 0.3
+
+    /// Whether a word read here is the word already read in `other`: a text-layer word that OCR read
+    /// again in a picture, or a word a second OCR pass found again.
+    func readsSameWord(as other: DocketModel.Box) -> Bool {
+        guard let shared = intersection(other) else { return false }
+        return shared.area >= Self.sameWordOverlap * min(area, other.area)
+    }
 
     /// The part both boxes cover; nil when they do not overlap.
     func intersection(_ other: DocketModel.Box) -> DocketModel.Box? {
