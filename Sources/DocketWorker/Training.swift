@@ -67,7 +67,9 @@ public struct Training {
         trainer.regularization = Self.regularization(model)
         var parts: [TrainingReport.Part] = []
         for (name, examples) in examplesByPart.sorted(by: { $0.key < $1.key }) {
-            var (fitted, crossValidated) = trainer.train(examples, folds: folds)
+            let trained = trainer.train(examples, folds: folds)
+            var fitted = trained.model
+            let crossValidated = trained.crossValidated
             let onItself = trainer.score(fitted, on: examples)
             let documents = Set(examples.map(\.document)).count
             fitted.trainedOn = TrainingSummary(
@@ -102,7 +104,7 @@ public struct Training {
     static func regularization(_ model: TrainableModel) -> Double {
         switch model {
         case .keyValue: return 0.01
-        case .receiptFields, .openQuestions: return RankingTrainer(names: []).regularization
+        case .receiptFields, .openQuestions: return RankingTrainer.standardRegularization
         }
     }
 

@@ -53,13 +53,14 @@ extension KeyValueFeatures {
         valueLength = Double(min(text.split(separator: " ").count, 20)) / 20
         labelLength = Double(min(FormText.key(labelText).count, 40)) / 40
         let pageWidth = max(layout.page.width, 1)
-        if let valueBox = Box.enclosing(tokens.map(\.box)) { valueWidth = min(valueBox.width / pageWidth, 1) }
+        let valueBox = Box.enclosing(tokens.map(\.box))
+        if let valueBox { valueWidth = min(valueBox.width / pageWidth, 1) }
         labelIndent = min(max(label.box.x0 / pageWidth, 0), 1)
         let labelConfidence =
             label.tokenIndices.map { layout.tokens[$0].confidence }.reduce(0, +) / Double(max(label.tokenIndices.count, 1)) / 100
         labelReadBetter = min(max(labelConfidence - meanConfidence, -0.5), 0.5)
-        if hasDigits == 0, region.rows.count == 1, let rowBox = Box.enclosing(tokens.map(\.box)) {
-            valueHeadsColumn = flag(layout.hasWordsUnder(rowBox, within: ValueFinder.farthestRowBelow * layout.height(of: rowBox)))
+        if hasDigits == 0, region.rows.count == 1, let valueBox {
+            valueHeadsColumn = flag(layout.hasWordsUnder(valueBox, within: ValueFinder.farthestRowBelow * layout.height(of: valueBox)))
         }
         capitalisedLikeHeader = flag(FormText.isCapitalisedPhrase(text))
     }

@@ -25,7 +25,8 @@ public struct RankingExample: Sendable {
 /// candidate's score to P(right), and the not-found threshold.
 public struct RankingTrainer: Sendable {
     public var names: [String]
-    public var regularization = 0.003
+    public static let standardRegularization = 0.003
+    public var regularization = standardRegularization
     public var iterations = 400
     public var learningRate = 0.05
     /// An answer with at least this ANLS counts as right for calibration.
@@ -61,12 +62,7 @@ public struct RankingTrainer: Sendable {
             for choice in foldChoices {
                 let confidence = calibration.probability(score: choice.score, margin: choice.margin)
                 guard confidence >= threshold else { continue }
-                total.answered += 1
-                total.anlsSum += choice.quality
-                if confidence >= KindScore.confidentLevel {
-                    total.confident += 1
-                    if choice.right { total.confidentRight += 1 }
-                }
+                total.addAnswer(quality: choice.quality, confidence: confidence, right: choice.right)
             }
         }
         return (model, total)
@@ -266,6 +262,16 @@ public struct HeldOutScore: Sendable, Equatable {
 
     public var anls: Double { questions == 0 ? 0 : anlsSum / Double(questions) }
     public var confidentRightShare: Double { confident == 0 ? 0 : Double(confidentRight) / Double(confident) }
+
+    /// Counts an answer given, its ANLS, and whether it was confident and right.
+    mutating func addAnswer(quality: Double, confidence: Double, right: Bool) {
+        answered += 1
+        anlsSum += quality
+        if confidence >= KindScore.confidentLevel {
+            confident += 1
+            if right { confidentRight += 1 }
+        }
+    }
 }
 
 extension RankingTrainer {
@@ -278,12 +284,8 @@ extension RankingTrainer {
             result.questions += 1
             let scores = example.candidates.map { zip(vector, $0).reduce(model.bias) { $0 + $1.0 * $1.1 } }
             guard let chosen = model.choose(scores) else { continue }
-            result.answered += 1
-            result.anlsSum += example.qualities[chosen.index]
-            if chosen.confidence >= KindScore.confidentLevel {
-                result.confident += 1
-                if example.right[chosen.index] { result.confidentRight += 1 }
-            }
+            result.addAnswer(quality: example.qualities[chosen.index], confidence: chosen.confidence,
+                             right: example.right[chosen.index])
         }
         return result
     }

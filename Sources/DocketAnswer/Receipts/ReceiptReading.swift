@@ -44,6 +44,10 @@ struct ReceiptReading {
         return marked
     }
 
+    private func namesRecipient(_ group: [ReceiptLine]) -> Bool {
+        group.contains { recipientLines.contains($0.index) }
+    }
+
     // MARK: Who issued it
 
     /// Each of the first lines with letters, and each pair of such lines, as the issuer's name.
@@ -56,7 +60,7 @@ struct ReceiptReading {
             for count in 1...2 where start + count <= head.count {
                 let group = Array(head[start..<(start + count)])
                 if count == 2, group[1].letters < 2 { continue }
-                if group.contains(where: { recipientLines.contains($0.index) }) { continue }
+                if namesRecipient(group) { continue }
                 let text = Self.withoutRegistration(group.map(\.line.text).joined(separator: " "))
                 guard !text.isEmpty else { continue }
                 var features = common(group)
@@ -85,7 +89,7 @@ struct ReceiptReading {
         for start in head.indices where start < Self.headLines {
             for count in 1...Self.longestAddress where start + count <= head.count {
                 let group = Array(head[start..<(start + count)])
-                guard group.contains(where: \.looksLikeAddress), !group.contains(where: { recipientLines.contains($0.index) }) else { continue }
+                guard group.contains(where: \.looksLikeAddress), !namesRecipient(group) else { continue }
                 let text = Self.withoutRegistration(group.map(\.line.text).joined(separator: " "))
                 guard !text.isEmpty else { continue }
                 var features = common(group)
