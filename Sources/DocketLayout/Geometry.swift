@@ -1,7 +1,6 @@
 import DocketModel
 
 extension Box {
-    var centerX: Double { (x0 + x1) / 2 }
     var area: Double { max(0, width) * max(0, height) }
 
     func contains(x: Double, y: Double) -> Bool { x >= x0 && x <= x1 && y >= y0 && y <= y1 }

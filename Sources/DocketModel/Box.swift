@@ -14,6 +14,7 @@ public struct Box: Codable, Sendable, Hashable {
 
     public var width: Double { x1 - x0 }
     public var height: Double { y1 - y0 }
+    public var centerX: Double { (x0 + x1) / 2 }
     public var centerY: Double { (y0 + y1) / 2 }
 
     public func union(_ other: Box) -> Box {

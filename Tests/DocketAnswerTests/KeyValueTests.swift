@@ -128,6 +128,36 @@ private func page(_ rows: [[Word]], number: Int = 1) -> Page {
         #expect(answer.text == "Discontinue coal retention analyses on licensee submitted samples.")
     }
 
+    @Test func aParagraphRunsOnPastTheDoubleSpaceAfterASentence() throws {
+        let firstSentence = phrase("on licensee submitted samples.", x: 130, y: 113)
+        let form = page([
+            phrase("Suggestion:", x: 50, y: 100) + phrase("Discontinue coal retention analyses", x: 130, y: 100),
+            firstSentence + phrase("Special requests", x: firstSentence.last!.box.x1 + 14, y: 113),
+            phrase("could still be made.", x: 130, y: 126),
+            phrase("Date: 9/3/92", x: 50, y: 170),
+        ])
+        let answer = try #require(answerer.answer("Suggestion:", pages: [form]))
+        #expect(
+            answer.text
+                == "Discontinue coal retention analyses on licensee submitted samples. Special requests could still be made.")
+    }
+
+    @Test func readsEveryCellOfATableColumnUnderItsHeader() throws {
+        let header = phrase("GROUP", x: 50, y: 100) + phrase("DOSAGE", x: 200, y: 100) + phrase("RESULTS", x: 350, y: 100)
+        // Table rows stand farther apart than the lines of a paragraph, and figures align on the right.
+        let rows = [("1", "5000", "0/6"), ("2", "6000", "1/6"), ("3", "10368", "0/6")].enumerated().map { index, cells in
+            let y = 130 + 32 * Double(index)
+            let dosageX = 230 - 6 * Double(cells.1.count)
+            return [word(cells.0, x: 60, y: y), word(cells.1, x: dosageX, y: y), word(cells.2, x: 355, y: y)]
+        }
+        let form = page([header] + rows + [phrase("Higher doses were impractical.", x: 190, y: 226)])
+        let dosage = try #require(answerer.answer("DOSAGE", pages: [form]))
+        #expect(dosage.text == "5000 6000 10368")
+        #expect(dosage.evidence?.wordIndices == [4, 7, 10])
+        let results = KeyValueAnswerer.candidates(for: "RESULTS", pages: [form])
+        #expect(results.contains { $0.text == "0/6 1/6 0/6" && $0.placement == .belowLabel })
+    }
+
     @Test func findsALabelDespiteOCRNoise() throws {
         let form = page([
             phrase("Name/Phone Ext.: M. Hamann", x: 50, y: 100),

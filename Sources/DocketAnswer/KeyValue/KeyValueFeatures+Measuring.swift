@@ -36,7 +36,8 @@ extension KeyValueFeatures {
         let cells = Self.cells(tokens, layout: layout)
         acrossColumns = flag(region.acrossColumns)
         columnsCrossed = Double(min(cells.count - 1, 10)) / 10
-        cellsAlike = flag(region.acrossColumns && Self.readAlike(cells))
+        downColumn = flag(region.downColumn)
+        cellsAlike = flag((region.acrossColumns || region.downColumn) && Self.readAlike(cells))
 
         let meanConfidence = tokens.map(\.confidence).reduce(0, +) / Double(tokens.count) / 100
         confidence = meanConfidence

@@ -71,8 +71,10 @@ public struct KeyValueFeatures: Sendable, Hashable, Codable {
     public var acrossColumns = 0.0
     /// Wide spaces the value runs across, in tens.
     public var columnsCrossed = 0.0
-    /// A value across a table row whose cells read alike: all numbers, or the same words.
+    /// A value across a table row or down a column whose cells read alike: all numbers, or the same words.
     public var cellsAlike = 0.0
+    /// The value is the cells of a table column under the label, one per row.
+    public var downColumn = 0.0
     /// Share of the value's words that hold a digit.
     public var numericShare = 0.0
     /// How much the value's letters differ in height from the label's, as a log ratio up to 1.
@@ -154,6 +156,7 @@ public struct KeyValueFeatures: Sendable, Hashable, Codable {
         ("labelReadBetter", \.labelReadBetter),
         ("valueHeadsColumn", \.valueHeadsColumn),
         ("capitalisedLikeHeader", \.capitalisedLikeHeader),
+        ("downColumn", \.downColumn),
     ]
 
     public static let names = all.map(\.name)

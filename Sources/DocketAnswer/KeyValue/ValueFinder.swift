@@ -9,6 +9,8 @@ struct ValueFinder {
     static let widestGapInValue = 2.5
     /// A space this many times wider than any before it in a value ends the value.
     static let widestGapGrowth = 3.0
+    /// Widest space after a full stop that still runs on to the next sentence of the value.
+    static let widestSentenceGap = 1.5
     /// A usual space between words.
     static let ordinaryWordGap = 0.4
     /// A space this wide between a number and a capitalised word ends the value: "84 mm   Total Wt.".
@@ -25,6 +27,8 @@ struct ValueFinder {
     static let widestGapBeforeCheckMark = 4.0
     /// How far short of a paragraph's right edge its first row may end, in line heights.
     static let paragraphEdgeTolerance = 3.0
+    /// How much farther apart than its first two rows a table column's rows may stand.
+    static let columnRowSpacingGrowth = 1.6
     /// Widest space between two rows of one value.
     static let widestGapBetweenRows = 2.0
     /// How far a continuation row's left edge may stray from the value's.
@@ -78,6 +82,7 @@ struct ValueFinder {
                 if wrapped.wrapsUnderLabel { regions.append(wrapped) }
             }
         }
+        if let column = columnUnder(label) { regions.append(column) }
         // A paragraph that starts beside a long label and goes on under it.
         if let below, below.gap <= Self.widestGapBetweenRows,
             let first = beside.first(where: { !$0.acrossColumns && !$0.runsThroughLabel })
@@ -192,6 +197,56 @@ struct ValueFinder {
             placement: .belowLabel, rows: [row.tokens], gap: gap, misalignment: misalignment, rowGoesOn: row.rowGoesOn)
     }
 
+    /// The cells under a label that heads a table column: on each row down, the words whose middle
+    /// lies in the label's column, until a row spaced farther than the rows before it, a rule, a label,
+    /// or words under a column of figures.
+    /// Table rows stand farther apart than a paragraph's lines, so this is not a paragraph's continuation.
+    private func columnUnder(_ label: FormLabel) -> ValueRegion? {
+        let height = unit(label)
+        var taken = Set(label.tokenIndices)
+        var column = label.box
+        var above = label.box
+        var rows: [[Int]] = []
+        var firstDrop: Double?
+        while true {
+            let under = layout.tokens.indices.filter { index in
+                !taken.contains(index) && box(index).centerY > above.y1
+                    && box(index).centerX >= column.x0 - height && box(index).centerX <= column.x1 + height
+            }
+            guard let seed = under.min(by: { box($0).y0 < box($1).y0 }) else { break }
+            let drop = max(0, box(seed).y0 - above.y1)
+            let farthest = firstDrop.map { max(Self.columnRowSpacingGrowth * $0, Self.widestGapBetweenRows * height) }
+            guard drop <= (rows.count < 2 ? Self.farthestRowBelow * height : farthest ?? 0) else { break }
+            let cell = under.filter { layout.onSameRow(box($0), box(seed)) }.sorted { box($0).x0 < box($1).x0 }
+            guard !cell.contains(where: { isLabelLike($0) || FormText.isRule(layout.tokens[$0].text) }) else { break }
+            // A column of figures ends where words follow it: a note under the table.
+            if let firstCell = rows.first, holdsDigits(firstCell), !holdsDigits(cell) { break }
+            if !rows.isEmpty, firstDrop == nil { firstDrop = drop }
+            rows.append(cell)
+            taken.formUnion(cell)
+            let cellBox = Box.enclosing(cell.map { box($0) })!
+            above = cellBox
+            if rows.count == 1 { column = Box.enclosing([column, cellBox])! }
+        }
+        guard rows.count > 1, let first = rows.first?.first else { return nil }
+        let gap = max(0, box(first).y0 - label.box.y1) / height
+        var region = ValueRegion(
+            placement: .belowLabel, rows: rows, gap: gap, misalignment: abs(box(first).x0 - label.box.x0) / height,
+            rowGoesOn: false)
+        region.downColumn = true
+        return region
+    }
+
+    /// A full stop, then a capitalised word or a parenthesis: two sentences of one value, typed with a double space.
+    private func endsSentence(_ index: Int, before next: Int) -> Bool {
+        guard layout.tokens[index].text.hasSuffix("."), let first = layout.tokens[next].text.first else { return false }
+        return first.isUppercase || first == "("
+    }
+
+    private func holdsDigits(_ cell: [Int]) -> Bool {
+        cell.contains { layout.tokens[$0].text.contains { $0.isNumber } }
+    }
+
     /// The nearest words just off the label's row: below it or above it to its right, or above it
     /// in its column, as a value typed a little low or on the rule over a printed label.
     private func offRow(_ label: FormLabel, placement: ValuePlacement) -> ValueRegion? {
@@ -284,10 +339,12 @@ struct ValueFinder {
             guard let next = layout.nextToken(rightOf: box(current), skipping: excluded) else { break }
             let gap = box(next).x0 - box(current).x1
             // A space much wider than those between the words so far starts a new column.
+            let nextSentence = gap <= Self.widestSentenceGap * height && endsSentence(current, before: next)
             let muchWider =
                 taken.count > 1 && gap > Self.widestGapGrowth * max(widestGapSoFar, Self.ordinaryWordGap * height)
+                && !nextSentence
             let nextLabel =
-                gap > Self.gapBeforeNextLabel * height
+                gap > Self.gapBeforeNextLabel * height && !nextSentence
                 && FormText.startsPhraseAfterNumber(layout.tokens[next].text, after: layout.tokens[current].text)
             if !acrossColumns, gap > Self.widestGapInValue * height || muchWider || nextLabel {
                 rowGoesOn = true

@@ -27,6 +27,8 @@ struct ValueRegion {
     var runsThroughLabel = false
     /// A paragraph beside its label that wraps back to the label's left edge on the rows under it.
     var wrapsUnderLabel = false
+    /// The cells of a table column under its header, one per row.
+    var downColumn = false
 
     var tokenIndices: [Int] { rows.flatMap { $0 } }
 }
