@@ -71,6 +71,39 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(answer("What is the full form of BNF?", text)?.text == "british national formulary")
     }
 
+    @Test func partsOfAnAddress() {
+        let letter = "greenfield milling company 410 orchard road, dayton, ohio 45402-1187 telephone (937) 555-0142 "
+            + "dear mr. hale, the shipment leaves on friday."
+        #expect(answer("What is the zip code?", letter)?.text == "45402-1187")
+        #expect(answer("Which state is mentioned?", letter)?.text == "ohio")
+        #expect(answer("What is the name of the city?", letter)?.text == "dayton")
+    }
+
+    @Test func abbreviatedStatesAndCitiesOfSeveralWords() {
+        let letterhead = "northern grain council 88 river street saint paul, minn. 55101 annual meeting notice"
+        #expect(answer("What is the city?", letterhead)?.text == "saint paul")
+        #expect(answer("Which state?", letterhead)?.text == "minn")
+        let capital = "food law institute 1750 k street, n. w., washington, d. c. 20006 phone (202) 555-2230"
+        #expect(answer("What is the zip code?", capital)?.text == "20006")
+        #expect(answer("What is the state?", capital)?.text == "d. c.")
+        #expect(answer("Which city is mentioned?", capital)?.text == "washington")
+    }
+
+    @Test func stateInAnAddressBeforeOneNamedInProse() {
+        let text = "report to the indiana state fair board from the extension office 12 main street, columbus, ohio 43215"
+        #expect(answer("What is the name of the state?", text)?.text == "ohio")
+    }
+
+    @Test func abbreviationOfAStateTheQuestionNames() {
+        let text = "florida citrus growers meet in miami beach, fl 33139 and in austin, tx 78701 this spring"
+        #expect(answer("What is the abbreviation for the state of Florida?", text)?.text == "fl")
+        #expect(answer("What is the zip code of Austin?", text)?.text == "78701")
+    }
+
+    @Test func wordsThatAreAlsoStateAbbreviationsAreNotStates() {
+        #expect(answer("Which state is mentioned?", "the samples were kept in cold storage or in the freezer") == nil)
+    }
+
     @Test func nothingPlausibleIsNil() {
         #expect(answer("What is the date of the meeting?", "the cat sat on the mat and looked at the door") == nil)
         #expect(answer("How much was paid?", "no figures appear in this short note") == nil)

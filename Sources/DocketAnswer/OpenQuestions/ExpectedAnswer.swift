@@ -14,14 +14,16 @@ extension OpenQuestionAnswerer {
         case subject
         /// A person's position: "vice president", "senior medical writer".
         case role
+        /// Parts of a US-style address: "minneapolis, minnesota 55455".
+        case city, state, zipCode
 
         /// The longest span, in words, worth reading as an answer of this kind.
         var longestSpan: Int {
             switch self {
-            case .year, .pageNumber: 1
+            case .year, .pageNumber, .zipCode: 1
             case .percent: 2
-            case .number, .time: 3
-            case .amount: 4
+            case .number, .time, .state: 3
+            case .amount, .city: 4
             case .date, .phone, .moment: 5
             case .place, .person: 6
             case .organisation: 7
@@ -33,9 +35,9 @@ extension OpenQuestionAnswerer {
         /// The answer length, in words, beyond which each extra word costs.
         var usualLength: Int {
             switch self {
-            case .year, .number, .percent, .pageNumber: 1
-            case .amount, .time: 2
-            case .date, .person, .place, .phone, .moment: 3
+            case .year, .number, .percent, .pageNumber, .zipCode: 1
+            case .amount, .time, .state: 2
+            case .date, .person, .place, .phone, .moment, .city: 3
             case .organisation: 4
             case .title, .subject: 6
             case .role: 3
@@ -65,6 +67,7 @@ extension OpenQuestionAnswerer {
         var isStrictlyTyped: Bool {
             switch self {
             case .date, .year, .time, .amount, .number, .percent, .phone, .expansion, .pageNumber, .moment: true
+            case .city, .state, .zipCode: true
             case .person, .organisation, .place, .title, .text, .documentType, .subject, .role: false
             }
         }

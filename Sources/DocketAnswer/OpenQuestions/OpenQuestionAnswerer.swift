@@ -43,10 +43,11 @@ public struct OpenQuestionAnswerer: Sendable {
     /// The best-scored spans, best first, that score at least `Weights.minimumScore`: what the
     /// answer is chosen from, and what a training run calibrates.
     public func candidates(for question: String, pages: [Page], limit: Int = 10) -> [ScoredSpan] {
-        // A page that shares none of the question's words cannot say where its answer is; a span
-        // picked there by its shape alone would be a guess.
-        guard Self.sharesAWord(with: question, pages: pages) else { return [] }
         let analysis = Question(question)
+        // A page that shares none of the question's words cannot say where its answer is; a span
+        // picked there by its shape alone would be a guess. A state the question names is found
+        // by its abbreviation as well.
+        guard Self.sharesAWord(with: question, pages: pages) || analysis.namedState != nil else { return [] }
         let sequence = TokenSequence(pages: pages)
         guard sequence.count > 0 else { return [] }
         let scored = SpanSearch(question: analysis, sequence: sequence, weights: weights).candidates()
@@ -69,8 +70,9 @@ public struct OpenQuestionAnswerer: Sendable {
     /// Words that ask about any document, not about something in it, and so need not appear on the
     /// page: its kind and parts ("What kind of document is this?", "the heading", "the first item
     /// in the table"), places on the page ("at the top right"), how it was written ("the
-    /// handwritten number", "the underlined heading", "within parentheses"), and who or what any
-    /// document names ("the company", "the sender", "the addressee", "who signed").
+    /// handwritten number", "the underlined heading", "within parentheses"), who or what any
+    /// document names ("the company", "the sender", "the addressee", "who signed"), and the parts
+    /// of an address, which the answerer knows by their form ("the zip code", "the state").
     static let documentWords: Set<String> = [
         "kind", "type", "name", "title", "document", "letter", "memo", "page", "mentioned", "given", "written",
         "addressed", "sent", "from", "date", "dated", "number", "no", "value", "heading", "head", "subject", "form",
@@ -80,7 +82,8 @@ public struct OpenQuestionAnswerer: Sendable {
         "organisation", "sender", "recipient", "publication", "business", "designation",
         "addressee", "letterhead", "subheading", "underlined", "bold", "signed", "signature", "email", "id",
         "logo", "stamp", "arrow", "parentheses", "brackets", "message", "question", "shown", "present", "about",
-        "middle", "named", "person", "pobox", "po", "box", "reference", "ref",
+        "middle", "named", "person", "pobox", "po", "box", "reference", "ref", "zip", "zipcode", "postal", "state",
+        "city", "town",
     ]
 
     /// Whether the page shares a word with the question, by stem (the first four letters), or the

@@ -19,6 +19,9 @@ extension OpenQuestionAnswerer {
         let listMarker: String?
         /// Where on the page the question says to look.
         let placeOnPage: PlaceOnPage?
+        /// The postal abbreviation of the state a question asking for a state names itself: the
+        /// answer is that state written another way ("the abbreviation for the state of florida").
+        let namedState: String?
 
         enum PlaceOnPage: Sendable {
             case top, bottom
@@ -46,7 +49,10 @@ extension OpenQuestionAnswerer {
                 expected = Self.expectedAnswer(words: words, padded: padded, asksPercent: text.contains("%"), phrases: phrases)
             }
             answerHead = Self.answerHead(phrases, expected: expected)
-            self.terms = terms
+            namedState = expected == .state ? Self.namedState(in: words) : nil
+            // "twin cities", "indiana state university": the words that name an address part are
+            // used for much else, and the part is known by its form.
+            self.terms = [.city, .state, .zipCode].contains(expected) ? terms.filter { !Self.addressPartNouns.contains($0) } : terms
             placeOnPage = Self.placeOnPage(padded: padded)
             listMarker = ListMarker.asked(in: words)
             countedNoun = padded.contains(" how many ") ? phrases.first.last.map(WordForms.stem(ofKey:)) : nil
@@ -102,6 +108,10 @@ extension OpenQuestionAnswerer {
             "bank", "laboratory", "lab", "client", "supplier", "vendor", "distributor", "industry", "airline", "airlines",
         ]
         private static let placeNouns: Set<String> = ["location", "place", "city", "venue", "address", "country", "state", "town", "destination", "area", "region"]
+        private static let cityNouns: Set<String> = ["city", "town"]
+        private static let zipCodeWords: Set<String> = ["zip", "zipcode", "postcode"]
+        /// Stems of the words that name an address part.
+        private static let addressPartNouns: Set<String> = ["city", "town", "state", "zip", "zipcode", "postcode", "postal", "code"]
         private static let subjectNouns: Set<String> = ["subject", "topic", "objective", "purpose", "theme", "agenda", "aim", "goal", "re"]
         private static let roleNouns: Set<String> = ["designation", "position", "role", "occupation", "profession", "job", "post"]
         private static let titleNouns: Set<String> = ["title", "heading", "header", "caption", "headline", "subheading"]
@@ -149,6 +159,7 @@ extension OpenQuestionAnswerer {
             if focus == "year" || padded.contains(" which year ") || padded.contains(" what year ") { return .year }
             if focus == "date" || focus == "day" || padded.contains(" what day ") { return .date }
             if words.first == "when" || padded.contains(" when ") { return .moment }
+            if !focusPhrase.isDisjoint(with: zipCodeWords) || focusPhrase.contains("postal") && focus == "code" { return .zipCode }
             if countNouns.contains(focus) {
                 return focusPhrase.isDisjoint(with: phoneWords) ? .number : .phone
             }
@@ -163,15 +174,30 @@ extension OpenQuestionAnswerer {
                 let head = phrases.complement.last ?? phrases.first.dropLast().last ?? ""
                 if personNouns.contains(head) { return .person }
                 if organisationNouns.contains(head) { return .organisation }
+                if head == "state" { return .state }
+                if cityNouns.contains(head) { return .city }
                 if placeNouns.contains(head) { return .place }
                 if !complement.isDisjoint(with: organisationNouns) || !focusPhrase.isDisjoint(with: organisationNouns) { return .organisation }
                 if !complement.isDisjoint(with: personNouns) || !focusPhrase.isDisjoint(with: personNouns) { return .person }
             }
             if organisationNouns.contains(focus) { return .organisation }
             if personNouns.contains(focus) { return .person }
+            if focus == "state" || focus == "abbreviation" && phrases.complement.last == "state" { return .state }
+            if cityNouns.contains(focus) { return .city }
             if placeNouns.contains(focus) || words.first == "where" || padded.contains(" where ") { return .place }
             if ["who", "whom", "whose"].contains(where: { padded.contains(" \($0) ") }) { return .person }
             return .text
+        }
+
+        /// The postal abbreviation of the first state named among `words` ("new york" -> "ny").
+        private static func namedState(in words: [String]) -> String? {
+            for start in words.indices {
+                for length in stride(from: min(3, words.count - start), through: 1, by: -1) {
+                    let name = words[start..<(start + length)].joined(separator: " ")
+                    if let code = AddressParts.postalCode(ofName: name) { return code }
+                }
+            }
+            return nil
         }
 
         /// "What is the full form of BNF?", "What does 'V' stand for?": the abbreviation, lower-cased.

@@ -1,15 +1,16 @@
 extension OpenQuestionAnswerer {
     /// How well a run of words reads as a value of the expected kind: 1 for a clear fit ("may 3,
-    /// 2006" for a date), 0 for none.
+    /// 2006" for a date), 0 for none. `span` keeps its positions in the document, where
+    /// `addresses` finds the address parts.
     enum SpanFit {
-        static func fit(_ span: ArraySlice<PageToken>, for question: Question) -> Double {
+        static func fit(_ span: ArraySlice<PageToken>, for question: Question, addresses: AddressParts) -> Double {
             let shapes = span.map(\.shape)
             if shapes.contains(where: { $0.contains(.link) }) { return 0 }
             let noise = shapes.contains { $0.contains(.noisy) } ? 0.3 : 1
-            return noise * fit(span, shapes: shapes, for: question)
+            return noise * fit(span, shapes: shapes, for: question, addresses: addresses)
         }
 
-        private static func fit(_ span: ArraySlice<PageToken>, shapes: [WordShape], for question: Question) -> Double {
+        private static func fit(_ span: ArraySlice<PageToken>, shapes: [WordShape], for question: Question, addresses: AddressParts) -> Double {
             switch question.expected {
             case .date: return date(shapes)
             case .moment: return max(date(shapes), momentTimeShare * time(shapes))
@@ -29,8 +30,36 @@ extension OpenQuestionAnswerer {
             case .pageNumber: return pageNumber(span)
             case .subject: return title(shapes)
             case .role: return role(span, shapes: shapes)
+            case .zipCode: return zipCode(span, addresses: addresses)
+            case .state: return state(span, addresses: addresses, named: question.namedState)
+            case .city: return city(span, shapes: shapes, addresses: addresses)
             }
         }
+
+        /// A ZIP code after a state; any other five-digit figure may be one, with a label the page gives.
+        private static func zipCode(_ span: ArraySlice<PageToken>, addresses: AddressParts) -> Double {
+            if addresses.part(at: span.indices)?.part == .zipCode { return 1 }
+            guard span.count == 1, let token = span.first else { return 0 }
+            return AddressParts.isZipCode(token.text) ? 0.4 : 0
+        }
+
+        /// A state in an address, or named in running text. When the question names a state itself,
+        /// that state written another way: its abbreviation.
+        private static func state(_ span: ArraySlice<PageToken>, addresses: AddressParts, named: String?) -> Double {
+            guard let found = addresses.part(at: span.indices), found.part == .state else { return 0 }
+            if let named { return found.postalCode == named ? 1 : 0.2 }
+            return found.inAddress ? 1 : 0.6
+        }
+
+        /// The words before a state's comma; else anything that reads as a place, as a weak guess.
+        private static func city(_ span: ArraySlice<PageToken>, shapes: [WordShape], addresses: AddressParts) -> Double {
+            if addresses.part(at: span.indices)?.part == .city { return 1 }
+            if addresses.cityWithoutGuess(at: span.indices) != nil { return 0.8 }
+            return cityGuessShare * place(shapes)
+        }
+
+        /// How well a span that stands in no address answers a question asking for a city.
+        private static let cityGuessShare = 0.3
 
         /// How well a time of day answers "when": most such questions ask for a date.
         private static let momentTimeShare = 0.8

@@ -20,6 +20,7 @@ extension OpenQuestionAnswerer {
         private let isOpposingCue: [Bool]
         private let columns: TableColumns
         private let isListMarker: [Bool]
+        private let addresses: AddressParts
         /// Where the document's own text ends: before a trailing "source: <link>" line, if any.
         private let textEnd: Int
         /// Per term and token position i: the last position <= i holding the term.
@@ -47,6 +48,7 @@ extension OpenQuestionAnswerer {
             isOpposingCue = tokens.map { question.opposingCues.contains($0.stem) }
             let tokens = self.tokens
             isListMarker = tokens.indices.map { ListMarker.isMarker(at: $0, in: tokens) }
+            addresses = AddressParts(tokens: tokens)
             columns = TableColumns(tokens: tokens, isColumnTerm: termAt.map { match in
                 match.map { question.terms[$0.term].contains(where: \.isNumber) } ?? false
             })
@@ -107,7 +109,7 @@ extension OpenQuestionAnswerer {
         }
 
         private func fit(_ span: Range<Int>) -> Double {
-            let fit = SpanFit.fit(tokens[span], for: question)
+            let fit = SpanFit.fit(tokens[span], for: question, addresses: addresses)
             // "4)" numbers an entry; it is seldom the figure asked for.
             if span.count == 1, isListMarker[span.lowerBound], question.expected != .pageNumber { return fit * Self.listMarkerFitShare }
             return fit
