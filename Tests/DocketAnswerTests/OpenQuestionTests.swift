@@ -37,6 +37,11 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(answer("When was the order shipped?", letter)?.text == "june 2, 1997")
     }
 
+    @Test func pageNumberWithoutTheDashesAroundIt() {
+        let text = "-2- the committee met twice in june to review the budget and the plans for 1980."
+        #expect(answer("What is the page number?", text)?.text == "2")
+    }
+
     @Test func amountAfterItsLabel() {
         let invoice = "invoice 2231 paper 12 reams $12.00 toner $30.00 total amount due: $45.50 thank you for your business"
         #expect(answer("What is the total amount due?", invoice)?.text == "$45.50")

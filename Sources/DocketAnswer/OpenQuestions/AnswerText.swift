@@ -1,3 +1,5 @@
+import Foundation
+
 extension OpenQuestionAnswerer {
     /// The text of an answer span as a person would write it: words joined by spaces, without the
     /// punctuation that belonged to the sentence around them.
@@ -12,6 +14,15 @@ extension OpenQuestionAnswerer {
             if text.first == "(", !text.contains(")") { text.removeFirst() }
             if text.hasPrefix("("), text.hasSuffix(")") { text = text.dropFirst().dropLast() }
             return String(text)
+        }
+
+        /// The text of a span read as an answer of the `expected` kind: a page number without the
+        /// dashes printed around it ("-2-" is page 2).
+        static func of(_ span: ArraySlice<PageToken>, expected: ExpectedAnswer) -> String {
+            let text = of(span)
+            guard expected == .pageNumber else { return text }
+            let number = text.trimmingCharacters(in: CharacterSet(charactersIn: "-–—. "))
+            return number.isEmpty ? text : number
         }
     }
 }

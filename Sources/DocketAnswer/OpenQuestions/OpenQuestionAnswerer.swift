@@ -56,7 +56,7 @@ public struct OpenQuestionAnswerer: Sendable {
         var spans: [ScoredSpan] = []
         for candidate in scored where spans.count < limit {
             let span = sequence.tokens[candidate.range]
-            let text = AnswerText.of(span)
+            let text = AnswerText.of(span, expected: analysis.expected)
             guard !text.isEmpty, let first = span.first else { continue }
             let page = pages[first.pageIndex]
             let wordIndices = span.flatMap(\.wordIndices)
