@@ -109,6 +109,19 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(answer("Which state is mentioned?", "the samples were kept in cold storage or in the freezer") == nil)
     }
 
+    @Test func wordsOfPlaceAndOrderNeedNotBeOnThePage() {
+        let memo = "memorandum march 2, 1951 to all staff from the director subject: summer hours"
+        #expect(answer("What is the date at the top of the memo?", memo)?.text == "march 2, 1951")
+        let list = "media services 1. press releases 2. radio scripts 3. tv news clips 4. media seminars"
+        #expect(answer("What is the 3rd item in the list?", list)?.text == "tv news clips")
+    }
+
+    @Test func aQuestionAboutWhatThePageNeverNamesIsNil() {
+        let invoice = "invoice 2231 bill to: acme supply co. paper 12 reams $12.00 total amount due: $45.50"
+        #expect(answer("Who is the patient?", invoice) == nil)
+        #expect(answer("What is the name of the patient below the logo?", invoice) == nil)
+    }
+
     @Test func nothingPlausibleIsNil() {
         #expect(answer("What is the date of the meeting?", "the cat sat on the mat and looked at the door") == nil)
         #expect(answer("How much was paid?", "no figures appear in this short note") == nil)

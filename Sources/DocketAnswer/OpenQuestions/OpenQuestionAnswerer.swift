@@ -86,10 +86,22 @@ public struct OpenQuestionAnswerer: Sendable {
         "city", "town",
     ]
 
+    /// Words that say where on the page or in which order, not what: "the date at the top", "the
+    /// 5th item", "the text below the logo".
+    static let positionWords: Set<String> = [
+        "above", "below", "inside", "along", "beside", "near", "next", "before", "after", "within", "between",
+        "second", "third", "fourth", "fifth", "line", "header", "footer", "stamped",
+    ]
+
     /// Whether the page shares a word with the question, by stem (the first four letters), or the
-    /// question asks only about the document itself.
+    /// question asks only about the document itself. Function words and words of place or order
+    /// do not count: a page need not say "at" for "the date at the top" to be answerable.
     static func sharesAWord(with question: String, pages: [Page]) -> Bool {
-        let stems = Set(LabelAnswerer.keyTokens(of: question).filter { !documentWords.contains($0) }.map { String($0.prefix(4)) })
+        let words = LabelAnswerer.keyTokens(of: question).filter { word in
+            !documentWords.contains(word) && !positionWords.contains(word) && !Vocabulary.functionWords.contains(word)
+                && !Vocabulary.questionFiller.contains(word) && word.wholeMatch(of: /\d+(st|nd|rd|th)/) == nil
+        }
+        let stems = Set(words.map { String($0.prefix(4)) })
         guard !stems.isEmpty else { return true }
         return pages.contains { page in
             page.words.contains { stems.contains(String(LabelAnswerer.normalized($0.text).prefix(4))) }
