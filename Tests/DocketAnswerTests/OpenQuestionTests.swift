@@ -114,6 +114,8 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(answer("What is the date at the top of the memo?", memo)?.text == "march 2, 1951")
         let list = "media services 1. press releases 2. radio scripts 3. tv news clips 4. media seminars"
         #expect(answer("What is the 3rd item in the list?", list)?.text == "tv news clips")
+        let letterhead = "takeda pharmaceuticals 475 half day road lincolnshire dear dr. baum, thank you for your letter"
+        #expect(answer("Which company's name is on the letterhead?", letterhead)?.text?.hasPrefix("takeda") == true)
     }
 
     @Test func aQuestionAboutWhatThePageNeverNamesIsNil() {

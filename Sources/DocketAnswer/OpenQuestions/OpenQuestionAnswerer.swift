@@ -83,7 +83,7 @@ public struct OpenQuestionAnswerer: Sendable {
         "addressee", "letterhead", "subheading", "underlined", "bold", "signed", "signature", "email", "id",
         "logo", "stamp", "arrow", "parentheses", "brackets", "message", "question", "shown", "present", "about",
         "middle", "named", "person", "pobox", "po", "box", "reference", "ref", "zip", "zipcode", "postal", "state",
-        "city", "town",
+        "city", "town", "day", "month",
     ]
 
     /// Words that say where on the page or in which order, not what: "the date at the top", "the
@@ -97,7 +97,9 @@ public struct OpenQuestionAnswerer: Sendable {
     /// question asks only about the document itself. Function words and words of place or order
     /// do not count: a page need not say "at" for "the date at the top" to be answerable.
     static func sharesAWord(with question: String, pages: [Page]) -> Bool {
-        let words = LabelAnswerer.keyTokens(of: question).filter { word in
+        // "the company's name" asks about the company.
+        let withoutPossessives = question.replacing(/['’]s\b/, with: "")
+        let words = LabelAnswerer.keyTokens(of: withoutPossessives).filter { word in
             !documentWords.contains(word) && !positionWords.contains(word) && !Vocabulary.functionWords.contains(word)
                 && !Vocabulary.questionFiller.contains(word) && word.wholeMatch(of: /\d+(st|nd|rd|th)/) == nil
         }
