@@ -42,6 +42,12 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(answer("What is the page number?", text)?.text == "2")
     }
 
+    @Test func aDateNamedBesideOtherWordsIsStillADate() {
+        let order = "date assigned: january 18, 2005 purchase order number: 397 due date (outline): august 9, 2000 fee: $3,500"
+        #expect(answer("What is the Date Assigned as per the document?", order)?.text == "january 18, 2005")
+        #expect(answer("What is the printed due date (outline)?", order)?.text == "august 9, 2000")
+    }
+
     @Test func amountAfterItsLabel() {
         let invoice = "invoice 2231 paper 12 reams $12.00 toner $30.00 total amount due: $45.50 thank you for your business"
         #expect(answer("What is the total amount due?", invoice)?.text == "$45.50")

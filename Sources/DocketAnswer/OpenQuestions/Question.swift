@@ -157,7 +157,7 @@ extension OpenQuestionAnswerer {
             if padded.contains(" how much ") || padded.contains(" how long ") { return .amount }
             if padded.contains(" what time ") || focus == "time" { return .time }
             if focus == "year" || padded.contains(" which year ") || padded.contains(" what year ") { return .year }
-            if focus == "date" || focus == "day" || padded.contains(" what day ") { return .date }
+            if ["date", "dates", "day"].contains(focus) || padded.contains(" what day ") { return .date }
             if words.first == "when" || padded.contains(" when ") { return .moment }
             if !focusPhrase.isDisjoint(with: zipCodeWords) || focusPhrase.contains("postal") && focus == "code" { return .zipCode }
             if countNouns.contains(focus) {
@@ -186,6 +186,8 @@ extension OpenQuestionAnswerer {
             if cityNouns.contains(focus) { return .city }
             if placeNouns.contains(focus) || words.first == "where" || padded.contains(" where ") { return .place }
             if ["who", "whom", "whose"].contains(where: { padded.contains(" \($0) ") }) { return .person }
+            // "the date assigned", "the printed date", "the date routed": a date named beside other words.
+            if words.contains("date") || words.contains("dates") { return .date }
             return .text
         }
 
