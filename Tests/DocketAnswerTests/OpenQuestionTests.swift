@@ -48,6 +48,12 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(answer("What is the printed due date (outline)?", order)?.text == "august 9, 2000")
     }
 
+    @Test func aFigureNamedBeforeAnotherWordIsStillAFigure() {
+        let ledger = "hospital admissions total population pomona 281 inglewood 361 amount paid: $217.00 send to treasurer"
+        #expect(answer("What is the amount paid?", ledger)?.text == "$217.00")
+        #expect(answer("What is the total population at Pomona?", ledger)?.text == "281")
+    }
+
     @Test func amountAfterItsLabel() {
         let invoice = "invoice 2231 paper 12 reams $12.00 toner $30.00 total amount due: $45.50 thank you for your business"
         #expect(answer("What is the total amount due?", invoice)?.text == "$45.50")

@@ -84,7 +84,7 @@ extension OpenQuestionAnswerer {
         private static let amountNouns: Set<String> = [
             "amount", "total", "cost", "costs", "price", "expense", "expenses", "budget", "fee", "fees", "sum", "balance",
             "salary", "income", "revenue", "revenues", "sale", "sales", "profit", "payment", "tax", "value", "turnover",
-            "expenditure", "dividend", "compensation", "charge", "charges", "grant", "fund", "funds", "rent",
+            "expenditure", "dividend", "compensation", "charge", "charges", "grant", "fund", "funds", "rent", "fare", "fares",
         ]
         /// Quantities given with a unit: "110-120 f", "40 minutes", "4.5 oz".
         private static let measureNouns: Set<String> = [
@@ -186,6 +186,9 @@ extension OpenQuestionAnswerer {
             if cityNouns.contains(focus) { return .city }
             if placeNouns.contains(focus) || words.first == "where" || padded.contains(" where ") { return .place }
             if ["who", "whom", "whose"].contains(where: { padded.contains(" \($0) ") }) { return .person }
+            // "the total amount payable", "the total flight fare": a figure named before another word.
+            if !focusPhrase.isDisjoint(with: amountNouns) { return .amount }
+            if focusPhrase.contains("number") || focusPhrase.contains("count") { return .number }
             // "the date assigned", "the printed date", "the date routed": a date named beside other words.
             if words.contains("date") || words.contains("dates") { return .date }
             return .text
