@@ -170,6 +170,8 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(total.evidence?.wordIndices.map { page.words[$0].text } == ["$29,", "814", "million"])
         #expect(answer("How many pounds of celando are needed?", "celando 60-0130 94 . 7680 lbs")?.text == "94.7680")
         #expect(answer("How big is the batch?", "a batch of 10, 000 lb was mixed")?.text == "10,000")
+        let quota = "owned pounds leased pounds 33 , 460 66, 755 = 100 , 815 please print"
+        #expect(answer("What is the amount of owned pounds?", quota)?.text == "33,460")
     }
 
     @Test func answerComesFromTheRightPage() throws {

@@ -2,7 +2,7 @@ import DocketModel
 
 extension OpenQuestionAnswerer {
     /// All words of a document in reading order, with figures that OCR split at their separators
-    /// joined again ("10," "000" is 10,000; "94" "." "7680" is 94.7680).
+    /// joined again ("10," "000" is 10,000; "33" "," "460" is 33,460; "94" "." "7680" is 94.7680).
     struct TokenSequence: Sendable {
         let tokens: [PageToken]
 
@@ -41,8 +41,8 @@ extension OpenQuestionAnswerer {
                         group.append(order[position])
                         text += next
                         position += 1
-                    } else if text.wholeMatch(of: /\$?\d[\d,]*/) != nil, next == ".", position + 1 < order.count,
-                              page.words[order[position + 1]].text.first?.isNumber == true,
+                    } else if text.wholeMatch(of: /\$?\d[\d,]*/) != nil, next == "." || next == ",", position + 1 < order.count,
+                              Self.continuesFigure(page.words[order[position + 1]].text, after: next),
                               Self.adjacent(page.words[order[position]].box, page.words[order[position + 1]].box) {
                         group += [order[position], order[position + 1]]
                         text += next + page.words[order[position + 1]].text
@@ -54,6 +54,12 @@ extension OpenQuestionAnswerer {
                 groups.append(group)
             }
             return groups
+        }
+
+        /// The digits after a separator read as a word of its own: any after a decimal point, three
+        /// after a thousands comma ("33" "," "460" is 33,460).
+        private static func continuesFigure(_ text: String, after separator: String) -> Bool {
+            separator == "." ? text.first?.isNumber == true : text.prefixMatch(of: /\d{3}(?!\d)/) != nil
         }
 
         /// `next` follows `box` on its line, no more than a line's height after it.
