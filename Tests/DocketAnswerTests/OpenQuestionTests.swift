@@ -54,6 +54,11 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(answer("What is the total population at Pomona?", ledger)?.text == "281")
     }
 
+    @Test func aTimeRangeIsReadWhole() {
+        let agenda = "sales tax practice, ernst & young 12:15 - 1:45 luncheon speaker: jason bertsch 2:00 adjourn"
+        #expect(answer("What time was the luncheon scheduled?", agenda)?.text == "12:15 - 1:45")
+    }
+
     @Test func amountAfterItsLabel() {
         let invoice = "invoice 2231 paper 12 reams $12.00 toner $30.00 total amount due: $45.50 thank you for your business"
         #expect(answer("What is the total amount due?", invoice)?.text == "$45.50")

@@ -36,8 +36,8 @@ extension OpenQuestionAnswerer {
         var usualLength: Int {
             switch self {
             case .year, .number, .percent, .pageNumber, .zipCode: 1
-            case .amount, .time, .state: 2
-            case .date, .person, .place, .phone, .moment, .city: 3
+            case .amount, .state: 2
+            case .date, .person, .place, .phone, .moment, .city, .time: 3
             case .organisation: 4
             case .title, .subject: 6
             case .role: 3

@@ -13,9 +13,9 @@ extension OpenQuestionAnswerer {
         private static func fit(_ span: ArraySlice<PageToken>, shapes: [WordShape], for question: Question, addresses: AddressParts) -> Double {
             switch question.expected {
             case .date: return date(shapes)
-            case .moment: return max(date(shapes), momentTimeShare * time(shapes))
+            case .moment: return max(date(shapes), momentTimeShare * time(span, shapes: shapes))
             case .year: return year(shapes)
-            case .time: return time(shapes)
+            case .time: return time(span, shapes: shapes)
             case .amount: return amount(shapes)
             case .number: return number(shapes)
             case .percent: return percent(shapes)
@@ -89,7 +89,18 @@ extension OpenQuestionAnswerer {
             return shape.contains(.number) ? 0.1 : 0
         }
 
-        private static func time(_ shapes: [WordShape]) -> Double {
+        /// A time of day ("9:30", "2 p.m."), or a range of two ("12:15 - 1:45", "2:00 to 2:30 p.m.").
+        private static func time(_ span: ArraySlice<PageToken>, shapes: [WordShape]) -> Double {
+            let separators: Set<String> = ["-", "–", "—", "to"]
+            if let separator = span.firstIndex(where: { separators.contains($0.text) }), separator > span.startIndex {
+                let offset = separator - span.startIndex
+                let from = Array(shapes[..<offset]), until = Array(shapes[(offset + 1)...])
+                return min(singleTime(from), singleTime(until)) >= 0.9 ? 1 : 0
+            }
+            return singleTime(shapes)
+        }
+
+        private static func singleTime(_ shapes: [WordShape]) -> Double {
             guard let first = shapes.first else { return 0 }
             let rest = shapes.dropFirst()
             if first.contains(.clockTime) {

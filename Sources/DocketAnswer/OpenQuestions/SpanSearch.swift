@@ -176,11 +176,17 @@ extension OpenQuestionAnswerer {
             }
             features.cue = cueWeight(before: start, cues: isCue)
             features.opposingCue = cueWeight(before: start, cues: isOpposingCue)
-            features.cleanStart = start == 0 || !tokens[start - 1].shape.isDisjoint(with: [.endsWithColon, .endsWithComma, .endsSentence, .punctuation]) ? 1 : 0
+            let afterBreak = start == 0 || !tokens[start - 1].shape.isDisjoint(with: [.endsWithColon, .endsWithComma, .endsSentence, .punctuation])
+            features.cleanStart = afterBreak && !endsRangeOpening(start) ? 1 : 0
             features.opening = start == 0 ? 1 : 0
             features.afterAskedMarker = followsAskedMarker(start) ? 1 : 0
             features.earliness = 1 - Double(start) / Double(tokens.count)
             return features
+        }
+
+        /// The span starts after the dash of a range whose first figure stands before it: "12:15 - 1:45".
+        private func endsRangeOpening(_ start: Int) -> Bool {
+            start >= 2 && ["-", "–", "—"].contains(tokens[start - 1].text) && tokens[start - 2].shape.contains(.hasDigit)
         }
 
         /// Features that depend only on where the span ends (`end` is exclusive).
