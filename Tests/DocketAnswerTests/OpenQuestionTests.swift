@@ -76,6 +76,11 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(answer("What is the title of the document?", text)?.text == "annual report of the nutrition committee")
     }
 
+    @Test func aTitleRunsToItsLastWord() {
+        let text = "diet and coronary heart disease this statement for physicians was developed by the committee on nutrition"
+        #expect(answer("What is the title of the document?", text)?.text == "diet and coronary heart disease")
+    }
+
     @Test func valueAfterALabelWithAColon() {
         let form = "vendor: acme supply co. purchase order no: 4471 ship to: denver terms: net 30"
         #expect(answer("What is the purchase order number?", form)?.text == "4471")
@@ -174,7 +179,7 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(total.text == "$29,814 million")
         #expect(total.evidence?.wordIndices.map { page.words[$0].text } == ["$29,", "814", "million"])
         #expect(answer("How many pounds of celando are needed?", "celando 60-0130 94 . 7680 lbs")?.text == "94.7680")
-        #expect(answer("How big is the batch?", "a batch of 10, 000 lb was mixed")?.text == "10,000")
+        #expect(answer("How big is the batch?", "a batch of 10, 000 lb was mixed")?.text == "10,000 lb")
         let quota = "owned pounds leased pounds 33 , 460 66, 755 = 100 , 815 please print"
         #expect(answer("What is the amount of owned pounds?", quota)?.text == "33,460")
     }

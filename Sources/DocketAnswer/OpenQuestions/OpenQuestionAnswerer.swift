@@ -52,7 +52,9 @@ public struct OpenQuestionAnswerer: Sendable {
         guard sequence.count > 0 else { return [] }
         let scored = SpanSearch(question: analysis, sequence: sequence, weights: weights).candidates()
             .filter { $0.score >= weights.minimumScore }
-            .sorted { $0.score > $1.score || $0.score == $1.score && $0.range.lowerBound < $1.range.lowerBound }
+            // Of spans scored alike, the earliest, and of those the longest: words the score does not
+            // weigh against ("diet and coronary" or "... heart disease") belong to the answer.
+            .sorted { ($0.score, -$0.range.lowerBound, $0.range.count) > ($1.score, -$1.range.lowerBound, $1.range.count) }
         var spans: [ScoredSpan] = []
         for candidate in scored where spans.count < limit {
             let span = sequence.tokens[candidate.range]
