@@ -81,6 +81,11 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(answer("What is the title of the document?", text)?.text == "diet and coronary heart disease")
     }
 
+    @Test func anAbbreviationInParenthesesLosesThemAndTheFullStop() {
+        let text = "reports of the food and agriculture organization (fao). the tables below give the supply"
+        #expect(answer("What is the abbreviation of Food and Agriculture Organization?", text)?.text == "fao")
+    }
+
     @Test func valueAfterALabelWithAColon() {
         let form = "vendor: acme supply co. purchase order no: 4471 ship to: denver terms: net 30"
         #expect(answer("What is the purchase order number?", form)?.text == "4471")

@@ -10,6 +10,7 @@ extension OpenQuestionAnswerer {
             while let first = text.first, "\"'`“‘#".contains(first) { text.removeFirst() }
             // A full stop after a word or a figure closes the sentence; after an initial ("j.") it is the word's own.
             if let last = span.last, !last.shape.isDisjoint(with: [.endsSentence, .hasDigit]), text.last == "." { text.removeLast() }
+            if text.hasSuffix(")."), text.count > 2 { text.removeLast() }
             if text.last == ")", !text.contains("(") { text.removeLast() }
             if text.first == "(", !text.contains(")") { text.removeFirst() }
             if text.hasPrefix("("), text.hasSuffix(")") { text = text.dropFirst().dropLast() }
