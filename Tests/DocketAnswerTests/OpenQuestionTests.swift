@@ -86,6 +86,11 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(answer("What is the abbreviation of Food and Agriculture Organization?", text)?.text == "fao")
     }
 
+    @Test func theKindOfDocumentEndsWithTheNounTheQuestionNames() {
+        let text = "date : june 3, 1976 re: attendance report for month of: may (to be mailed on the first)"
+        #expect(answer("What type of report is this?", text)?.text == "attendance report")
+    }
+
     @Test func valueAfterALabelWithAColon() {
         let form = "vendor: acme supply co. purchase order no: 4471 ship to: denver terms: net 30"
         #expect(answer("What is the purchase order number?", form)?.text == "4471")

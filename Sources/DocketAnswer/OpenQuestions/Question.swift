@@ -81,6 +81,8 @@ extension OpenQuestionAnswerer {
         private static let wordsForTheDocument: Set<String> = [
             "document", "documentation", "letter", "correspondence", "form", "report", "memo", "page", "communication", "paper",
         ]
+        /// Words for a document that name no kind of document.
+        private static let genericDocumentWords: Set<String> = ["document", "documentation", "page", "paper", "communication"]
         private static let amountNouns: Set<String> = [
             "amount", "total", "cost", "costs", "price", "expense", "expenses", "budget", "fee", "fees", "sum", "balance",
             "salary", "income", "revenue", "revenues", "sale", "sales", "profit", "payment", "tax", "value", "turnover",
@@ -126,7 +128,10 @@ extension OpenQuestionAnswerer {
         /// "What type of plant ...?" is answered "demonstration plant", "the name of the center" "life sciences
         /// center": the noun after "of" often ends the answer.
         private static func answerHead(_ phrases: NounPhrases, expected: ExpectedAnswer) -> String? {
-            guard let noun = phrases.complement.last, expected != .documentType else { return nil }
+            // "What type of report is this?" is answered "attendance report"; "what kind of document"
+            // names no kind.
+            guard let noun = phrases.complement.last, expected != .documentType || !genericDocumentWords.contains(noun)
+            else { return nil }
             let namesSomething = phrases.focus == "name" && [.text, .organisation, .place].contains(expected)
             return kindNouns.contains(phrases.focus) || namesSomething ? WordForms.stem(ofKey: noun) : nil
         }
