@@ -91,6 +91,11 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(answer("What type of report is this?", text)?.text == "attendance report")
     }
 
+    @Test func aLabelMayHoldTheWordsAQuestionTakesForFiller() {
+        let pattern = "category of shareholder equity owner type: non-promoters-2008. number of shares held: 1,200"
+        #expect(answer("What is the 'equity owner type' mentioned?", pattern)?.text == "non-promoters-2008")
+    }
+
     @Test func valueAfterALabelWithAColon() {
         let form = "vendor: acme supply co. purchase order no: 4471 ship to: denver terms: net 30"
         #expect(answer("What is the purchase order number?", form)?.text == "4471")

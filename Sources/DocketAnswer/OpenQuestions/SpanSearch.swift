@@ -248,7 +248,7 @@ extension OpenQuestionAnswerer {
                     if seen.insert(match.term).inserted { weight += termWeights[match.term] * match.strength }
                 } else if token.shape.contains(.punctuation) {
                     // Skipped: ":" and "-" stand between labels and values.
-                } else if token.shape.contains(.functionWord), functionWords < 2 {
+                } else if token.shape.contains(.functionWord) || Self.isLabelFiller(token), functionWords < 2 {
                     functionWords += 1
                 } else {
                     break
@@ -257,6 +257,12 @@ extension OpenQuestionAnswerer {
                 steps += 1
             }
             return weight
+        }
+
+        /// A word such as "name" in "venue name:", which questions use as filler ("What is the venue
+        /// name?") and so do not search for, but which labels hold.
+        private static func isLabelFiller(_ token: PageToken) -> Bool {
+            Vocabulary.questionFiller.contains(WordForms.key(of: token.text))
         }
 
         /// Whether the asked entry's marker ("5." for the 5th item) stands right before `start`.
