@@ -96,6 +96,11 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(answer("What is the 'equity owner type' mentioned?", pattern)?.text == "non-promoters-2008")
     }
 
+    @Test func aLabelEndingWithAColonOutweighsTheSameWordsWithout() {
+        let sheet = "i. venue information venue name: music menu venue code: 3837 venue address: 511 monroe street"
+        #expect(answer("What is the Venue Name?", sheet)?.text == "music menu")
+    }
+
     @Test func valueAfterALabelWithAColon() {
         let form = "vendor: acme supply co. purchase order no: 4471 ship to: denver terms: net 30"
         #expect(answer("What is the purchase order number?", form)?.text == "4471")

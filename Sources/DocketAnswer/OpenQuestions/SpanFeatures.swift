@@ -2,6 +2,8 @@ extension OpenQuestionAnswerer {
     /// What is known about one candidate answer span; `score` weighs it. See `Weights` for what each means.
     struct SpanFeatures: Sendable {
         var labelBefore = 0.0
+        /// `labelBefore` when the label ends with a colon right before the span ("venue name: music menu").
+        var colonLabelBefore = 0.0
         var labelAfter = 0.0
         var termsBefore = 0.0
         var termsAfter = 0.0
@@ -46,7 +48,7 @@ extension OpenQuestionAnswerer {
         func score(_ weights: Weights, expected: ExpectedAnswer) -> Double {
             let asksTitle = expected == .title || expected == .documentType
             let contributions = [
-                weights.labelBefore * labelBefore, weights.labelAfter * labelAfter,
+                weights.labelBefore * labelBefore, weights.colonLabelBefore * colonLabelBefore, weights.labelAfter * labelAfter,
                 weights.termsBefore * termsBefore, weights.termsAfter * termsAfter,
                 weights.passage * passage, weights.cue * cue, weights.opposingCue * opposingCue,
                 weights.askedCell * askedCell, weights.fit * fit, weights.termsInside * termsInside,

@@ -169,6 +169,7 @@ extension OpenQuestionAnswerer {
         private func featuresBefore(start: Int) -> SpanFeatures {
             var features = SpanFeatures()
             features.labelBefore = labelWeight(from: start - 1, step: -1)
+            if start > 0, tokens[start - 1].shape.contains(.endsWithColon) { features.colonLabelBefore = features.labelBefore }
             if start > 0 {
                 features.termsBefore = fadingTermWeight(distances: { term in
                     previousOccurrence[term][start - 1].map { ($0, start - 1 - $0) }

@@ -5,6 +5,8 @@ extension OpenQuestionAnswerer {
         // Where the span stands relative to the question's words.
         /// Share of the question's words (by rarity) that label the span: right before it, as in "date assigned: X".
         var labelBefore = 2.25
+        /// The same, when the label ends with a colon: "date assigned: X" more surely than "date assigned X".
+        var colonLabelBefore = 2.0
         /// The same, right after it, as in "X secretary".
         var labelAfter = 0.0
         /// Question words in the few words before the span, fading with distance.
