@@ -101,6 +101,13 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(answer("What is the Venue Name?", sheet)?.text == "music menu")
     }
 
+    @Test func aYesOrNoQuestionIsAnsweredWithThePagesYesOrNo() {
+        let sheet = "display information item #: 803048 pre-sleeved: no item #: 555965 shrink wrapped: yes"
+        #expect(answer("Is it pre-sleeved?", sheet)?.text == "no")
+        #expect(answer("Is it shrink wrapped?", sheet)?.text == "yes")
+        #expect(answer("Is it boxed?", "display information item #: 803048 boxed in cartons of ten") == nil)
+    }
+
     @Test func valueAfterALabelWithAColon() {
         let form = "vendor: acme supply co. purchase order no: 4471 ship to: denver terms: net 30"
         #expect(answer("What is the purchase order number?", form)?.text == "4471")

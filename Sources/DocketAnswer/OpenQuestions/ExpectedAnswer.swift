@@ -16,11 +16,13 @@ extension OpenQuestionAnswerer {
         case role
         /// Parts of a US-style address: "minneapolis, minnesota 55455".
         case city, state, zipCode
+        /// The page's own "yes" or "no" for a question asked as one ("Is it pre-sleeved?").
+        case yesNo
 
         /// The longest span, in words, worth reading as an answer of this kind.
         var longestSpan: Int {
             switch self {
-            case .year, .pageNumber, .zipCode: 1
+            case .year, .pageNumber, .zipCode, .yesNo: 1
             case .percent: 2
             case .number, .time, .state: 3
             case .amount, .city: 4
@@ -35,7 +37,7 @@ extension OpenQuestionAnswerer {
         /// The answer length, in words, beyond which each extra word costs.
         var usualLength: Int {
             switch self {
-            case .year, .number, .percent, .pageNumber, .zipCode: 1
+            case .year, .number, .percent, .pageNumber, .zipCode, .yesNo: 1
             case .amount, .state: 2
             case .date, .person, .place, .phone, .moment, .city, .time: 3
             case .organisation: 4
@@ -66,7 +68,7 @@ extension OpenQuestionAnswerer {
         /// Kinds whose answer must have the kind's form: a date question is not answered with a name.
         var isStrictlyTyped: Bool {
             switch self {
-            case .date, .year, .time, .amount, .number, .percent, .phone, .expansion, .pageNumber, .moment: true
+            case .date, .year, .time, .amount, .number, .percent, .phone, .expansion, .pageNumber, .moment, .yesNo: true
             case .city, .state, .zipCode: true
             case .person, .organisation, .place, .title, .text, .documentType, .subject, .role: false
             }

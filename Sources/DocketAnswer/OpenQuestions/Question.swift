@@ -44,7 +44,7 @@ extension OpenQuestionAnswerer {
             } else if Self.asksForDocumentType(phrases, padded: padded) {
                 expected = .documentType
             } else if Self.asksYesOrNo(words: words, padded: padded) {
-                expected = .text
+                expected = .yesNo
             } else {
                 expected = Self.expectedAnswer(words: words, padded: padded, asksPercent: text.contains("%"), phrases: phrases)
             }

@@ -30,6 +30,7 @@ extension OpenQuestionAnswerer {
             case .pageNumber: return pageNumber(span)
             case .subject: return title(shapes)
             case .role: return role(span, shapes: shapes)
+            case .yesNo: return span.count == 1 && ["yes", "no"].contains(span.first.map { WordForms.key(of: $0.text) }) ? 1 : 0
             case .zipCode: return zipCode(span, addresses: addresses)
             case .state: return state(span, addresses: addresses, named: question.namedState)
             case .city: return city(span, shapes: shapes, addresses: addresses)
