@@ -158,6 +158,15 @@ private func page(_ rows: [[Word]], number: Int = 1) -> Page {
         #expect(results.contains { $0.text == "0/6 1/6 0/6" && $0.placement == .belowLabel })
     }
 
+    @Test func aFillInRuleThroughAValueIsASpaceAndItsReadTailIsDropped() {
+        let form = page([
+            phrase("Date: March_18, 1968", x: 50, y: 100),
+            phrase("Review completed: 3/29/68___s", x: 50, y: 140),
+        ])
+        #expect(KeyValueAnswerer.candidates(for: "Date:", pages: [form]).contains { $0.text == "March 18, 1968" })
+        #expect(KeyValueAnswerer.candidates(for: "Review completed:", pages: [form]).contains { $0.text == "3/29/68" })
+    }
+
     @Test func findsALabelDespiteOCRNoise() throws {
         let form = page([
             phrase("Name/Phone Ext.: M. Hamann", x: 50, y: 100),

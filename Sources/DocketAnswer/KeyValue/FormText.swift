@@ -60,9 +60,25 @@ enum FormText {
 
     /// The value's words as one string, without the rules and marks around it.
     static func valueText(_ words: [String]) -> String {
-        let cleaned = words.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "_")) }
-            .filter { !$0.isEmpty && !isNoise($0) }
+        let cleaned = words.flatMap(piecesBetweenRules).filter { !$0.isEmpty && !isNoise($0) }
         return withoutStrayOpeningMark(cleaned.joined(separator: " ").trimmingCharacters(in: framing))
+    }
+
+    /// A word split where a fill-in rule runs through it ("March_18," is "March" "18,"), without a
+    /// letter or two that OCR read from the end of a long rule ("3/29/68___s" is "3/29/68").
+    private static func piecesBetweenRules(_ word: String) -> [String] {
+        var pieces: [String] = []
+        var ruleBefore = 0
+        for run in word.split(separator: "_", omittingEmptySubsequences: false) {
+            if run.isEmpty {
+                ruleBefore += 1
+                continue
+            }
+            let tailOfLongRule = ruleBefore >= 2 && run.count <= 2 && run.allSatisfy(\.isLetter) && !pieces.isEmpty
+            if !tailOfLongRule { pieces.append(String(run)) }
+            ruleBefore = 1
+        }
+        return pieces
     }
 
     /// The value without a mark that OCR read from the edge of a box or rule before its first
