@@ -238,6 +238,8 @@ extension OpenQuestionAnswerer {
             var steps = 0
             while tokens.indices.contains(position), steps < 8 {
                 let token = tokens[position]
+                // "... and supplier. the provisions": a sentence that ends before the span does not label it.
+                if step < 0, token.shape.contains(.endsSentence) { break }
                 if let match = termAt[position] {
                     if seen.insert(match.term).inserted { weight += termWeights[match.term] * match.strength }
                 } else if token.shape.contains(.punctuation) {
