@@ -20,7 +20,7 @@ extension OpenQuestionAnswerer {
             case .number: return number(shapes)
             case .percent: return percent(shapes)
             case .phone: return phone(span)
-            case .person: return person(span, shapes: shapes)
+            case .person: return person(span, shapes: shapes, addresses: addresses)
             case .organisation: return organisation(span, shapes: shapes)
             case .place: return place(shapes)
             case .title: return title(shapes)
@@ -160,7 +160,7 @@ extension OpenQuestionAnswerer {
 
         private static let nameLike: WordShape = [.alphabetic, .initial, .personTitle, .nameSuffix]
 
-        private static func person(_ span: ArraySlice<PageToken>, shapes: [WordShape]) -> Double {
+        private static func person(_ span: ArraySlice<PageToken>, shapes: [WordShape], addresses: AddressParts) -> Double {
             guard !shapes.contains(where: { $0.contains(.hasDigit) }) else { return 0 }
             // "board of trustees" answers some "who" questions; such bodies are not names, but not figures either.
             guard shapes.allSatisfy({ !$0.isDisjoint(with: nameLike) && !$0.contains(.functionWord) }),
@@ -172,13 +172,29 @@ extension OpenQuestionAnswerer {
             if shapes.contains(where: { !$0.isDisjoint(with: [.month, .weekday]) }) { return 0.1 }
             if span.contains(where: { CommonWords.contains(WordForms.key(of: $0.text)) }) { return 0.15 }
             if shapes.contains(where: { $0.contains(.organisationWord) }) { return 0.2 }
-            if shapes.contains(where: { $0.contains(.personTitle) || $0.contains(.initial) }) { return 1 }
+            // "associate lists topics", "takeda pharmaceuticals europe": a position or a place is no one's name.
+            let keys = span.map { WordForms.key(of: $0.text) }
+            if zip(keys, shapes).contains(where: { key, shape in !shape.contains(.personTitle) && Vocabulary.roleWords.contains(key) }) {
+                return 0.15
+            }
+            if addresses.touchesAnAddress(span.indices) { return 0.15 }
+            // OCR often drops the dot of a middle initial: "dorothy c olenyik". Such a letter does not end a name.
+            let isBareInitial = keys.map { $0.count == 1 && $0.allSatisfy(\.isLetter) }
+            if isBareInitial.last == true, shapes.count > 1 { return 0.1 }
+            let hasMiddleInitial = isBareInitial.dropFirst().dropLast().contains(true)
+            if shapes.contains(where: { $0.contains(.personTitle) || $0.contains(.initial) }) || hasMiddleInitial { return 1 }
+            let opensWithGivenName = keys.first.map(Vocabulary.givenNames.contains) ?? false
             switch shapes.count {
-            case 1: return 0.35
-            case 2...3: return 0.6
+            case 1: return opensWithGivenName ? givenNameAloneFit : 0.35
+            case 2...3: return opensWithGivenName ? givenNameFit : 0.6
             default: return 0.3
             }
         }
+
+        /// How well a common given name and the words after it read as a name ("harold nesbitt").
+        private static let givenNameFit = 0.9
+        /// How well a given name alone answers: letters are signed "jerry".
+        private static let givenNameAloneFit = 0.6
 
         /// A word that can end a name: letters, not a title or an initial.
         private static func isSurname(_ shape: WordShape) -> Bool {

@@ -112,7 +112,30 @@ extension OpenQuestionAnswerer {
             let fit = SpanFit.fit(tokens[span], for: question, addresses: addresses)
             // "4)" numbers an entry; it is seldom the figure asked for.
             if span.count == 1, isListMarker[span.lowerBound], question.expected != .pageNumber { return fit * Self.listMarkerFitShare }
+            if question.expected == .person, cutsAName(span) { return fit * Self.cutNameFitShare }
             return fit
+        }
+
+        /// Whether the span holds only part of a person's name: a title or an initial opens it just
+        /// before ("dr." before "c. baum"), or it stops at a middle initial ("dr. grace" before "a.
+        /// goldsmith"), a degree ("jr.", "md") or a word that makes it a firm's ("harold levinson associates").
+        private func cutsAName(_ span: Range<Int>) -> Bool {
+            let first = tokens[span.lowerBound], last = tokens[span.upperBound - 1]
+            if span.lowerBound > 0, !first.shape.contains(.personTitle) {
+                let previous = tokens[span.lowerBound - 1]
+                let opensTheName = previous.shape.contains(.personTitle) && !previous.shape.contains(.endsSentence)
+                let earlierInitial = previous.shape.contains(.initial) && first.shape.contains(.initial)
+                if previous.pageIndex == first.pageIndex, opensTheName || earlierInitial { return true }
+            }
+            guard span.upperBound < tokens.count else { return false }
+            let next = tokens[span.upperBound]
+            guard next.pageIndex == last.pageIndex, !last.shape.contains(.endsSentence) else { return false }
+            if next.shape.contains(.nameSuffix) { return true }
+            guard !last.shape.contains(.endsWithComma) else { return false }
+            if next.shape.contains(.organisationWord) { return true }
+            guard next.shape.contains(.initial) else { return false }
+            let endsWithGivenName = Vocabulary.givenNames.contains(WordForms.key(of: last.text))
+            return endsWithGivenName || span.count == 2 && first.shape.contains(.personTitle)
         }
 
         /// Features of the span as a whole, beyond those of where it starts and ends.
@@ -148,6 +171,8 @@ extension OpenQuestionAnswerer {
         /// How many words from the top or bottom still count as the page's edge.
         private static let edgeWords = 6.0
         private static let listMarkerFitShare = 0.3
+        /// How well part of a name answers a question asking for the person.
+        private static let cutNameFitShare = 0.5
         /// How many words after a figure the noun it counts may stand ("15 glistening white stories").
         private static let countedNounReach = 4
         /// How many words from the top or bottom a question's "at the top" or "at the bottom" reaches.
