@@ -46,7 +46,7 @@ extension OpenQuestionAnswerer {
         func score(_ weights: Weights, expected: ExpectedAnswer) -> Double {
             let asksTitle = expected == .title || expected == .documentType
             let contributions = [
-                weights.labelBefore * labelBefore, weights.labelAfter * labelAfter,
+                weights.labelBefore * labelBefore, (expected == .person ? weights.personLabelAfter : weights.labelAfter) * labelAfter,
                 weights.termsBefore * termsBefore, weights.termsAfter * termsAfter,
                 weights.passage * passage, weights.cue * cue, weights.opposingCue * opposingCue,
                 weights.askedCell * askedCell, weights.fit * fit, weights.termsInside * termsInside,

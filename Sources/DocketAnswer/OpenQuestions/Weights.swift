@@ -7,6 +7,9 @@ extension OpenQuestionAnswerer {
         var labelBefore = 2.25
         /// The same, right after it, as in "X secretary".
         var labelAfter = 0.0
+        /// The same, when the question asks for a person: lists and signatures put the position after
+        /// the name ("john meyer president", "c. baum md european medical director").
+        var personLabelAfter = 1.5
         /// Question words in the few words before the span, fading with distance.
         var termsBefore = 1.5
         /// Question words in the few words after the span, fading with distance.
