@@ -21,7 +21,7 @@ extension OpenQuestionAnswerer {
         /// The noun a "how many X" question counts follows the span within a few words.
         var countedNounAfter = 0.0
         var cleanStart = 0.0
-        /// The span ends with the noun a "what type of X" question names.
+        /// The span ends with the noun a "what type of X" question names, or opens with it before "of".
         var endsWithHead = 0.0
         /// The span follows the marker of the list entry the question asks about.
         var afterAskedMarker = 0.0

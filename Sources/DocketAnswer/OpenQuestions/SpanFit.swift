@@ -206,11 +206,20 @@ extension OpenQuestionAnswerer {
                   shapes.allSatisfy({ $0.contains(.alphabetic) || $0.contains(.punctuation) || $0.contains(.initial) }) else {
                 return shapes.contains(where: { $0.contains(.organisationWord) }) ? 0.3 : 0
             }
+            // "served by the company", "provisions thereof are incorporated": prose about a firm, not its name.
+            let keys = span.map { WordForms.key(of: $0.text) }
+            if zip(keys, shapes).contains(where: { key, shape in shape.contains(.functionWord) && !nameConnectors.contains(key) }) {
+                return 0.2
+            }
             if last.contains(.organisationWord) { return 1 }
             if shapes.contains(where: { $0.contains(.organisationWord) }) { return 0.8 }
             if span.contains(where: { CommonWords.contains(WordForms.key(of: $0.text)) }) { return 0.2 }
             return shapes.count <= 4 ? 0.5 : 0.3
         }
+
+        /// The function words that join the words of an organisation's name: "bank of america",
+        /// "institute for research in nutrition".
+        private static let nameConnectors: Set<String> = ["of", "and", "for", "in", "on", "at"]
 
         private static func place(_ shapes: [WordShape]) -> Double {
             guard shapes.allSatisfy({ $0.contains(.alphabetic) || $0.contains(.initial) || $0.contains(.number) }) else { return 0 }

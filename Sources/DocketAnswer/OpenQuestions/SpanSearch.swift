@@ -93,7 +93,9 @@ extension OpenQuestionAnswerer {
                         if inner.contains(.endsWithComma) { innerCommas += 1 }
                     }
                     guard Self.canCloseSpan(last) else { continue }
-                    let endsWithHead = end - start > 1 && question.answerHead == last.stem
+                    // Institutions are named "X of Y" as well as "Y X": "university of minnesota", "board of ethics".
+                    let opensWithHead = end - start > 2 && question.answerHead == tokens[start].stem && tokens[start + 1].stem == "of"
+                    let endsWithHead = end - start > 1 && question.answerHead == last.stem || opensWithHead
                     let questionWords = endsWithHead ? termsInside - 1 : termsInside
                     guard questionWords < end - start else { continue }
                     let fit = fit(start..<end)

@@ -47,7 +47,8 @@ extension OpenQuestionAnswerer {
         var titleOpening = 2.0
         /// The span closes the document (before a trailing source line).
         var closing = 0.15
-        /// The span ends with the noun the question's "type of X" or "name of the X" names.
+        /// The span ends with the noun the question's "type of X" or "name of the X" names, or opens
+        /// with it before "of" ("university of minnesota").
         var endsWithHead = 6.0
         /// Following the marker of the list entry the question asks about ("5." for "the 5th item").
         var afterAskedMarker = 4.0
