@@ -100,6 +100,11 @@ extension OpenQuestionAnswerer {
             "professor", "doctor", "chairperson", "vice", "head", "investigator", "candidate", "applicant", "employee",
             "patient", "presenter", "moderator", "physician", "scientist", "supervisor", "representative", "agent",
             "member", "owner", "contact", "attendee", "signature", "principal", "dean", "participant", "guest", "chief",
+            "originator", "surgeon", "nurse", "lawyer", "attorney", "consultant", "engineer", "chemist", "reporter",
+            "reviewer", "approver", "requester", "requestor", "witness", "nominee", "founder", "assistant", "associate",
+            "administrator", "executive", "commissioner", "governor", "mayor", "minister", "auditor", "accountant",
+            "trustee", "researcher", "specialist", "technician", "teacher", "student", "inventor", "caretaker",
+            "passenger", "lobbyist", "buyer", "salesman", "queen", "king",
         ]
         private static let organisationNouns: Set<String> = [
             "company", "organization", "organisation", "corporation", "firm", "brand", "institute", "institution",
