@@ -135,9 +135,13 @@ extension OpenQuestionAnswerer {
             if next.shape.contains(.nameSuffix) { return true }
             guard !last.shape.contains(.endsWithComma) else { return false }
             if next.shape.contains(.organisationWord) { return true }
+            // A middle initial follows the first name: "dr. grace" before "a. goldsmith", "name william"
+            // before "j. darby", but not "leroy gerald" before "r.j. reynolds" nor "j. charles" before "m. parrish".
             guard next.shape.contains(.initial) else { return false }
-            let endsWithGivenName = Vocabulary.givenNames.contains(WordForms.key(of: last.text))
-            return endsWithGivenName || span.count == 2 && first.shape.contains(.personTitle)
+            let isGivenName = { (token: PageToken) in Vocabulary.givenNames.contains(WordForms.key(of: token.text)) }
+            let words = tokens[span].filter { !$0.shape.contains(.personTitle) }
+            if words.count == 1 { return words.count < span.count || isGivenName(last) }
+            return isGivenName(last) && !words.dropLast().contains { isGivenName($0) || $0.shape.contains(.initial) }
         }
 
         /// Features of the span as a whole, beyond those of where it starts and ends.
