@@ -115,6 +115,8 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         let letter = "please call medical information with any questions. sincerely, dr. c. baum md european medical director "
             + "norland pharmaceuticals europe limited"
         #expect(answer("Who is the European Medical Director?", letter)?.text == "dr. c. baum md")
+        let staff = "laboratory report margaret l. dunne, director susan price, supervisor age sex room 547"
+        #expect(answer("Who is the director?", staff)?.text == "margaret l. dunne")
     }
 
     @Test func placesAndPositionsAreNotNames() {

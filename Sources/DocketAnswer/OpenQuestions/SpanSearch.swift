@@ -179,6 +179,9 @@ extension OpenQuestionAnswerer {
         private static let listMarkerFitShare = 0.3
         /// How well part of a name answers a question asking for the person.
         private static let cutNameFitShare = 0.5
+        /// How much the question's words before a span count, when a person is asked for and no colon
+        /// marks them as the span's label.
+        private static let unmarkedPositionShare = 0.6
         /// How many words after a figure the noun it counts may stand ("15 glistening white stories").
         private static let countedNounReach = 4
         /// How many words from the top or bottom a question's "at the top" or "at the bottom" reaches.
@@ -200,6 +203,11 @@ extension OpenQuestionAnswerer {
         private func featuresBefore(start: Int) -> SpanFeatures {
             var features = SpanFeatures()
             features.labelBefore = labelWeight(from: start - 1, step: -1)
+            // "walter metcalfe, jr. president walter f. wrenn, jr. first vice-president": without a colon,
+            // a position may belong to the name before it.
+            if question.expected == .person, start > 0, !tokens[start - 1].shape.contains(.endsWithColon), tokens[start - 1].text != ":" {
+                features.labelBefore *= Self.unmarkedPositionShare
+            }
             if start > 0 {
                 features.termsBefore = fadingTermWeight(distances: { term in
                     previousOccurrence[term][start - 1].map { ($0, start - 1 - $0) }
