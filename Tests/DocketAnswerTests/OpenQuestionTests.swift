@@ -136,6 +136,11 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(answer("What is the name of the university?", report)?.text == "university of tamworth")
     }
 
+    @Test func whoQuestionsThatNameNoPersonMayBeAnsweredByAnOrganisation() {
+        let cover = "nutrition today is published by the ohio valley dairy council for teachers. editor: paula jensen"
+        #expect(answer("Who is the magazine published by?", cover)?.text == "ohio valley dairy council")
+    }
+
     @Test func nothingPlausibleIsNil() {
         #expect(answer("What is the date of the meeting?", "the cat sat on the mat and looked at the door") == nil)
         #expect(answer("How much was paid?", "no figures appear in this short note") == nil)

@@ -20,7 +20,10 @@ extension OpenQuestionAnswerer {
             case .number: return number(shapes)
             case .percent: return percent(shapes)
             case .phone: return phone(span)
-            case .person: return person(span, shapes: shapes, addresses: addresses)
+            case .person:
+                let personFit = person(span, shapes: shapes, addresses: addresses)
+                guard question.acceptsOrganisation else { return personFit }
+                return max(personFit, organisationShareForWho * organisation(span, shapes: shapes))
             case .organisation: return organisation(span, shapes: shapes)
             case .place: return place(shapes)
             case .title: return title(shapes)
@@ -57,6 +60,9 @@ extension OpenQuestionAnswerer {
             if addresses.cityWithoutGuess(at: span.indices) != nil { return 0.8 }
             return cityGuessShare * place(shapes)
         }
+
+        /// How well an organisation's name answers a "who" question that names no person.
+        private static let organisationShareForWho = 0.8
 
         /// How well a span that stands in no address answers a question asking for a city.
         private static let cityGuessShare = 0.3
