@@ -173,6 +173,43 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(answer("What is the name of the patient below the logo?", invoice) == nil)
     }
 
+    @Test func namesWithMiddleInitialsAndTitlesAreReadWhole() {
+        let program = "afternoon session chairman: dr. ellen a. marsh tea break speakers: mr. i. m. hale, mr. paul t. verney"
+        #expect(answer("Who is the chairman of the afternoon session?", program)?.text == "dr. ellen a. marsh")
+        let request = "authorization request ar no: b-67 originator: d. c. straka dept. ref. no: 780 start date: 10/87"
+        #expect(answer("What is the name of the originator?", request)?.text == "d. c. straka")
+    }
+
+    @Test func positionAfterTheNameInASignature() {
+        let letter = "please call medical information with any questions. sincerely, dr. c. baum md european medical director "
+            + "norland pharmaceuticals europe limited"
+        #expect(answer("Who is the European Medical Director?", letter)?.text == "dr. c. baum md")
+        let staff = "laboratory report margaret l. dunne, director susan price, supervisor age sex room 547"
+        #expect(answer("Who is the director?", staff)?.text == "margaret l. dunne")
+    }
+
+    @Test func placesAndPositionsAreNotNames() {
+        let list = "john meyer president 436 coffman longmont, colorado first national bank "
+            + "arthur salberg president 1309 carolina ave longmont, colorado first national johnstown"
+        #expect(answer("Who is the president of First National Johnstown?", list)?.text == "arthur salberg")
+    }
+
+    @Test func aSentenceThatEndsBeforeASpanDoesNotLabelIt() {
+        let addendum = "this addendum is made pursuant to the master contract between the buyer and supplier. "
+            + "the provisions thereof are incorporated herein. supplier: brightline"
+        #expect(answer("Who is the supplier?", addendum)?.text == "brightline")
+    }
+
+    @Test func organisationNamesAreNotProseAboutThem() {
+        let report = "all loans were granted by the company on fair terms. the university of tamworth audited the accounts."
+        #expect(answer("What is the name of the university?", report)?.text == "university of tamworth")
+    }
+
+    @Test func whoQuestionsThatNameNoPersonMayBeAnsweredByAnOrganisation() {
+        let cover = "nutrition today is published by the ohio valley dairy council for teachers. editor: paula jensen"
+        #expect(answer("Who is the magazine published by?", cover)?.text == "ohio valley dairy council")
+    }
+
     @Test func nothingPlausibleIsNil() {
         #expect(answer("What is the date of the meeting?", "the cat sat on the mat and looked at the door") == nil)
         #expect(answer("How much was paid?", "no figures appear in this short note") == nil)

@@ -24,6 +24,8 @@ extension OpenQuestionAnswerer {
         }
 
         private let partsByRange: [Range<Int>: Found]
+        /// Positions of the words of every part that stands in an address.
+        private let addressPositions: Set<Int>
         /// Cities by the position of their last word.
         private let cityEnding: [Int: Found]
 
@@ -58,6 +60,7 @@ extension OpenQuestionAnswerer {
                     found.append(city)
                 }
             }
+            addressPositions = Set(found.filter(\.inAddress).flatMap(\.range))
             partsByRange = Dictionary(found.map { ($0.range, $0) }, uniquingKeysWith: { first, _ in first })
             cityEnding = Dictionary(found.filter { $0.part == .city }.map { ($0.range.upperBound - 1, $0) }, uniquingKeysWith: { first, _ in first })
         }
@@ -65,6 +68,11 @@ extension OpenQuestionAnswerer {
         /// The part that covers exactly `range`, if any.
         func part(at range: Range<Int>) -> Found? {
             partsByRange[range]
+        }
+
+        /// Whether any word of `range` is part of an address: "longmont, colorado" names a place, not a person.
+        func touchesAnAddress(_ range: Range<Int>) -> Bool {
+            range.contains(where: addressPositions.contains)
         }
 
         /// The city whose name, read without its guessed word, is `range`: "haute" of "terre haute".

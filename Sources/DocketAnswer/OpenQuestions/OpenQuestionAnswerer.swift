@@ -53,8 +53,13 @@ public struct OpenQuestionAnswerer: Sendable {
         let scored = SpanSearch(question: analysis, sequence: sequence, weights: weights).candidates()
             .filter { $0.score >= weights.minimumScore }
             // Of spans scored alike, the earliest, and of those the longest: words the score does not
-            // weigh against ("diet and coronary" or "... heart disease") belong to the answer.
-            .sorted { ($0.score, -$0.range.lowerBound, $0.range.count) > ($1.score, -$1.range.lowerBound, $1.range.count) }
+            // weigh against ("diet and coronary" or "... heart disease") belong to the answer. An
+            // organisation's name is the exception: it ends where its form says ("university of tamworth").
+            .sorted { first, second in
+                let longerFirst = analysis.expected == .organisation ? -1 : 1
+                return (first.score, -first.range.lowerBound, longerFirst * first.range.count)
+                    > (second.score, -second.range.lowerBound, longerFirst * second.range.count)
+            }
         var spans: [ScoredSpan] = []
         for candidate in scored where spans.count < limit {
             let span = sequence.tokens[candidate.range]

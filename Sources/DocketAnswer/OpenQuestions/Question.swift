@@ -22,6 +22,9 @@ extension OpenQuestionAnswerer {
         /// The postal abbreviation of the state a question asking for a state names itself: the
         /// answer is that state written another way ("the abbreviation for the state of florida").
         let namedState: String?
+        /// Whether a "who" question that names no person, no correspondent and no document ("Who is
+        /// the magazine published by?") may be answered by an organisation ("the state department of health").
+        let acceptsOrganisation: Bool
 
         enum PlaceOnPage: Sendable {
             case top, bottom
@@ -57,6 +60,8 @@ extension OpenQuestionAnswerer {
             listMarker = ListMarker.asked(in: words)
             countedNoun = padded.contains(" how many ") ? phrases.first.last.map(WordForms.stem(ofKey:)) : nil
             let correspondent = Self.correspondent(padded: padded)
+            acceptsOrganisation = expected == .person && correspondent == nil && !words.contains("name")
+                && words.allSatisfy { !Self.personNouns.contains($0) && !Self.wordsForTheDocument.contains($0) }
             cues = Self.cues(correspondent: correspondent, expected: expected)
             switch correspondent {
             case .addressee: opposingCues = Self.senderCues
@@ -102,6 +107,11 @@ extension OpenQuestionAnswerer {
             "professor", "doctor", "chairperson", "vice", "head", "investigator", "candidate", "applicant", "employee",
             "patient", "presenter", "moderator", "physician", "scientist", "supervisor", "representative", "agent",
             "member", "owner", "contact", "attendee", "signature", "principal", "dean", "participant", "guest", "chief",
+            "originator", "surgeon", "nurse", "lawyer", "attorney", "consultant", "engineer", "chemist", "reporter",
+            "reviewer", "approver", "requester", "requestor", "witness", "nominee", "founder", "assistant", "associate",
+            "administrator", "executive", "commissioner", "governor", "mayor", "minister", "auditor", "accountant",
+            "trustee", "researcher", "specialist", "technician", "teacher", "student", "inventor", "caretaker",
+            "passenger", "lobbyist", "buyer", "salesman", "queen", "king",
         ]
         private static let organisationNouns: Set<String> = [
             "company", "organization", "organisation", "corporation", "firm", "brand", "institute", "institution",

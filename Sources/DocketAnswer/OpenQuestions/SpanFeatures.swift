@@ -23,7 +23,7 @@ extension OpenQuestionAnswerer {
         /// The noun a "how many X" question counts follows the span within a few words.
         var countedNounAfter = 0.0
         var cleanStart = 0.0
-        /// The span ends with the noun a "what type of X" question names.
+        /// The span ends with the noun a "what type of X" question names, or opens with it before "of".
         var endsWithHead = 0.0
         /// The span follows the marker of the list entry the question asks about.
         var afterAskedMarker = 0.0
@@ -48,7 +48,8 @@ extension OpenQuestionAnswerer {
         func score(_ weights: Weights, expected: ExpectedAnswer) -> Double {
             let asksTitle = expected == .title || expected == .documentType
             let contributions = [
-                weights.labelBefore * labelBefore, weights.colonLabelBefore * colonLabelBefore, weights.labelAfter * labelAfter,
+                weights.labelBefore * labelBefore, weights.colonLabelBefore * colonLabelBefore,
+                (expected == .person ? weights.personLabelAfter : weights.labelAfter) * labelAfter,
                 weights.termsBefore * termsBefore, weights.termsAfter * termsAfter,
                 weights.passage * passage, weights.cue * cue, weights.opposingCue * opposingCue,
                 weights.askedCell * askedCell, weights.fit * fit, weights.termsInside * termsInside,

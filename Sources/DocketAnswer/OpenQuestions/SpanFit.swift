@@ -20,7 +20,10 @@ extension OpenQuestionAnswerer {
             case .number: return number(shapes)
             case .percent: return percent(shapes)
             case .phone: return phone(span)
-            case .person: return person(span, shapes: shapes)
+            case .person:
+                let personFit = person(span, shapes: shapes, addresses: addresses)
+                guard question.acceptsOrganisation else { return personFit }
+                return max(personFit, organisationShareForWho * organisation(span, shapes: shapes))
             case .organisation: return organisation(span, shapes: shapes)
             case .place: return place(shapes)
             case .title: return title(shapes)
@@ -58,6 +61,9 @@ extension OpenQuestionAnswerer {
             if addresses.cityWithoutGuess(at: span.indices) != nil { return 0.8 }
             return cityGuessShare * place(shapes)
         }
+
+        /// How well an organisation's name answers a "who" question that names no person.
+        private static let organisationShareForWho = 0.8
 
         /// How well a span that stands in no address answers a question asking for a city.
         private static let cityGuessShare = 0.3
@@ -172,7 +178,7 @@ extension OpenQuestionAnswerer {
 
         private static let nameLike: WordShape = [.alphabetic, .initial, .personTitle, .nameSuffix]
 
-        private static func person(_ span: ArraySlice<PageToken>, shapes: [WordShape]) -> Double {
+        private static func person(_ span: ArraySlice<PageToken>, shapes: [WordShape], addresses: AddressParts) -> Double {
             guard !shapes.contains(where: { $0.contains(.hasDigit) }) else { return 0 }
             // "board of trustees" answers some "who" questions; such bodies are not names, but not figures either.
             guard shapes.allSatisfy({ !$0.isDisjoint(with: nameLike) && !$0.contains(.functionWord) }),
@@ -184,13 +190,29 @@ extension OpenQuestionAnswerer {
             if shapes.contains(where: { !$0.isDisjoint(with: [.month, .weekday]) }) { return 0.1 }
             if span.contains(where: { CommonWords.contains(WordForms.key(of: $0.text)) }) { return 0.15 }
             if shapes.contains(where: { $0.contains(.organisationWord) }) { return 0.2 }
-            if shapes.contains(where: { $0.contains(.personTitle) || $0.contains(.initial) }) { return 1 }
+            // "associate lists topics", "takeda pharmaceuticals europe": a position or a place is no one's name.
+            let keys = span.map { WordForms.key(of: $0.text) }
+            if zip(keys, shapes).contains(where: { key, shape in !shape.contains(.personTitle) && Vocabulary.roleWords.contains(key) }) {
+                return 0.15
+            }
+            if addresses.touchesAnAddress(span.indices) { return 0.15 }
+            // OCR often drops the dot of a middle initial: "dorothy c olenyik". Such a letter does not end a name.
+            let isBareInitial = keys.map { $0.count == 1 && $0.allSatisfy(\.isLetter) }
+            if isBareInitial.last == true, shapes.count > 1 { return 0.1 }
+            let hasMiddleInitial = isBareInitial.dropFirst().dropLast().contains(true)
+            if shapes.contains(where: { $0.contains(.personTitle) || $0.contains(.initial) }) || hasMiddleInitial { return 1 }
+            let opensWithGivenName = keys.first.map(Vocabulary.givenNames.contains) ?? false
             switch shapes.count {
-            case 1: return 0.35
-            case 2...3: return 0.6
+            case 1: return opensWithGivenName ? givenNameAloneFit : 0.35
+            case 2...3: return opensWithGivenName ? givenNameFit : 0.6
             default: return 0.3
             }
         }
+
+        /// How well a common given name and the words after it read as a name ("harold nesbitt").
+        private static let givenNameFit = 0.9
+        /// How well a given name alone answers: letters are signed "jerry".
+        private static let givenNameAloneFit = 0.6
 
         /// A word that can end a name: letters, not a title or an initial.
         private static func isSurname(_ shape: WordShape) -> Bool {
@@ -202,11 +224,20 @@ extension OpenQuestionAnswerer {
                   shapes.allSatisfy({ $0.contains(.alphabetic) || $0.contains(.punctuation) || $0.contains(.initial) }) else {
                 return shapes.contains(where: { $0.contains(.organisationWord) }) ? 0.3 : 0
             }
+            // "served by the company", "provisions thereof are incorporated": prose about a firm, not its name.
+            let keys = span.map { WordForms.key(of: $0.text) }
+            if zip(keys, shapes).contains(where: { key, shape in shape.contains(.functionWord) && !nameConnectors.contains(key) }) {
+                return 0.2
+            }
             if last.contains(.organisationWord) { return 1 }
             if shapes.contains(where: { $0.contains(.organisationWord) }) { return 0.8 }
             if span.contains(where: { CommonWords.contains(WordForms.key(of: $0.text)) }) { return 0.2 }
             return shapes.count <= 4 ? 0.5 : 0.3
         }
+
+        /// The function words that join the words of an organisation's name: "bank of america",
+        /// "institute for research in nutrition".
+        private static let nameConnectors: Set<String> = ["of", "and", "for", "in", "on", "at"]
 
         private static func place(_ shapes: [WordShape]) -> Double {
             guard shapes.allSatisfy({ $0.contains(.alphabetic) || $0.contains(.initial) || $0.contains(.number) }) else { return 0 }

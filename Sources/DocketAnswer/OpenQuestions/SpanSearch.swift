@@ -93,7 +93,9 @@ extension OpenQuestionAnswerer {
                         if inner.contains(.endsWithComma) { innerCommas += 1 }
                     }
                     guard Self.canCloseSpan(last) else { continue }
-                    let endsWithHead = end - start > 1 && question.answerHead == last.stem
+                    // Institutions are named "X of Y" as well as "Y X": "university of minnesota", "board of ethics".
+                    let opensWithHead = end - start > 2 && question.answerHead == tokens[start].stem && tokens[start + 1].stem == "of"
+                    let endsWithHead = end - start > 1 && question.answerHead == last.stem || opensWithHead
                     let questionWords = endsWithHead ? termsInside - 1 : termsInside
                     guard questionWords < end - start else { continue }
                     let fit = fit(start..<end)
@@ -112,7 +114,34 @@ extension OpenQuestionAnswerer {
             let fit = SpanFit.fit(tokens[span], for: question, addresses: addresses)
             // "4)" numbers an entry; it is seldom the figure asked for.
             if span.count == 1, isListMarker[span.lowerBound], question.expected != .pageNumber { return fit * Self.listMarkerFitShare }
+            if question.expected == .person, cutsAName(span) { return fit * Self.cutNameFitShare }
             return fit
+        }
+
+        /// Whether the span holds only part of a person's name: a title or an initial opens it just
+        /// before ("dr." before "c. baum"), or it stops at a middle initial ("dr. grace" before "a.
+        /// goldsmith"), a degree ("jr.", "md") or a word that makes it a firm's ("harold levinson associates").
+        private func cutsAName(_ span: Range<Int>) -> Bool {
+            let first = tokens[span.lowerBound], last = tokens[span.upperBound - 1]
+            if span.lowerBound > 0, !first.shape.contains(.personTitle) {
+                let previous = tokens[span.lowerBound - 1]
+                let opensTheName = previous.shape.contains(.personTitle) && !previous.shape.contains(.endsSentence)
+                let earlierInitial = previous.shape.contains(.initial) && first.shape.contains(.initial)
+                if previous.pageIndex == first.pageIndex, opensTheName || earlierInitial { return true }
+            }
+            guard span.upperBound < tokens.count else { return false }
+            let next = tokens[span.upperBound]
+            guard next.pageIndex == last.pageIndex, !last.shape.contains(.endsSentence) else { return false }
+            if next.shape.contains(.nameSuffix) { return true }
+            guard !last.shape.contains(.endsWithComma) else { return false }
+            if next.shape.contains(.organisationWord) { return true }
+            // A middle initial follows the first name: "dr. grace" before "a. goldsmith", "name william"
+            // before "j. darby", but not "leroy gerald" before "r.j. reynolds" nor "j. charles" before "m. parrish".
+            guard next.shape.contains(.initial) else { return false }
+            let isGivenName = { (token: PageToken) in Vocabulary.givenNames.contains(WordForms.key(of: token.text)) }
+            let words = tokens[span].filter { !$0.shape.contains(.personTitle) }
+            if words.count == 1 { return words.count < span.count || isGivenName(last) }
+            return isGivenName(last) && !words.dropLast().contains { isGivenName($0) || $0.shape.contains(.initial) }
         }
 
         /// Features of the span as a whole, beyond those of where it starts and ends.
@@ -148,6 +177,11 @@ extension OpenQuestionAnswerer {
         /// How many words from the top or bottom still count as the page's edge.
         private static let edgeWords = 6.0
         private static let listMarkerFitShare = 0.3
+        /// How well part of a name answers a question asking for the person.
+        private static let cutNameFitShare = 0.5
+        /// How much the question's words before a span count, when a person is asked for and no colon
+        /// marks them as the span's label.
+        private static let unmarkedPositionShare = 0.6
         /// How many words after a figure the noun it counts may stand ("15 glistening white stories").
         private static let countedNounReach = 4
         /// How many words from the top or bottom a question's "at the top" or "at the bottom" reaches.
@@ -169,6 +203,11 @@ extension OpenQuestionAnswerer {
         private func featuresBefore(start: Int) -> SpanFeatures {
             var features = SpanFeatures()
             features.labelBefore = labelWeight(from: start - 1, step: -1)
+            // "walter metcalfe, jr. president walter f. wrenn, jr. first vice-president": without a colon,
+            // a position may belong to the name before it.
+            if question.expected == .person, start > 0, !tokens[start - 1].shape.contains(.endsWithColon), tokens[start - 1].text != ":" {
+                features.labelBefore *= Self.unmarkedPositionShare
+            }
             if start > 0, tokens[start - 1].shape.contains(.endsWithColon) { features.colonLabelBefore = features.labelBefore }
             if start > 0 {
                 features.termsBefore = fadingTermWeight(distances: { term in
@@ -245,6 +284,8 @@ extension OpenQuestionAnswerer {
             var steps = 0
             while tokens.indices.contains(position), steps < 8 {
                 let token = tokens[position]
+                // "... and supplier. the provisions": a sentence that ends before the span does not label it.
+                if step < 0, token.shape.contains(.endsSentence) { break }
                 if let match = termAt[position] {
                     if seen.insert(match.term).inserted { weight += termWeights[match.term] * match.strength }
                 } else if token.shape.contains(.punctuation) {

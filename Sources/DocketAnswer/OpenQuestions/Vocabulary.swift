@@ -31,6 +31,26 @@ extension OpenQuestionAnswerer {
             "dr", "mr", "mrs", "ms", "miss", "prof", "professor", "shri", "smt", "sri", "sir", "rev", "dean", "hon",
         ]
 
+        /// Common English given names: a run of words opening with one reads as a person's name.
+        static let givenNames: Set<String> = [
+            "aaron", "adam", "alan", "albert", "alexander", "alfred", "alice", "allen", "amy", "andrew", "angela", "ann",
+            "anna", "anne", "anthony", "arnold", "arthur", "barbara", "barry", "benjamin", "bernard", "betty", "beverly",
+            "bill", "billy", "bob", "bobby", "bonnie", "brenda", "brian", "bruce", "carl", "carol", "carolyn", "catherine",
+            "charles", "cheryl", "chris", "christine", "christopher", "cynthia", "dale", "dan", "daniel", "david",
+            "deborah", "debra", "dennis", "diana", "diane", "donald", "donna", "dorothy", "douglas", "earl", "edward",
+            "elizabeth", "ellen", "emily", "eric", "ernest", "eugene", "evelyn", "frances", "francis", "frank", "fred",
+            "frederick", "gary", "george", "gerald", "gloria", "gordon", "grace", "gregory", "harold", "harry", "heather",
+            "helen", "henry", "herbert", "howard", "jack", "jacqueline", "james", "jane", "janet", "janice", "jean",
+            "jeffrey", "jennifer", "jerry", "jim", "joan", "joe", "john", "johnny", "jonathan", "joseph", "joyce", "judith",
+            "judy", "julia", "julie", "karen", "katherine", "kathleen", "kathryn", "keith", "kenneth", "kevin", "larry",
+            "laura", "lawrence", "leonard", "leroy", "linda", "lisa", "lloyd", "louis", "louise", "margaret", "maria",
+            "marie", "marilyn", "mark", "martha", "mary", "matthew", "melvin", "michael", "mike", "nancy", "norman",
+            "pamela", "patricia", "patrick", "paul", "peggy", "peter", "philip", "phillip", "phyllis", "ralph", "randy",
+            "raymond", "rebecca", "richard", "robert", "roger", "ronald", "rose", "roy", "russell", "ruth", "samuel",
+            "sandra", "sarah", "scott", "sharon", "shirley", "stanley", "stephen", "steven", "susan", "teresa", "terry",
+            "theodore", "thomas", "timothy", "tom", "victor", "virginia", "walter", "wayne", "william", "willie",
+        ]
+
         static let nameSuffixes: Set<String> = ["jr", "sr", "md", "phd", "ii", "iii", "esq", "mph", "rd", "dds", "msc"]
 
         static let organisationWords: Set<String> = [
@@ -38,7 +58,9 @@ extension OpenQuestionAnswerer {
             "university", "institute", "foundation", "association", "society", "council", "center", "centre",
             "laboratories", "laboratory", "labs", "hospital", "college", "school", "department", "committee",
             "board", "bureau", "agency", "group", "industries", "international", "bank", "services", "federation",
-            "commission", "academy", "club", "clinic", "trust", "press", "brands", "airlines",
+            "commission", "academy", "club", "clinic", "trust", "press", "brands", "airlines", "pharmaceuticals",
+            "pharmaceutical", "products", "enterprises", "holdings", "systems", "technologies", "partnership",
+            "associates", "partners",
         ]
 
         static let placeWords: Set<String> = [

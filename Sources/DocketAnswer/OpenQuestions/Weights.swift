@@ -9,6 +9,9 @@ extension OpenQuestionAnswerer {
         var colonLabelBefore = 2.0
         /// The same, right after it, as in "X secretary".
         var labelAfter = 0.0
+        /// The same, when the question asks for a person: lists and signatures put the position after
+        /// the name ("john meyer president", "c. baum md european medical director").
+        var personLabelAfter = 1.5
         /// Question words in the few words before the span, fading with distance.
         var termsBefore = 1.5
         /// Question words in the few words after the span, fading with distance.
@@ -46,7 +49,8 @@ extension OpenQuestionAnswerer {
         var titleOpening = 2.0
         /// The span closes the document (before a trailing source line).
         var closing = 0.15
-        /// The span ends with the noun the question's "type of X" or "name of the X" names.
+        /// The span ends with the noun the question's "type of X" or "name of the X" names, or opens
+        /// with it before "of" ("university of minnesota").
         var endsWithHead = 6.0
         /// Following the marker of the list entry the question asks about ("5." for "the 5th item").
         var afterAskedMarker = 4.0

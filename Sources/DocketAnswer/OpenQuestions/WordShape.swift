@@ -65,7 +65,8 @@ extension OpenQuestionAnswerer {
             if Vocabulary.personTitles.contains(key) { shape.insert(.personTitle) }
             if Vocabulary.nameSuffixes.contains(key) { shape.insert(.nameSuffix) }
             if !key.isEmpty, key.allSatisfy(\.isLetter) { shape.insert(.alphabetic) }
-            if Vocabulary.functionWords.contains(key) { shape.insert(.functionWord) }
+            // "a." and "i." are initials ("grace a. goldsmith", "i. m. pei"), not the words.
+            if Vocabulary.functionWords.contains(key), !shape.contains(.initial) { shape.insert(.functionWord) }
             if Vocabulary.numberWords.contains(key) { shape.insert(.numberWord) }
             if Vocabulary.organisationWords.contains(key) { shape.insert(.organisationWord) }
             if Vocabulary.placeWords.contains(key) { shape.insert(.placeWord) }
