@@ -81,6 +81,11 @@ private func textPage(_ text: String, number: Int = 1) -> Page {
         #expect(answer("What is the title of the document?", text)?.text == "diet and coronary heart disease")
     }
 
+    @Test func aNameEndsWhereNothingSpeaksForMoreWords() {
+        let letter = "we look forward to your reply. sincerely, margaret ellison property manager harbor view apartments"
+        #expect(answer("Who signed the letter?", letter)?.text == "margaret ellison")
+    }
+
     @Test func anAbbreviationInParenthesesLosesThemAndTheFullStop() {
         let text = "reports of the food and agriculture organization (fao). the tables below give the supply"
         #expect(answer("What is the abbreviation of Food and Agriculture Organization?", text)?.text == "fao")

@@ -53,10 +53,10 @@ public struct OpenQuestionAnswerer: Sendable {
         let scored = SpanSearch(question: analysis, sequence: sequence, weights: weights).candidates()
             .filter { $0.score >= weights.minimumScore }
             // Of spans scored alike, the earliest, and of those the longest: words the score does not
-            // weigh against ("diet and coronary" or "... heart disease") belong to the answer. An
-            // organisation's name is the exception: it ends where its form says ("university of tamworth").
+            // weigh against ("diet and coronary" or "... heart disease") belong to the answer. Names are
+            // the exception: they end where their form says ("university of tamworth", "margaret ellison").
             .sorted { first, second in
-                let longerFirst = analysis.expected == .organisation ? -1 : 1
+                let longerFirst = [.organisation, .person].contains(analysis.expected) ? -1 : 1
                 return (first.score, -first.range.lowerBound, longerFirst * first.range.count)
                     > (second.score, -second.range.lowerBound, longerFirst * second.range.count)
             }
