@@ -207,7 +207,8 @@ struct ValueFinder {
         var column = label.box
         var above = label.box
         var rows: [[Int]] = []
-        var firstDrop: Double?
+        // The space between the first two cells, which the rows after them keep.
+        var rowSpacing: Double?
         while true {
             let under = layout.tokens.indices.filter { index in
                 !taken.contains(index) && box(index).centerY > above.y1
@@ -215,13 +216,15 @@ struct ValueFinder {
             }
             guard let seed = under.min(by: { box($0).y0 < box($1).y0 }) else { break }
             let drop = max(0, box(seed).y0 - above.y1)
-            let farthest = firstDrop.map { max(Self.columnRowSpacingGrowth * $0, Self.widestGapBetweenRows * height) }
-            guard drop <= (rows.count < 2 ? Self.farthestRowBelow * height : farthest ?? 0) else { break }
+            let farthest =
+                rowSpacing.map { max(Self.columnRowSpacingGrowth * $0, Self.widestGapBetweenRows * height) }
+                ?? Self.farthestRowBelow * height
+            guard drop <= farthest else { break }
             let cell = under.filter { layout.onSameRow(box($0), box(seed)) }.sorted { box($0).x0 < box($1).x0 }
             guard !cell.contains(where: { isLabelLike($0) || FormText.isRule(layout.tokens[$0].text) }) else { break }
             // A column of figures ends where words follow it: a note under the table.
             if let firstCell = rows.first, holdsDigits(firstCell), !holdsDigits(cell) { break }
-            if !rows.isEmpty, firstDrop == nil { firstDrop = drop }
+            if rows.count == 1 { rowSpacing = drop }
             rows.append(cell)
             taken.formUnion(cell)
             let cellBox = Box.enclosing(cell.map { box($0) })!
