@@ -105,7 +105,7 @@ extension OpenQuestionAnswerer {
         /// The state whose name or abbreviation starts at `position`, the longest reading first.
         private static func state(at position: Int, in tokens: [PageToken]) -> StateName? {
             let page = tokens[position].pageIndex
-            let keys = tokens[position...].prefix(3).prefix { $0.pageIndex == page }.map { WordForms.key(of: $0.text) }
+            let keys = tokens[position...].prefix(3).prefix { $0.pageIndex == page }.map(\.key)
             for length in stride(from: keys.count, through: 1, by: -1) {
                 let name = keys.prefix(length).joined(separator: " ")
                 // A comma inside ends the name: "york, new" is not one.
@@ -185,7 +185,7 @@ extension OpenQuestionAnswerer {
             while start > 0, last - start < 2, tokens[start - 1].pageIndex == tokens[last].pageIndex {
                 let previous = tokens[start - 1]
                 guard previous.shape.isDisjoint(with: [.endsWithComma, .endsWithColon, .endsSentence]), isCityWord(previous) else { break }
-                let key = WordForms.key(of: previous.text)
+                let key = previous.key
                 if cityOpeners.contains(key) {
                     start -= 1
                 } else if guessedWord == nil, !CommonWords.contains(key), !previous.shape.contains(.initial) {
@@ -203,7 +203,7 @@ extension OpenQuestionAnswerer {
         private static func isCityWord(_ token: PageToken) -> Bool {
             token.shape.contains(.alphabetic)
                 && token.shape.isDisjoint(with: [.functionWord, .organisationWord, .personTitle, .month, .weekday, .documentNoun])
-                && (!token.shape.contains(.placeWord) || cityOpeners.contains(WordForms.key(of: token.text)))
+                && (!token.shape.contains(.placeWord) || cityOpeners.contains(token.key))
         }
     }
 }

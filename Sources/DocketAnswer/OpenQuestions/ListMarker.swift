@@ -29,10 +29,6 @@ extension OpenQuestionAnswerer {
             return position + 1 < tokens.count && [".", ")", "-"].contains(tokens[position + 1].text)
         }
 
-        static func key(of token: PageToken) -> String {
-            WordForms.key(of: token.text)
-        }
-
         private static func isMarkerKey(_ key: String) -> Bool {
             !key.isEmpty && (key.count <= 2 && key.allSatisfy(\.isNumber) || key.count == 1 && key.allSatisfy(\.isLetter)
                 || romanNumerals.contains(key))

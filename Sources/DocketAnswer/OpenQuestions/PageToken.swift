@@ -6,6 +6,8 @@ extension OpenQuestionAnswerer {
         /// Indices into that page's words: one, or the pieces of a figure OCR split ("10," "000").
         let wordIndices: [Int]
         let text: String
+        /// The word as the vocabularies list it: lower case, without the punctuation around it.
+        let key: String
         let stem: String
         let shape: WordShape
 
@@ -13,7 +15,7 @@ extension OpenQuestionAnswerer {
             self.pageIndex = pageIndex
             self.wordIndices = wordIndices
             self.text = text
-            let key = WordForms.key(of: text)
+            key = WordForms.key(of: text)
             stem = WordForms.stem(ofKey: key)
             shape = WordShape(of: text, key: key)
         }

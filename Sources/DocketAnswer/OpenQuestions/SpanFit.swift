@@ -33,7 +33,7 @@ extension OpenQuestionAnswerer {
             case .pageNumber: return pageNumber(span)
             case .subject: return title(shapes)
             case .role: return role(span, shapes: shapes)
-            case .yesNo: return span.count == 1 && ["yes", "no"].contains(span.first.map { WordForms.key(of: $0.text) }) ? 1 : 0
+            case .yesNo: return span.count == 1 && ["yes", "no"].contains(span.first?.key) ? 1 : 0
             case .zipCode: return zipCode(span, addresses: addresses)
             case .state: return state(span, addresses: addresses, named: question.namedState)
             case .city: return city(span, shapes: shapes, addresses: addresses)
@@ -188,10 +188,10 @@ extension OpenQuestionAnswerer {
             // A title opens a name: "infarction dr. robert" is not one.
             if shapes.dropFirst().contains(where: { $0.contains(.personTitle) }) { return 0.1 }
             if shapes.contains(where: { !$0.isDisjoint(with: [.month, .weekday]) }) { return 0.1 }
-            if span.contains(where: { CommonWords.contains(WordForms.key(of: $0.text)) }) { return 0.15 }
+            if span.contains(where: { CommonWords.contains($0.key) }) { return 0.15 }
             if shapes.contains(where: { $0.contains(.organisationWord) }) { return 0.2 }
             // "associate lists topics", "takeda pharmaceuticals europe": a position or a place is no one's name.
-            let keys = span.map { WordForms.key(of: $0.text) }
+            let keys = span.map(\.key)
             if zip(keys, shapes).contains(where: { key, shape in !shape.contains(.personTitle) && Vocabulary.roleWords.contains(key) }) {
                 return 0.15
             }
@@ -225,13 +225,13 @@ extension OpenQuestionAnswerer {
                 return shapes.contains(where: { $0.contains(.organisationWord) }) ? 0.3 : 0
             }
             // "served by the company", "provisions thereof are incorporated": prose about a firm, not its name.
-            let keys = span.map { WordForms.key(of: $0.text) }
+            let keys = span.map(\.key)
             if zip(keys, shapes).contains(where: { key, shape in shape.contains(.functionWord) && !nameConnectors.contains(key) }) {
                 return 0.2
             }
             if last.contains(.organisationWord) { return 1 }
             if shapes.contains(where: { $0.contains(.organisationWord) }) { return 0.8 }
-            if span.contains(where: { CommonWords.contains(WordForms.key(of: $0.text)) }) { return 0.2 }
+            if span.contains(where: { CommonWords.contains($0.key) }) { return 0.2 }
             return shapes.count <= 4 ? 0.5 : 0.3
         }
 
@@ -256,7 +256,7 @@ extension OpenQuestionAnswerer {
         /// Words only, ending with or holding a word that names a position.
         private static func role(_ span: ArraySlice<PageToken>, shapes: [WordShape]) -> Double {
             guard shapes.allSatisfy({ $0.contains(.alphabetic) || $0.contains(.punctuation) }) else { return 0.05 }
-            let roles = span.map { Vocabulary.roleWords.contains(WordForms.key(of: $0.text)) }
+            let roles = span.map { Vocabulary.roleWords.contains($0.key) }
             if roles.last == true { return 1 }
             return roles.contains(true) ? 0.6 : 0.2
         }

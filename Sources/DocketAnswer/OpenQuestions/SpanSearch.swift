@@ -138,7 +138,7 @@ extension OpenQuestionAnswerer {
             // A middle initial follows the first name: "dr. grace" before "a. goldsmith", "name william"
             // before "j. darby", but not "leroy gerald" before "r.j. reynolds" nor "j. charles" before "m. parrish".
             guard next.shape.contains(.initial) else { return false }
-            let isGivenName = { (token: PageToken) in Vocabulary.givenNames.contains(WordForms.key(of: token.text)) }
+            let isGivenName = { (token: PageToken) in Vocabulary.givenNames.contains(token.key) }
             let words = tokens[span].filter { !$0.shape.contains(.personTitle) }
             if words.count == 1 { return words.count < span.count || isGivenName(last) }
             return isGivenName(last) && !words.dropLast().contains { isGivenName($0) || $0.shape.contains(.initial) }
@@ -203,12 +203,14 @@ extension OpenQuestionAnswerer {
         private func featuresBefore(start: Int) -> SpanFeatures {
             var features = SpanFeatures()
             features.labelBefore = labelWeight(from: start - 1, step: -1)
-            // "walter metcalfe, jr. president walter f. wrenn, jr. first vice-president": without a colon,
-            // a position may belong to the name before it.
-            if question.expected == .person, start > 0, !tokens[start - 1].shape.contains(.endsWithColon), tokens[start - 1].text != ":" {
+            // A lone ":" ends with a colon too.
+            if start > 0, tokens[start - 1].shape.contains(.endsWithColon) {
+                features.colonLabelBefore = features.labelBefore
+            } else if question.expected == .person {
+                // "walter metcalfe, jr. president walter f. wrenn, jr. first vice-president": without a
+                // colon, a position may belong to the name before it.
                 features.labelBefore *= Self.unmarkedPositionShare
             }
-            if start > 0, tokens[start - 1].shape.contains(.endsWithColon) { features.colonLabelBefore = features.labelBefore }
             if start > 0 {
                 features.termsBefore = fadingTermWeight(distances: { term in
                     previousOccurrence[term][start - 1].map { ($0, start - 1 - $0) }
@@ -304,7 +306,7 @@ extension OpenQuestionAnswerer {
         /// A word such as "name" in "venue name:", which questions use as filler ("What is the venue
         /// name?") and so do not search for, but which labels hold.
         private static func isLabelFiller(_ token: PageToken) -> Bool {
-            Vocabulary.questionFiller.contains(WordForms.key(of: token.text))
+            Vocabulary.questionFiller.contains(token.key)
         }
 
         /// Whether the asked entry's marker ("5." for the 5th item) stands right before `start`.
@@ -312,7 +314,7 @@ extension OpenQuestionAnswerer {
             guard let asked = question.listMarker else { return false }
             var position = start - 1
             if position >= 0, [".", ")", "-"].contains(tokens[position].text) { position -= 1 }
-            return position >= 0 && isListMarker[position] && ListMarker.key(of: tokens[position]) == asked
+            return position >= 0 && isListMarker[position] && tokens[position].key == asked
         }
 
         /// 1 when a cue word stands right before `start`, 0.5 when one word lies between.
