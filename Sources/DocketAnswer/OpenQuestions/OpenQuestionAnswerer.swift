@@ -50,15 +50,15 @@ public struct OpenQuestionAnswerer: Sendable {
         guard Self.sharesAWord(with: question, pages: pages) || analysis.namedState != nil else { return [] }
         let sequence = TokenSequence(pages: pages)
         guard sequence.count > 0 else { return [] }
+        // Of spans scored alike, the earliest, and of those the longest: words the score does not
+        // weigh against ("diet and coronary" or "... heart disease") belong to the answer. Names are
+        // the exception: they end where their form says ("university of tamworth", "margaret ellison").
+        let lengthOrder = [.organisation, .person].contains(analysis.expected) ? -1 : 1
         let scored = SpanSearch(question: analysis, sequence: sequence, weights: weights).candidates()
             .filter { $0.score >= weights.minimumScore }
-            // Of spans scored alike, the earliest, and of those the longest: words the score does not
-            // weigh against ("diet and coronary" or "... heart disease") belong to the answer. Names are
-            // the exception: they end where their form says ("university of tamworth", "margaret ellison").
-            .sorted { first, second in
-                let longerFirst = [.organisation, .person].contains(analysis.expected) ? -1 : 1
-                return (first.score, -first.range.lowerBound, longerFirst * first.range.count)
-                    > (second.score, -second.range.lowerBound, longerFirst * second.range.count)
+            .sorted {
+                ($0.score, -$0.range.lowerBound, lengthOrder * $0.range.count)
+                    > ($1.score, -$1.range.lowerBound, lengthOrder * $1.range.count)
             }
         var spans: [ScoredSpan] = []
         for candidate in scored where spans.count < limit {
