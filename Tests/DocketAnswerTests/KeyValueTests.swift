@@ -142,6 +142,18 @@ private func page(_ rows: [[Word]], number: Int = 1) -> Page {
                 == "Discontinue coal retention analyses on licensee submitted samples. Special requests could still be made.")
     }
 
+    @Test func anAddressGoesOnPastAStampBesideItsRows() {
+        let form = page([
+            phrase("ADDRESS:", x: 50, y: 100) + phrase("Philip Morris Europe", x: 150, y: 100),
+            phrase("Fabriques de Tabac Reunies S.A.", x: 150, y: 113) + phrase("Original", x: 400, y: 113),
+            phrase("CH-2003 Neuchatel", x: 150, y: 130),
+        ])
+        let found = KeyValueAnswerer.candidates(for: "ADDRESS:", pages: [form])
+        let address = found.first { $0.text == "Philip Morris Europe Fabriques de Tabac Reunies S.A. CH-2003 Neuchatel" }
+        #expect(address?.features.takesRowsThatGoOn == 1)
+        #expect(!found.contains { $0.text.contains("Original") && $0.placement == .rightOfLabel && $0.features.extraRows > 0 })
+    }
+
     @Test func readsEveryCellOfATableColumnUnderItsHeader() throws {
         let header = phrase("GROUP", x: 50, y: 100) + phrase("DOSAGE", x: 200, y: 100) + phrase("RESULTS", x: 350, y: 100)
         // Table rows stand farther apart than the lines of a paragraph, and figures align on the right.

@@ -37,6 +37,7 @@ extension KeyValueFeatures {
         acrossColumns = flag(region.acrossColumns)
         columnsCrossed = Double(min(cells.count - 1, 10)) / 10
         downColumn = flag(region.downColumn)
+        takesRowsThatGoOn = flag(region.takesRowsThatGoOn)
         cellsAlike = flag((region.acrossColumns || region.downColumn) && Self.readAlike(cells))
 
         let meanConfidence = tokens.map(\.confidence).reduce(0, +) / Double(tokens.count) / 100

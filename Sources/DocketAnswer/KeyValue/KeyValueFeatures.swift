@@ -103,6 +103,9 @@ public struct KeyValueFeatures: Sendable, Hashable, Codable {
     /// A short value without digits whose every word starts with a capital, as labels and headers are written.
     public var capitalisedLikeHeader = 0.0
 
+    /// The value's rows below its first have more words after a wide space, left out of the value.
+    public var takesRowsThatGoOn = 0.0
+
     public init() {}
 
     /// Every feature with its name, in one fixed order: the order of `values` and of a model's weights.
@@ -157,6 +160,7 @@ public struct KeyValueFeatures: Sendable, Hashable, Codable {
         ("valueHeadsColumn", \.valueHeadsColumn),
         ("capitalisedLikeHeader", \.capitalisedLikeHeader),
         ("downColumn", \.downColumn),
+        ("takesRowsThatGoOn", \.takesRowsThatGoOn),
     ]
 
     public static let names = all.map(\.name)

@@ -76,6 +76,12 @@ struct ValueFinder {
             region.paragraphGoesOn = continued.wrapsLikeParagraph
             regions.append(region)
             if continued.rows.count > region.rows.count { regions.append(continued) }
+            var throughFields = continuation(of: region, label: label, wrappingUnderLabel: false, throughRowsThatGoOn: true)
+            if throughFields.rows.count > continued.rows.count {
+                throughFields.wrapsLikeParagraph = wrapsLikeParagraph(throughFields)
+                throughFields.takesRowsThatGoOn = true
+                regions.append(throughFields)
+            }
             if region.placement == .belowLabel { below = continued }
             if region.placement == .rightOfLabel {
                 let wrapped = continuation(of: region, label: label, wrappingUnderLabel: true)
@@ -376,8 +382,11 @@ struct ValueFinder {
 
     /// The region grown by the rows under it that continue its paragraph: close below, starting at
     /// the value's left edge (or, when `wrappingUnderLabel`, back under the label), and not holding
-    /// another label.
-    private func continuation(of region: ValueRegion, label: FormLabel, wrappingUnderLabel: Bool) -> ValueRegion {
+    /// another label. A row with more words after a wide space ends the paragraph, or, when
+    /// `throughRowsThatGoOn`, gives it its words up to the space.
+    private func continuation(
+        of region: ValueRegion, label: FormLabel, wrappingUnderLabel: Bool, throughRowsThatGoOn: Bool = false
+    ) -> ValueRegion {
         var grown = region
         let height = unit(label)
         let leftEdge = box(region.rows[0][0]).x0
@@ -408,7 +417,9 @@ struct ValueFinder {
                 break
             }
             // A row with more words after a wide space is a label with its own value, unless the value's rows all are.
-            if row.rowGoesOn, row.wordsBeforeLabel == nil, !region.rowGoesOn || box(start).x0 < leftEdge - tolerance {
+            if row.rowGoesOn, row.wordsBeforeLabel == nil, !throughRowsThatGoOn,
+                !region.rowGoesOn || box(start).x0 < leftEdge - tolerance
+            {
                 break
             }
             guard !row.tokens.isEmpty else { break }

@@ -29,6 +29,9 @@ struct ValueRegion {
     var wrapsUnderLabel = false
     /// The cells of a table column under its header, one per row.
     var downColumn = false
+    /// A paragraph that goes on through rows with more words after a wide space, taking each row's
+    /// words up to the space: the rows of an address beside a stamp, or fields of their own.
+    var takesRowsThatGoOn = false
 
     var tokenIndices: [Int] { rows.flatMap { $0 } }
 }
