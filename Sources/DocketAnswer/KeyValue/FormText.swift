@@ -29,15 +29,6 @@ enum FormText {
         return words.allSatisfy { word in word.first { $0.isLetter }?.isUppercase ?? false }
     }
 
-    /// `word` starts a new phrase, such as the next label, after a number or unit ends a value:
-    /// "Total" after "84 mm", "KOOL" after "869".
-    static func startsPhraseAfterNumber(_ word: String, after previous: String) -> Bool {
-        let endsValue =
-            previous.contains { $0.isNumber } || previous.allSatisfy { $0.isLowercase || $0 == "." || $0 == "%" }
-        guard endsValue, let first = word.first, first.isUppercase else { return false }
-        return word.filter(\.isLetter).count >= 2 && !word.contains { $0.isNumber }
-    }
-
     /// A tick in a box read as text: "x", "X", "(X)", "[x]", "XX", or a ticked box found by the layout, "☑".
     static func isCheckMark(_ text: String) -> Bool {
         let core = text.filter { !"()[]{}|_.,;:-".contains($0) }

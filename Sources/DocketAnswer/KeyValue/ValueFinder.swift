@@ -13,8 +13,6 @@ struct ValueFinder {
     static let widestSentenceGap = 1.5
     /// A usual space between words.
     static let ordinaryWordGap = 0.4
-    /// A space this wide between a number and a capitalised word ends the value: "84 mm   Total Wt.".
-    static let gapBeforeNextLabel = 1.0
     /// Farthest the first row of a value below its label may be.
     static let farthestRowBelow = 4.0
     /// Farthest below its label's row a value starting right of the label may be.
@@ -352,10 +350,7 @@ struct ValueFinder {
             let muchWider =
                 taken.count > 1 && gap > Self.widestGapGrowth * max(widestGapSoFar, Self.ordinaryWordGap * height)
                 && !nextSentence
-            let nextLabel =
-                gap > Self.gapBeforeNextLabel * height && !nextSentence
-                && FormText.startsPhraseAfterNumber(layout.tokens[next].text, after: layout.tokens[current].text)
-            if !acrossColumns, gap > Self.widestGapInValue * height || muchWider || nextLabel {
+            if !acrossColumns, gap > Self.widestGapInValue * height || muchWider {
                 rowGoesOn = true
                 break
             }
