@@ -154,6 +154,16 @@ private func page(_ rows: [[Word]], number: Int = 1) -> Page {
         #expect(!found.contains { $0.text.contains("Original") && $0.placement == .rightOfLabel && $0.features.extraRows > 0 })
     }
 
+    @Test func aValueGoesOnPastAWiderSpaceAfterANumber() {
+        let code = word("P-830", x: 150, y: 100)
+        let form = page([
+            phrase("Material Tested", x: 50, y: 100) + [code] + phrase("GLASS FIBER", x: code.box.x1 + 12, y: 100),
+        ])
+        let found = KeyValueAnswerer.candidates(for: "Material Tested", pages: [form])
+        #expect(
+            found.contains { $0.text == "P-830 GLASS FIBER" && $0.placement == .rightOfLabel && $0.features.acrossColumns == 0 })
+    }
+
     @Test func readsEveryCellOfATableColumnUnderItsHeader() throws {
         let header = phrase("GROUP", x: 50, y: 100) + phrase("DOSAGE", x: 200, y: 100) + phrase("RESULTS", x: 350, y: 100)
         // Table rows stand farther apart than the lines of a paragraph, and figures align on the right.
