@@ -164,6 +164,19 @@ private func page(_ rows: [[Word]], number: Int = 1) -> Page {
             found.contains { $0.text == "P-830 GLASS FIBER" && $0.placement == .rightOfLabel && $0.features.acrossColumns == 0 })
     }
 
+    @Test func aDateLabelAndADateValueAreMarkedForTheModel() {
+        let form = page([
+            phrase("Date Received:", x: 50, y: 100) + phrase("March 3, 1995", x: 150, y: 100),
+            phrase("Total:", x: 50, y: 140) + phrase("Analytic Insight", x: 150, y: 140),
+        ])
+        let date = KeyValueAnswerer.candidates(for: "Date Received:", pages: [form]).first { $0.text == "March 3, 1995" }
+        #expect(date?.features.labelAsksForDate == 1)
+        #expect(date?.features.valueIsDate == 1)
+        let total = KeyValueAnswerer.candidates(for: "Total:", pages: [form]).first { $0.text == "Analytic Insight" }
+        #expect(total?.features.labelAsksForFigure == 1)
+        #expect(total?.features.valueIsDate == 0)
+    }
+
     @Test func readsEveryCellOfATableColumnUnderItsHeader() throws {
         let header = phrase("GROUP", x: 50, y: 100) + phrase("DOSAGE", x: 200, y: 100) + phrase("RESULTS", x: 350, y: 100)
         // Table rows stand farther apart than the lines of a paragraph, and figures align on the right.

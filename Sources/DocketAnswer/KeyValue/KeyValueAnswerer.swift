@@ -30,6 +30,7 @@ public struct KeyValueAnswerer: Sendable {
 
     public static func candidates(for question: String, pages: [Page]) -> [KeyValueCandidate] {
         guard let finder = FormLabelFinder(question: question) else { return [] }
+        let expected = QuestionAnalysis(question).expected
         var candidates: [KeyValueCandidate] = []
         var bestSpelling = 0.0
         var bestLiteralSpelling = 0.0
@@ -39,7 +40,9 @@ public struct KeyValueAnswerer: Sendable {
             for label in finder.matches(in: layout) {
                 bestSpelling = max(bestSpelling, label.similarity)
                 bestLiteralSpelling = max(bestLiteralSpelling, label.literalSimilarity)
-                var ofLabel = values.regions(for: label).compactMap { candidate($0, label: label, layout: layout) }
+                var ofLabel = values.regions(for: label).compactMap {
+                    candidate($0, label: label, expected: expected, layout: layout)
+                }
                 compareSiblings(&ofLabel)
                 candidates += ofLabel
             }
@@ -66,7 +69,9 @@ public struct KeyValueAnswerer: Sendable {
         }
     }
 
-    private static func candidate(_ region: ValueRegion, label: FormLabel, layout: FormLayout) -> KeyValueCandidate? {
+    private static func candidate(
+        _ region: ValueRegion, label: FormLabel, expected: QuestionAnalysis.ExpectedType, layout: FormLayout
+    ) -> KeyValueCandidate? {
         let indices = region.tokenIndices.filter { !FormText.isNoise(layout.tokens[$0].text) }
         let tokens = indices.map { layout.tokens[$0] }
         let text = FormText.valueText(tokens.map(\.text))
@@ -74,7 +79,8 @@ public struct KeyValueAnswerer: Sendable {
         guard !text.isEmpty, let box = Box.enclosing(tokens.map(\.box)) else { return nil }
         var wordIndices: [Int] = []
         for case let index? in tokens.map(\.wordIndex) where wordIndices.last != index { wordIndices.append(index) }
-        let features = KeyValueFeatures(value: text, tokens: tokens, region: region, label: label, layout: layout)
+        let features = KeyValueFeatures(
+            value: text, tokens: tokens, region: region, label: label, expected: expected, layout: layout)
         return KeyValueCandidate(
             text: text, placement: region.placement,
             evidence: Evidence(page: layout.page.number, box: box, wordIndices: wordIndices), features: features)

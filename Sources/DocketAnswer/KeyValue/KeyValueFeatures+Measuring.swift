@@ -3,8 +3,15 @@ import Foundation
 
 extension KeyValueFeatures {
     /// The features of the value `text`, read from `tokens` in `region` beside or around `label`.
-    init(value text: String, tokens: [FormToken], region: ValueRegion, label: FormLabel, layout: FormLayout) {
+    init(
+        value text: String, tokens: [FormToken], region: ValueRegion, label: FormLabel,
+        expected: QuestionAnalysis.ExpectedType, layout: FormLayout
+    ) {
         self.init()
+        labelAsksForDate = flag(expected == .date)
+        labelAsksForFigure = flag(expected == .amount || expected == .number)
+        valueIsDate = flag(
+            text.split(separator: " ").count <= Self.longestDate && DateNormalizer(order: .monthFirst).normalize(text) != nil)
         let placement = region.placement
         labelSimilarity = label.similarity
         literalSimilarity = label.literalSimilarity
@@ -68,6 +75,9 @@ extension KeyValueFeatures {
     }
 
     private func flag(_ condition: Bool) -> Double { condition ? 1 : 0 }
+
+    /// Most words a value read as a date may have: "Monday, March 3, 1995".
+    static let longestDate = 5
 
     /// The value's tokens split at spaces wider than a column gap: a table row's cells.
     private static func cells(_ tokens: [FormToken], layout: FormLayout) -> [[FormToken]] {

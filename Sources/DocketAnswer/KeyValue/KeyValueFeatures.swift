@@ -106,6 +106,13 @@ public struct KeyValueFeatures: Sendable, Hashable, Codable {
     /// The value's rows below its first have more words after a wide space, left out of the value.
     public var takesRowsThatGoOn = 0.0
 
+    /// The label names a date ("Date:", "DATE RECEIVED").
+    public var labelAsksForDate = 0.0
+    /// The label names an amount or a count ("Total", "Amount", "Number of").
+    public var labelAsksForFigure = 0.0
+    /// The value is a date and little else.
+    public var valueIsDate = 0.0
+
     public init() {}
 
     /// Every feature with its name, in one fixed order: the order of `values` and of a model's weights.
@@ -160,6 +167,9 @@ public struct KeyValueFeatures: Sendable, Hashable, Codable {
         ("valueHeadsColumn", \.valueHeadsColumn),
         ("capitalisedLikeHeader", \.capitalisedLikeHeader),
         ("downColumn", \.downColumn),
+        ("labelAsksForDate", \.labelAsksForDate),
+        ("labelAsksForFigure", \.labelAsksForFigure),
+        ("valueIsDate", \.valueIsDate),
         ("takesRowsThatGoOn", \.takesRowsThatGoOn),
     ]
 
