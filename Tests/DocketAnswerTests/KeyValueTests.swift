@@ -177,6 +177,15 @@ private func page(_ rows: [[Word]], number: Int = 1) -> Page {
         #expect(total?.features.valueIsDate == 0)
     }
 
+    @Test func aValueOfFieldNamesIsMarkedForTheModel() {
+        let form = page([phrase("RECEIPT DATE(s)", x: 50, y: 100) + phrase("Code No.", x: 250, y: 100)])
+        let found = KeyValueAnswerer.candidates(for: "RECEIPT DATE(s)", pages: [form]).first { $0.text == "Code No." }
+        #expect(found?.features.namesAField == 1)
+        let filledIn = page([phrase("RECEIPT DATE(s)", x: 50, y: 100) + phrase("9/28/83", x: 250, y: 100)])
+        let date = KeyValueAnswerer.candidates(for: "RECEIPT DATE(s)", pages: [filledIn]).first { $0.text == "9/28/83" }
+        #expect(date?.features.namesAField == 0)
+    }
+
     @Test func readsEveryCellOfATableColumnUnderItsHeader() throws {
         let header = phrase("GROUP", x: 50, y: 100) + phrase("DOSAGE", x: 200, y: 100) + phrase("RESULTS", x: 350, y: 100)
         // Table rows stand farther apart than the lines of a paragraph, and figures align on the right.

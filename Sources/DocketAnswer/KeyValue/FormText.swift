@@ -29,6 +29,26 @@ enum FormText {
         return words.allSatisfy { word in word.first { $0.isLetter }?.isUppercase ?? false }
     }
 
+    /// Words that forms name their fields with.
+    static let fieldNameWords: Set<String> = [
+        "account", "acct", "address", "amount", "approval", "approved", "area", "brand", "brands", "budget", "by",
+        "cc", "charge", "charges", "city", "class", "code", "codes", "comment", "comments", "company", "contact",
+        "cost", "costs", "country", "date", "dates", "department", "dept", "description", "division", "due",
+        "expense", "expenses", "fax", "file", "from", "invoice", "item", "items", "location", "manager", "market",
+        "month", "name", "names", "no", "notes", "number", "order", "other", "page", "period", "phone", "position",
+        "prepared", "price", "product", "products", "program", "project", "purpose", "qty", "quantity", "rate",
+        "received", "ref", "reference", "region", "remarks", "requested", "section", "signature", "size", "source",
+        "state", "status", "subject", "supplier", "tel", "telephone", "time", "title", "to", "total", "type",
+        "unit", "units", "vendor", "week", "weight", "year", "zip",
+    ]
+
+    /// Every word of `text` is a field's name, and it holds no digit.
+    static func namesAField(_ text: String) -> Bool {
+        guard !text.contains(where: \.isNumber) else { return false }
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter })
+        return !words.isEmpty && words.allSatisfy { fieldNameWords.contains(String($0)) }
+    }
+
     /// A tick in a box read as text: "x", "X", "(X)", "[x]", "XX", or a ticked box found by the layout, "☑".
     static func isCheckMark(_ text: String) -> Bool {
         let core = text.filter { !"()[]{}|_.,;:-".contains($0) }

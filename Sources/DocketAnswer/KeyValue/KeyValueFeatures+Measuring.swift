@@ -72,6 +72,7 @@ extension KeyValueFeatures {
             valueHeadsColumn = flag(layout.hasWordsUnder(valueBox, within: ValueFinder.farthestRowBelow * layout.height(of: valueBox)))
         }
         capitalisedLikeHeader = flag(FormText.isCapitalisedPhrase(text))
+        namesAField = flag(FormText.namesAField(text))
     }
 
     private func flag(_ condition: Bool) -> Double { condition ? 1 : 0 }

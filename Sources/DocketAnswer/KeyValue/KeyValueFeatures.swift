@@ -113,6 +113,10 @@ public struct KeyValueFeatures: Sendable, Hashable, Codable {
     /// The value is a date and little else.
     public var valueIsDate = 0.0
 
+    /// Every word of the value is a word forms name their fields with ("Date", "Code No.", "Est.
+    /// Travel"), as in the next label or a column header rather than a filled-in value.
+    public var namesAField = 0.0
+
     public init() {}
 
     /// Every feature with its name, in one fixed order: the order of `values` and of a model's weights.
@@ -170,6 +174,7 @@ public struct KeyValueFeatures: Sendable, Hashable, Codable {
         ("labelAsksForDate", \.labelAsksForDate),
         ("labelAsksForFigure", \.labelAsksForFigure),
         ("valueIsDate", \.valueIsDate),
+        ("namesAField", \.namesAField),
         ("takesRowsThatGoOn", \.takesRowsThatGoOn),
     ]
 
