@@ -127,6 +127,24 @@ func center(_ box: Box) -> (x: Double, y: Double) { ((box.x0 + box.x1) / 2, (box
         #expect(abs(turned + 4) < 0.5)   // Leptonica turns it back anticlockwise
     }
 
+    @Test func eachLineKeepsTheReadingTesseractIsSurerOf() {
+        func word(_ text: String, x: Double, y: Double, confidence: Double) -> Word {
+            Word(text: text, box: Box(x0: x, y0: y, x1: x + 40, y1: y + 12), confidence: confidence)
+        }
+        let first = RecognizedText(
+            words: [word("Dale:", x: 10, y: 10, confidence: 60), word("9/3/92", x: 60, y: 10, confidence: 50),
+                    word("Name:", x: 10, y: 40, confidence: 90)],
+            lines: [[0, 1], [2]])
+        let second = RecognizedText(
+            words: [word("Date:", x: 11, y: 11, confidence: 92), word("9/3/92", x: 61, y: 11, confidence: 90),
+                    word("Nome:", x: 11, y: 41, confidence: 70)],
+            lines: [[0, 1], [2]])
+        let kept = PageOCR.keepingSurerLines(of: first, and: second)
+        #expect(kept.words.map(\.text) == ["Date:", "9/3/92", "Name:"])
+        #expect(kept.lines == [[0, 1], [2]])
+        #expect(kept.words[0].box == second.words[0].box)
+    }
+
     @Test func searchesForSparseTextOnlyWhereLinesAreShortAndAddsNoWordTwice() throws {
         #expect(!PageOCR.readsAsScattered(RecognizedText(words: [], lines: [Array(0..<9), Array(9..<20), Array(20..<24)])))
         #expect(PageOCR.readsAsScattered(RecognizedText(words: [], lines: [[0, 1], [2, 3, 4], [5], Array(6..<16)])))
