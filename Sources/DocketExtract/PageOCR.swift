@@ -24,13 +24,13 @@ struct PageOCR {
     /// A new reading replaces the old only when Tesseract is this much surer of it.
     static let rereadConfidenceGain = 10.0
     static let maximumRereadLines = 16
+    static let rereadTimeBudget: Duration = .seconds(2)
     /// Forms and receipts are read a second time, this much larger: Tesseract misreads different
     /// lines at different sizes, and each line keeps the reading it is surer of. (On FUNSD forms 1.5
     /// and 1.75 reached more answers than 1.25 or 2; 1.75 read the SROIE receipts' fields worse.)
     static let secondReadingScale = 1.5
     /// A line's second reading replaces its first when Tesseract is this much surer of it.
     static let secondReadingConfidenceGain = 5.0
-    static let rereadTimeBudget: Duration = .seconds(2)
 
     /// What was done to the image before Tesseract read it.
     struct Preparation: Equatable {
