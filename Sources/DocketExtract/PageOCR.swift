@@ -189,11 +189,6 @@ struct PageOCR {
 }
 
 extension DocketModel.Box {
-    /// Whether the centre of `other` lies in this box.
-    func contains(center other: DocketModel.Box) -> Bool {
-        (x0...x1).contains((other.x0 + other.x1) / 2) && (y0...y1).contains((other.y0 + other.y1) / 2)
-    }
-
     func scaled(by factor: Double) -> DocketModel.Box {
         DocketModel.Box(x0: x0 * factor, y0: y0 * factor, x1: x1 * factor, y1: y1 * factor)
     }

@@ -3,10 +3,6 @@ import DocketModel
 extension Box {
     var area: Double { max(0, width) * max(0, height) }
 
-    func contains(x: Double, y: Double) -> Bool { x >= x0 && x <= x1 && y >= y0 && y <= y1 }
-
-    func contains(center box: Box) -> Bool { contains(x: box.centerX, y: box.centerY) }
-
     func horizontalOverlap(with other: Box) -> Double {
         max(0, min(x1, other.x1) - max(x0, other.x0))
     }

@@ -17,6 +17,11 @@ public struct Box: Codable, Sendable, Hashable {
     public var centerX: Double { (x0 + x1) / 2 }
     public var centerY: Double { (y0 + y1) / 2 }
 
+    public func contains(x: Double, y: Double) -> Bool { x >= x0 && x <= x1 && y >= y0 && y <= y1 }
+
+    /// Whether the centre of `box` lies in this box.
+    public func contains(center box: Box) -> Bool { contains(x: box.centerX, y: box.centerY) }
+
     public func union(_ other: Box) -> Box {
         Box(x0: min(x0, other.x0), y0: min(y0, other.y0), x1: max(x1, other.x1), y1: max(y1, other.y1))
     }
