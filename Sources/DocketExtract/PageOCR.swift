@@ -87,8 +87,7 @@ struct PageOCR {
             let inside = second.words.indices.filter { !taken.contains($0) && lineBox.contains(center: second.words[$0].box) }
             if !inside.isEmpty {
                 taken.formUnion(inside)
-                let secondConfidence = inside.map { second.words[$0].confidence }.reduce(0, +) / Double(inside.count)
-                if secondConfidence >= first.meanConfidence(ofLine: line) + secondReadingConfidenceGain {
+                if second.meanConfidence(ofLine: inside) >= first.meanConfidence(ofLine: line) + secondReadingConfidenceGain {
                     words = inside.map { second.words[$0] }
                 }
             }

@@ -8,10 +8,10 @@ extension KeyValueFeatures {
         expected: QuestionAnalysis.ExpectedType, layout: FormLayout
     ) {
         self.init()
+        let wordCount = text.split(separator: " ").count
         labelAsksForDate = flag(expected == .date)
         labelAsksForFigure = flag(expected == .amount || expected == .number)
-        valueIsDate = flag(
-            text.split(separator: " ").count <= Self.longestDate && DateNormalizer(order: .monthFirst).normalize(text) != nil)
+        valueIsDate = flag(wordCount <= Self.longestDate && DateNormalizer(order: .monthFirst).normalize(text) != nil)
         let placement = region.placement
         labelSimilarity = label.similarity
         literalSimilarity = label.literalSimilarity
@@ -59,7 +59,7 @@ extension KeyValueFeatures {
         heightDifference = min(abs(log(max(heights[heights.count / 2], 1) / max(label.lastRowBox.height, 1))), 1)
         let labelText = label.tokenIndices.map { layout.tokens[$0].text }.joined(separator: " ")
         capitalsLikeLabel = flag(FormText.isCapitalsOnly(labelText) && FormText.isCapitalsOnly(text))
-        valueLength = Double(min(text.split(separator: " ").count, 20)) / 20
+        valueLength = Double(min(wordCount, 20)) / 20
         labelLength = Double(min(FormText.key(labelText).count, 40)) / 40
         let pageWidth = max(layout.page.width, 1)
         let valueBox = Box.enclosing(tokens.map(\.box))

@@ -113,8 +113,8 @@ public struct KeyValueFeatures: Sendable, Hashable, Codable {
     /// The value is a date and little else.
     public var valueIsDate = 0.0
 
-    /// Every word of the value is a word forms name their fields with ("Date", "Code No.", "Est.
-    /// Travel"), as in the next label or a column header rather than a filled-in value.
+    /// Every word of the value is a word forms name their fields with ("Date", "Code No.", "Fax"), as
+    /// in the next label or a column header rather than a filled-in value.
     public var namesAField = 0.0
 
     public init() {}
