@@ -30,12 +30,28 @@ public final class Store: Sendable {
             // sync every hundred or so jobs. 8,000 pages (32 MiB of WAL) makes it one in a thousand.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 8000")
         }
-        do {
-            database = try DatabasePool(path: path, configuration: configuration)
-        } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? error.description)
-        }
+        database = try Self.openPool(path: path, configuration: configuration)
         try migrate()
+    }
+
+    /// Most times a pool is opened while other processes hold the new file's lock.
+    static let openAttempts = 100
+
+    /// Processes that open a new database at once each switch it to WAL, which needs the file to
+    /// itself, and SQLite answers "database is locked" at once rather than waiting out the busy
+    /// timeout. The switch is made once for the file, so the losers only have to try again.
+    private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        var attempt = 1
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < openAttempts {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.05)
+            } catch let error as DatabaseError {
+                throw StoreError.cannotOpen(path: path, reason: error.message ?? error.description)
+            }
+        }
     }
 
     /// The migrations this database has applied, in order.
