@@ -12,6 +12,15 @@ struct CheckboxFinder {
     var checkedFill = 0.1
     /// The inside is the box shrunk by this share of its side on every side, clear of the border.
     var insideMargin = 0.22
+    /// Widest a square's sides may differ, as a ratio: letters' bowls are seldom squarer than this.
+    var squareAspect = 1.4
+    /// How much wider than tall a box may be: forms draw oblong boxes to tick beside dates and
+    /// options ("SEP 22 [ x ]"). Touching letters ("EM", "DES") can also have four straight sides, so
+    /// an oblong box must be hollow just inside its border.
+    var oblongAspect = 2.0
+    /// Most ink on the line just inside an oblong box's border: a tick crosses it at a few points,
+    /// the strokes of touching letters at many.
+    var inkInsideBorder = 0.4
 
     struct Found {
         var box: Box
@@ -23,8 +32,9 @@ struct CheckboxFinder {
         return ConnectedComponents.boundingBoxes(of: mask).compactMap { component -> Found? in
             let width = component.x1 - component.x0, height = component.y1 - component.y0
             guard width >= smallest, height >= smallest, width <= largest, height <= largest,
-                  Double(width) <= 1.4 * Double(height), Double(height) <= 1.4 * Double(width),
-                  hasFourSides(component, in: mask)
+                  Double(width) <= oblongAspect * Double(height), Double(height) <= squareAspect * Double(width),
+                  hasFourSides(component, in: mask),
+                  Double(width) <= squareAspect * Double(height) || isHollow(component, in: mask)
             else { return nil }
             let inset = max(2, Int((Double(min(width, height)) * insideMargin).rounded()))
             let fill = mask.inkRatio(x0: component.x0 + inset, y0: component.y0 + inset,
@@ -49,6 +59,27 @@ struct CheckboxFinder {
         let left = (0..<depth).map { d in coverage(height) { mask.isInk(component.x0 + d, component.y0 + $0) } }.max() ?? 0
         let right = (0..<depth).map { d in coverage(height) { mask.isInk(component.x1 - 1 - d, component.y0 + $0) } }.max() ?? 0
         return min(top, bottom, left, right) >= sideCoverage
+    }
+
+    /// Whether the line just inside each side's stroke has little ink: the side is a drawn border
+    /// with room inside it, not the top of a row of letters.
+    private func isHollow(_ component: ConnectedComponents.Bounds, in mask: InkMask) -> Bool {
+        let width = component.x1 - component.x0, height = component.y1 - component.y0
+        let rows = { (ys: StrideTo<Int>) in ys.map { y in mask.inkRatio(x0: component.x0, y0: y, x1: component.x1, y1: y + 1) } }
+        let columns = { (xs: StrideTo<Int>) in xs.map { x in mask.inkRatio(x0: x, y0: component.y0, x1: x + 1, y1: component.y1) } }
+        let inwards = [
+            rows(stride(from: component.y0, to: component.y0 + height / 2, by: 1)),
+            rows(stride(from: component.y1 - 1, to: component.y1 - 1 - height / 2, by: -1)),
+            columns(stride(from: component.x0, to: component.x0 + width / 2, by: 1)),
+            columns(stride(from: component.x1 - 1, to: component.x1 - 1 - width / 2, by: -1)),
+        ]
+        let depth = max(1, width / 6)
+        return inwards.allSatisfy { coverage in
+            // From the side's strongest line near the edge, past the rest of its stroke, to the first line inside.
+            guard var line = coverage.prefix(depth).indices.max(by: { coverage[$0] < coverage[$1] }) else { return false }
+            while line + 1 < coverage.count, coverage[line + 1] >= 0.5 { line += 1 }
+            return line + 1 < coverage.count && coverage[line + 1] <= inkInsideBorder
+        }
     }
 
     func isChecked(fillRatio: Double) -> Bool { fillRatio >= checkedFill }

@@ -27,6 +27,26 @@ import Testing
         #expect(page.layout().checkboxes.isEmpty)
     }
 
+    @Test func anOblongBoxBesideADateIsACheckbox() {
+        var page = SyntheticPage()
+        page.addLine("SEP 22", x: 72, y: 100)
+        page.checkbox(x: 120, y: 100, width: 20, height: 11, ticked: true)
+        page.addLine("AUG 11", x: 72, y: 130)
+        page.checkbox(x: 120, y: 130, width: 20, height: 11, ticked: false)
+
+        let checkboxes = page.layout().checkboxes
+        #expect(checkboxes.map(\.labelText) == ["SEP 22", "AUG 11"])
+        #expect(checkboxes.map(\.isChecked) == [true, false])
+    }
+
+    @Test func touchingLettersAreNotAnOblongCheckbox() {
+        var page = SyntheticPage()
+        // Upright strokes joined along their tops and feet, as bold serif capitals that touch ("EM") are.
+        page.checkbox(x: 72, y: 100, width: 20, height: 11, ticked: false)
+        for x in stride(from: 75.0, to: 90, by: 3.5) { page.fill(x0: x, y0: 100, x1: x + 2, y1: 111) }
+        #expect(page.layout().checkboxes.isEmpty)
+    }
+
     @Test func withoutPixelsThereAreNoCheckboxesAndNoRuledTables() {
         var page = SyntheticPage()
         page.checkbox(x: 72, y: 100, ticked: true)

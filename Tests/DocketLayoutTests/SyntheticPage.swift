@@ -50,14 +50,21 @@ struct SyntheticPage {
 
     /// A square outline of `side` points with its top-left corner at (x, y), crossed when `ticked`.
     mutating func checkbox(x: Double, y: Double, side: Double = 10, ticked: Bool) {
-        horizontalRule(y: y, from: x, to: x + side)
-        horizontalRule(y: y + side - 1, from: x, to: x + side)
-        verticalRule(x: x, from: y, to: y + side)
-        verticalRule(x: x + side - 1, from: y, to: y + side)
+        checkbox(x: x, y: y, width: side, height: side, ticked: ticked)
+    }
+
+    /// An outline `width` by `height` points with its top-left corner at (x, y), crossed in its
+    /// middle when `ticked`.
+    mutating func checkbox(x: Double, y: Double, width: Double, height: Double, ticked: Bool) {
+        horizontalRule(y: y, from: x, to: x + width)
+        horizontalRule(y: y + height - 1, from: x, to: x + width)
+        verticalRule(x: x, from: y, to: y + height)
+        verticalRule(x: x + width - 1, from: y, to: y + height)
         guard ticked else { return }
-        for step in stride(from: 2.0, to: side - 2, by: 0.5) {
-            fill(x0: x + step, y0: y + step, x1: x + step + 1.2, y1: y + step + 1.2)
-            fill(x0: x + side - step - 1.2, y0: y + step, x1: x + side - step, y1: y + step + 1.2)
+        let indent = (width - height) / 2
+        for step in stride(from: 2.0, to: height - 2, by: 0.5) {
+            fill(x0: x + indent + step, y0: y + step, x1: x + indent + step + 1.2, y1: y + step + 1.2)
+            fill(x0: x + width - indent - step - 1.2, y0: y + step, x1: x + width - indent - step, y1: y + step + 1.2)
         }
     }
 
