@@ -81,6 +81,18 @@ private func page(_ rows: [[Word]], number: Int = 1) -> Page {
         #expect(!KeyValueAnswerer.candidates(for: "LIQUID", pages: [form]).contains { $0.text == "☑" })
     }
 
+    @Test func aTickedBoxThatOCRReadIntoTheLabelIsStillItsValue() throws {
+        // OCR read "SEP 22 [x]" as "SEP" and "22[x]": the box is the value, not the end of the label.
+        var form = page([[word("SEP", x: 50, y: 100), word("22[x]", x: 74, y: 100)], phrase("AUG 11", x: 50, y: 130)])
+        let tick = Checkbox(
+            box: Box(x0: 88, y0: 99, x1: 104, y1: 111), isChecked: true, fillRatio: 0.3, labelWordIndices: [0],
+            labelText: "SEP", labelBox: form.words[0].box)
+        form.layout = PageLayout(checkboxes: [tick])
+        let answer = try #require(answerer.answer("SEP 22", pages: [form]))
+        #expect(answer.text == "☑")
+        #expect(answer.evidence?.box == tick.box)
+    }
+
     @Test func aValueLosesTheDashedLeaderAndStrayMarkBeforeIt() {
         let form = page([
             phrase("Brand: ------ OLD GOLD", x: 50, y: 100),
