@@ -31,6 +31,9 @@ struct PageOCR {
     static let secondReadingScale = 1.5
     /// A line's second reading replaces its first when Tesseract is this much surer of it.
     static let secondReadingConfidenceGain = 5.0
+    /// A straight stroke this many character heights long is a rule, not part of a letter. (On FUNSD
+    /// forms 3 read more answers than 2 or 4.)
+    static let shortestRuleInGlyphs = 3.0
 
     /// What was done to the image before Tesseract read it.
     struct Preparation: Equatable {
@@ -98,10 +101,14 @@ struct PageOCR {
     }
 
     /// Adds the words a search for sparse text finds where the page's reading found none: entries
-    /// scattered over a form that the block layout passes over as noise.
+    /// scattered over a form that the block layout passes over as noise, and entries typed on
+    /// rules, which the search reads with the rules painted out. The page's own reading keeps its
+    /// rules: the words read from them ("____") show where a form's fields begin and end.
     func addingSparseWords(to text: inout RecognizedText, in raster: Raster) {
         guard Self.readsAsScattered(text) else { return }
-        let sparse = engine.recognize(raster, as: .sparse)
+        let ruleFree = raster.medianGlyphHeight()
+            .flatMap { raster.withoutRules(shortest: Int(Self.shortestRuleInGlyphs * $0)) } ?? raster
+        let sparse = engine.recognize(ruleFree, as: .sparse)
         for line in sparse.lines {
             let added = line.map { sparse.words[$0] }.filter { found in
                 !text.words.contains { found.box.readsSameWord(as: $0.box) }

@@ -103,6 +103,32 @@ final class Raster {
         return Raster(owning: gray, dpi: dpi)
     }
 
+    /// A copy with straight rules at least `shortest` pixels long, across or down, painted white:
+    /// the underlines a form's entries are typed on, and the lines of its boxes and tables.
+    /// Tesseract may pass over a line of text that touches a rule.
+    func withoutRules(shortest: Int) -> Raster? {
+        var binary = pixThresholdToBinary(pix, 160)
+        var across = binary.flatMap { pixOpenBrick(nil, $0, Int32(shortest), 1) }
+        var down = binary.flatMap { pixOpenBrick(nil, $0, 1, Int32(shortest)) }
+        var rules = across.flatMap { across in down.flatMap { pixOr(nil, across, $0) } }
+        // One pixel more on every side takes the rules' grey, antialiased edges too.
+        var widened = rules.flatMap { pixDilateBrick(nil, $0, 3, 3) }
+        defer {
+            pixDestroy(&binary)
+            pixDestroy(&across)
+            pixDestroy(&down)
+            pixDestroy(&rules)
+            pixDestroy(&widened)
+        }
+        guard let widened, let copy = pixCopy(nil, pix) else { return nil }
+        guard pixSetMasked(copy, widened, 255) == 0 else {
+            var owned: UnsafeMutablePointer<PIX>? = copy
+            pixDestroy(&owned)
+            return nil
+        }
+        return Raster(owning: copy, dpi: dpi)
+    }
+
     /// The median height in pixels of the dark connected components that could be characters:
     /// a measure of text size that does not trust the resolution an image claims. Nil when the
     /// page has no such components.

@@ -214,3 +214,28 @@ func center(_ box: Box) -> (x: Double, y: Double) { ((box.x0 + box.x1) / 2, (box
 extension Array where Element: Equatable {
     func count(of element: Element) -> Int { count { $0 == element } }
 }
+
+@Suite struct RuleRemovalTests {
+    @Test func paintsOutRulesAndLeavesTheLettersOnThem() throws {
+        // At 200 dpi a point is 200 / 72 pixels: the entry's baseline is at y = 278 px, its rule at 283 px.
+        let page = FixturePage(
+            lines: [FixtureLine("Replacement of Propylene Glycol", x: 150, y: 100, fontSize: 9)],
+            shapes: [.horizontalRule(y: 102, from: 145, to: 420, width: 1), .verticalRule(x: 430, from: 80, to: 104)])
+        let image = try ImageReader(bytes: Fixtures.png(page, dpi: 200), mediaType: .png, limits: ExtractLimits()).pageImage(1)
+        let glyphHeight = try #require(image.medianGlyphHeight())
+        let cleared = try #require(image.withoutRules(shortest: Int(3 * glyphHeight)))
+
+        func medianGray(_ raster: Raster, x: Int, y: Int, width: Int, height: Int) throws -> Double {
+            try #require(raster.cropped(x: x, y: y, width: width, height: height)?.medianGray())
+        }
+        // The rule past the words, and the upright rule beside them.
+        #expect(try medianGray(image, x: 1000, y: 282, width: 100, height: 3) < 128)
+        #expect(try medianGray(cleared, x: 1000, y: 282, width: 100, height: 3) > 250)
+        #expect(try medianGray(cleared, x: 1192, y: 240, width: 6, height: 40) > 250)
+        // The words on the rule keep their letters.
+        let words = (x: 410, y: 245, width: 560, height: 36)
+        let before = try #require(image.cropped(x: words.x, y: words.y, width: words.width, height: words.height))
+        let after = try #require(cleared.cropped(x: words.x, y: words.y, width: words.width, height: words.height))
+        #expect(before.medianGlyphHeight() == after.medianGlyphHeight())
+    }
+}
