@@ -79,16 +79,19 @@ struct PageOCR {
     /// The median line length, in words, up to which a page reads as scattered entries.
     static let scatteredLineWords = 5
 
-    /// The first reading, with each line replaced by the second reading's words inside its box when
-    /// Tesseract read those clearly more surely. Both readings' boxes are on the same image.
-    static func keepingSurerLines(of first: RecognizedText, and second: RecognizedText) -> RecognizedText {
+    /// The first reading, with each line whose box is `replaceable` replaced by the second reading's
+    /// words inside its box when Tesseract read those clearly more surely. Both readings' boxes are
+    /// on the same image.
+    static func keepingSurerLines(
+        of first: RecognizedText, and second: RecognizedText, where replaceable: (DocketModel.Box) -> Bool = { _ in true }
+    ) -> RecognizedText {
         var taken = Set<Int>()
         var kept = RecognizedText(words: [], lines: [])
         for line in first.lines {
             var words = line.map { first.words[$0] }
             let lineBox = DocketModel.Box.enclosing(words.map(\.box))!
             let inside = second.words.indices.filter { !taken.contains($0) && lineBox.contains(center: second.words[$0].box) }
-            if !inside.isEmpty {
+            if !inside.isEmpty, replaceable(lineBox) {
                 taken.formUnion(inside)
                 if second.meanConfidence(ofLine: inside) >= first.meanConfidence(ofLine: line) + secondReadingConfidenceGain {
                     words = inside.map { second.words[$0] }
@@ -101,14 +104,18 @@ struct PageOCR {
     }
 
     /// Adds the words a search for sparse text finds where the page's reading found none: entries
-    /// scattered over a form that the block layout passes over as noise, and entries typed on
-    /// rules, which the search reads with the rules painted out. The page's own reading keeps its
-    /// rules: the words read from them ("____") show where a form's fields begin and end.
+    /// scattered over a form that the block layout passes over as noise. The search reads the page
+    /// with its rules painted out, and a line of the page's reading that touches a rule takes the
+    /// search's words instead when Tesseract is surer of them: entries typed on a rule are passed
+    /// over or misread with the rule. Other lines keep their rule words ("____"), which show where
+    /// a form's fields begin and end.
     func addingSparseWords(to text: inout RecognizedText, in raster: Raster) {
         guard Self.readsAsScattered(text) else { return }
-        let ruleFree = raster.medianGlyphHeight()
-            .flatMap { raster.withoutRules(shortest: Int(Self.shortestRuleInGlyphs * $0)) } ?? raster
-        let sparse = engine.recognize(ruleFree, as: .sparse)
+        let ruleFree = raster.medianGlyphHeight().flatMap { raster.withoutRules(shortest: Int(Self.shortestRuleInGlyphs * $0)) }
+        let sparse = engine.recognize(ruleFree?.cleared ?? raster, as: .sparse)
+        if let rules = ruleFree?.rules, !rules.isEmpty {
+            text = Self.keepingSurerLines(of: text, and: sparse) { line in rules.contains { Self.touches(line, rule: $0) } }
+        }
         for line in sparse.lines {
             let added = line.map { sparse.words[$0] }.filter { found in
                 !text.words.contains { found.box.readsSameWord(as: $0.box) }
@@ -117,6 +124,12 @@ struct PageOCR {
             text.lines.append(Array(text.words.count..<(text.words.count + added.count)))
             text.words += added
         }
+    }
+
+    /// Whether a rule runs through a line's box or along its edge, within a third of its height.
+    static func touches(_ line: DocketModel.Box, rule: DocketModel.Box) -> Bool {
+        let reach = line.height / 3
+        return rule.x0 < line.x1 + reach && rule.x1 > line.x0 - reach && rule.y0 < line.y1 + reach && rule.y1 > line.y0 - reach
     }
 
     /// The image as Tesseract should see it, and what was done to it; nil when Leptonica cannot scale it.

@@ -1,4 +1,5 @@
 import CTesseract
+import DocketModel
 
 /// An 8-bit gray Leptonica image. Owns its `PIX` and destroys it in `deinit`.
 final class Raster {
@@ -105,8 +106,9 @@ final class Raster {
 
     /// A copy with straight rules at least `shortest` pixels long, across or down, painted white:
     /// the underlines a form's entries are typed on, and the lines of its boxes and tables.
-    /// Tesseract may pass over a line of text that touches a rule.
-    func withoutRules(shortest: Int) -> Raster? {
+    /// Tesseract may pass over a line of text that touches a rule, or misread it. Also the box of
+    /// each rule, in pixels.
+    func withoutRules(shortest: Int) -> (cleared: Raster, rules: [DocketModel.Box])? {
         var binary = pixThresholdToBinary(pix, 160)
         var across = binary.flatMap { pixOpenBrick(nil, $0, Int32(shortest), 1) }
         var down = binary.flatMap { pixOpenBrick(nil, $0, 1, Int32(shortest)) }
@@ -120,13 +122,26 @@ final class Raster {
             pixDestroy(&rules)
             pixDestroy(&widened)
         }
-        guard let widened, let copy = pixCopy(nil, pix) else { return nil }
+        guard let across, let down, let widened, let copy = pixCopy(nil, pix) else { return nil }
         guard pixSetMasked(copy, widened, 255) == 0 else {
             var owned: UnsafeMutablePointer<PIX>? = copy
             pixDestroy(&owned)
             return nil
         }
-        return Raster(owning: copy, dpi: dpi)
+        // Across and down apart, so that the rules of a table are its lines, not one box around it.
+        return (Raster(owning: copy, dpi: dpi), Self.componentBoxes(of: across) + Self.componentBoxes(of: down))
+    }
+
+    /// The boxes of a binary image's 8-connected components, in pixels.
+    private static func componentBoxes(of binary: UnsafeMutablePointer<PIX>) -> [DocketModel.Box] {
+        var boxes = pixConnCompBB(binary, 8)
+        defer { boxaDestroy(&boxes) }
+        guard let boxes else { return [] }
+        return (0..<boxaGetCount(boxes)).compactMap { index in
+            var x: Int32 = 0, y: Int32 = 0, width: Int32 = 0, height: Int32 = 0
+            guard boxaGetBoxGeometry(boxes, index, &x, &y, &width, &height) == 0 else { return nil }
+            return DocketModel.Box(x0: Double(x), y0: Double(y), x1: Double(x + width), y1: Double(y + height))
+        }
     }
 
     /// The median height in pixels of the dark connected components that could be characters:

@@ -145,6 +145,23 @@ func center(_ box: Box) -> (x: Double, y: Double) { ((box.x0 + box.x1) / 2, (box
         #expect(kept.words[0].box == second.words[0].box)
     }
 
+    @Test func onlyALineThatTouchesARuleTakesTheRuleFreeReading() {
+        func word(_ text: String, x: Double, y: Double, confidence: Double) -> Word {
+            Word(text: text, box: Box(x0: x, y0: y, x1: x + 40, y1: y + 12), confidence: confidence)
+        }
+        let page = RecognizedText(
+            words: [word("Lrcplacement", x: 10, y: 10, confidence: 40), word("Toial", x: 10, y: 40, confidence: 40)],
+            lines: [[0], [1]])
+        let ruleFree = RecognizedText(
+            words: [word("Replacement", x: 10, y: 10, confidence: 90), word("Total", x: 10, y: 40, confidence: 90)],
+            lines: [[0], [1]])
+        let underline = Box(x0: 0, y0: 23, x1: 300, y1: 25)
+        #expect(PageOCR.touches(Box(x0: 10, y0: 10, x1: 50, y1: 22), rule: underline))
+        #expect(!PageOCR.touches(Box(x0: 10, y0: 40, x1: 50, y1: 52), rule: underline))
+        let kept = PageOCR.keepingSurerLines(of: page, and: ruleFree) { PageOCR.touches($0, rule: underline) }
+        #expect(kept.words.map(\.text) == ["Replacement", "Toial"])
+    }
+
     @Test func searchesForSparseTextOnlyWhereLinesAreShortAndAddsNoWordTwice() throws {
         #expect(!PageOCR.readsAsScattered(RecognizedText(words: [], lines: [Array(0..<9), Array(9..<20), Array(20..<24)])))
         #expect(PageOCR.readsAsScattered(RecognizedText(words: [], lines: [[0, 1], [2, 3, 4], [5], Array(6..<16)])))
@@ -223,7 +240,11 @@ extension Array where Element: Equatable {
             shapes: [.horizontalRule(y: 102, from: 145, to: 420, width: 1), .verticalRule(x: 430, from: 80, to: 104)])
         let image = try ImageReader(bytes: Fixtures.png(page, dpi: 200), mediaType: .png, limits: ExtractLimits()).pageImage(1)
         let glyphHeight = try #require(image.medianGlyphHeight())
-        let cleared = try #require(image.withoutRules(shortest: Int(3 * glyphHeight)))
+        let (cleared, rules) = try #require(image.withoutRules(shortest: Int(3 * glyphHeight)))
+        // The rule under the words and the upright one, each found on its own.
+        #expect(rules.count == 2)
+        #expect(rules.contains { $0.width > 700 && $0.height < 6 })
+        #expect(rules.contains { $0.height > 60 && $0.width < 6 })
 
         func medianGray(_ raster: Raster, x: Int, y: Int, width: Int, height: Int) throws -> Double {
             try #require(raster.cropped(x: x, y: y, width: width, height: height)?.medianGray())
