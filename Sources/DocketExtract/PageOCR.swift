@@ -34,6 +34,9 @@ struct PageOCR {
     /// A straight stroke this many character heights long is a rule, not part of a letter. (On FUNSD
     /// forms 3 read more answers than 2 or 4.)
     static let shortestRuleInGlyphs = 3.0
+    /// A page read as fewer words than this is a picture with a caption or a marker (a radiograph,
+    /// a photograph), whose straight edges are no rules.
+    static let fewestWordsWithRules = 10
 
     /// What was done to the image before Tesseract read it.
     struct Preparation: Equatable {
@@ -111,7 +114,9 @@ struct PageOCR {
     /// a form's fields begin and end.
     func addingSparseWords(to text: inout RecognizedText, in raster: Raster) {
         guard Self.readsAsScattered(text) else { return }
-        let ruleFree = raster.medianGlyphHeight().flatMap { raster.withoutRules(shortest: Int(Self.shortestRuleInGlyphs * $0)) }
+        let hasText = text.words.count >= Self.fewestWordsWithRules
+        let ruleFree = (hasText ? raster.medianGlyphHeight() : nil)
+            .flatMap { raster.withoutRules(shortest: Int(Self.shortestRuleInGlyphs * $0)) }
         let sparse = engine.recognize(ruleFree?.cleared ?? raster, as: .sparse)
         if let rules = ruleFree?.rules, !rules.isEmpty {
             text = Self.keepingSurerLines(of: text, and: sparse) { line in rules.contains { Self.touches(line, rule: $0) } }

@@ -260,3 +260,11 @@ extension Array where Element: Equatable {
         #expect(before.medianGlyphHeight() == after.medianGlyphHeight())
     }
 }
+
+@Suite struct PictureTests {
+    @Test func readsARadiographsMarkersAndNothingOfTheFilm() throws {
+        let film = Fixtures.radiograph(markers: ["R", "PORTABLE"])
+        let read = try readAll(try openDocument(film, as: .jpeg))[0]
+        #expect(read.words.map(\.text) == ["R", "PORTABLE"])
+    }
+}
