@@ -12,7 +12,7 @@ struct CheckboxFinder {
     var checkedFill = 0.1
     /// The inside is the box shrunk by this share of its side on every side, clear of the border.
     var insideMargin = 0.22
-    /// Widest a square's sides may differ, as a ratio: letters' bowls are seldom squarer than this.
+    /// How much longer one side of a square box may be than the other, in scans and hand-drawn forms.
     var squareAspect = 1.4
     /// How much wider than tall a box may be: forms draw oblong boxes to tick beside dates and
     /// options ("SEP 22 [ x ]"). Touching letters ("EM", "DES") can also have four straight sides, so
