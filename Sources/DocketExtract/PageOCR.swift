@@ -134,7 +134,8 @@ struct PageOCR {
     /// Whether a rule runs through a line's box or along its edge, within a third of its height.
     static func touches(_ line: DocketModel.Box, rule: DocketModel.Box) -> Bool {
         let reach = line.height / 3
-        return rule.x0 < line.x1 + reach && rule.x1 > line.x0 - reach && rule.y0 < line.y1 + reach && rule.y1 > line.y0 - reach
+        let around = DocketModel.Box(x0: line.x0 - reach, y0: line.y0 - reach, x1: line.x1 + reach, y1: line.y1 + reach)
+        return around.intersection(rule) != nil
     }
 
     /// The image as Tesseract should see it, and what was done to it; nil when Leptonica cannot scale it.

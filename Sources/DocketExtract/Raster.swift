@@ -1,4 +1,5 @@
 import CTesseract
+import DocketLayout
 import DocketModel
 
 /// An 8-bit gray Leptonica image. Owns its `PIX` and destroys it in `deinit`.
@@ -109,7 +110,7 @@ final class Raster {
     /// Tesseract may pass over a line of text that touches a rule, or misread it. Also the box of
     /// each rule, in pixels.
     func withoutRules(shortest: Int) -> (cleared: Raster, rules: [DocketModel.Box])? {
-        var binary = pixThresholdToBinary(pix, 160)
+        var binary = pixThresholdToBinary(pix, Int32(GrayImage.inkThreshold))
         var across = binary.flatMap { pixOpenBrick(nil, $0, Int32(shortest), 1) }
         var down = binary.flatMap { pixOpenBrick(nil, $0, 1, Int32(shortest)) }
         var rules = across.flatMap { across in down.flatMap { pixOr(nil, across, $0) } }
@@ -150,20 +151,14 @@ final class Raster {
     func medianGlyphHeight() -> Double? {
         var binary = pixThresholdToBinary(pix, 128)
         defer { pixDestroy(&binary) }
-        var boxes = binary.flatMap { pixConnCompBB($0, 8) }
-        defer { boxaDestroy(&boxes) }
-        guard let boxes else { return nil }
-        let tallest = max(8, height / 20)
-        var heights: [Int32] = []
-        for index in 0..<boxaGetCount(boxes) {
-            var x: Int32 = 0, y: Int32 = 0, width: Int32 = 0, height: Int32 = 0
-            guard boxaGetBoxGeometry(boxes, index, &x, &y, &width, &height) == 0 else { continue }
-            // Specks, rules and pictures are not characters.
-            if height >= 4, height <= tallest, width <= 3 * height { heights.append(height) }
-        }
+        guard let binary else { return nil }
+        let tallest = Double(max(8, height / 20))
+        // Specks, rules and pictures are not characters.
+        let heights = Self.componentBoxes(of: binary)
+            .filter { $0.height >= 4 && $0.height <= tallest && $0.width <= 3 * $0.height }
+            .map(\.height).sorted()
         guard heights.count >= 10 else { return nil }
-        heights.sort()
-        return Double(heights[heights.count / 2])
+        return heights[heights.count / 2]
     }
 
     /// Builds a gray raster from 32-bit cairo pixels (0xAARRGGBB in native order, rows `stride` bytes apart).

@@ -16,7 +16,7 @@ public struct GrayImage: Sendable {
 
     /// Pixels darker than this count as ink. Above mid-gray so that the antialiased edge of a
     /// one-point rule rendered at 100 dpi still counts.
-    static let inkThreshold: UInt8 = 160
+    public static let inkThreshold: UInt8 = 160
 
     /// One byte per pixel, 1 for ink.
     func inkMask() -> [UInt8] {

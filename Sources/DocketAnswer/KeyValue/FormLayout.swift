@@ -16,8 +16,9 @@ struct FormLayout {
     init(page: Page) {
         self.page = page
         let tickedBoxes = (page.layout?.checkboxes ?? []).filter(\.isChecked)
+        let tickedBounds = tickedBoxes.map(\.box)
         let wordTokens = page.words.enumerated().flatMap { FormToken.tokens(of: $0.element, at: $0.offset) }
-        tokens = wordTokens.flatMap { $0.outside(tickedBoxes.map(\.box)) } + tickedBoxes.map(FormToken.token(of:))
+        tokens = wordTokens.flatMap { $0.outside(tickedBounds) } + tickedBoxes.map(FormToken.token(of:))
         let heights = page.words.map(\.box.height).filter { $0 > 0 }.sorted()
         lineHeight = heights.isEmpty ? 10 : heights[heights.count / 2]
     }
