@@ -26,6 +26,7 @@ struct Eval: ParsableCommand {
     @Option(help: ArgumentHelp("The evaluation database.", valueName: "path")) var db: String = "var/eval.sqlite"
     @Option(help: "Documents read at once.") var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
+    @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
         let url = URL(fileURLWithPath: questions)
@@ -53,7 +54,7 @@ struct Eval: ParsableCommand {
                 report.scores.map { score in
                     [score.kind, "\(score.questions)", "\(score.scored)", "\(score.anls)", "\(score.exactMatch)",
                      "\(score.coverage)", score.f1OfYes.map { "\($0)" } ?? ""]
-                })
+                }, csvOptions)
         case .text:
             print("\(set.count) questions on \(report.documentsRead + report.documentsReused) documents (\(report.documentsRead) read now, \(report.documentsReused) reused) in \(Output.seconds(seconds))")
             Output.table(

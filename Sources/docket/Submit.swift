@@ -42,6 +42,7 @@ struct Submit: ParsableCommand {
     var notBefore: String?
     @Option(help: "Attempts before the job is dead.") var maxAttempts: Int = 3
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
+    @OptionGroup var csvOptions: CSVOptions
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Give at least one file to submit.") }
@@ -87,7 +88,7 @@ struct Submit: ParsableCommand {
         case .csv:
             Output.csv(["NAME", "DOC", "JOB", "MEDIA", "REUSED_DOCUMENT", "REUSED_JOB"], receipts.map { receipt in
                 [receipt.name, "\(receipt.documentID)", "\(receipt.jobID)", "\(receipt.mediaType)", "\(receipt.reusedDocument)", "\(receipt.reusedJob)"]
-            })
+            }, csvOptions)
         case .text:
             for receipt in receipts {
                 let note = receipt.reusedJob ? " (existing job for this key)" : receipt.reusedDocument ? " (same bytes as an earlier document)" : ""
