@@ -22,7 +22,8 @@ struct Eval: ParsableCommand {
             """)
 
     @Argument(help: "The qa.jsonl file.") var questions: String
-    @Option(help: "Write one prediction per line here: {\"id\", \"answer\", \"confidence\", \"evidence\"}.") var out: String?
+    @Option(help: ArgumentHelp(OutputFile.help("Write one prediction per line here: {\"id\", \"answer\", \"confidence\", \"evidence\"}."), valueName: "file"))
+    var out: String?
     @Option(help: ArgumentHelp("The evaluation database.", valueName: "path")) var db: String = "var/eval.sqlite"
     @Option(help: "Documents read at once.") var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
@@ -43,7 +44,7 @@ struct Eval: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let lines = try report.predictions.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-            try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+            try withExitCodes { try OutputFile.write(lines.joined(separator: "\n") + "\n", to: out) }
         }
         switch format {
         case .json:
