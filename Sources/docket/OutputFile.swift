@@ -122,7 +122,7 @@ enum OutputFileError: Error, CustomStringConvertible {
         case .missingFolder(let path, let folder):
             "cannot write \(path): the folder \(folder) does not exist. Create it (mkdir -p \(folder)) or give a path in a folder that exists."
         case .isFolder(let path):
-            "cannot write \(path): it is a folder. Give a file name, e.g. \((path as NSString).appendingPathComponent("report.md"))."
+            "cannot write \(path): it is a folder. Give the path of a file, in it or elsewhere."
         case .cannotOpen(let path, let code):
             "cannot write \(path): \(String(cString: strerror(code))). Check the folder's permissions or give another path."
         case .writeFailed(let path, let code):
