@@ -45,10 +45,12 @@ public final class JobQueue: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [document.id, options.priority, options.notBefore ?? now, options.maxAttempts,
                                      options.password, questions, options.idempotencyKey, options.wantsReport, now])
+                // Taken before joining a study, whose inserts move the connection's last rowid.
+                let jobID = db.lastInsertedRowID
                 if let study = options.study {
                     try Store.addToStudy(db, key: study, document: document.id, role: mediaType.isImage ? .image : .report, now: now)
                 }
-                return SubmitReceipt(name: file.name, documentID: document.id, jobID: db.lastInsertedRowID,
+                return SubmitReceipt(name: file.name, documentID: document.id, jobID: jobID,
                                      mediaType: mediaType.rawValue, sha256: digest, reusedDocument: document.reused, reusedJob: false)
             }
         }

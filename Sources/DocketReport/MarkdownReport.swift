@@ -6,13 +6,13 @@ public enum MarkdownReport {
     public static func render(_ report: DocumentReport) -> String {
         var text = "# \(escape(report.document.name))\n\n"
         text += "\(report.type.rawValue), \(report.document.pages) page\(report.document.pages == 1 ? "" : "s"), "
-        text += "\(report.document.mediaType), submitted \(report.document.submittedAt), document \(report.document.id)\n\n"
+        text += "\(escape(report.document.mediaType)), submitted \(report.document.submittedAt), document \(report.document.id)\n\n"
 
         text += "## Summary\n\n"
         if report.summary.isEmpty { text += "Nothing was found to summarise.\n" }
         for item in report.summary {
             let value = item.value.flatMap { value in
-                value.text == item.text ? nil : " (\(value))"
+                value.text == item.text ? nil : " (\(escape(value.description)))"
             } ?? ""
             text += "- **\(escape(item.label))**: \(escape(item.text))\(value) — \(where_(item.evidence))\n"
         }
@@ -21,7 +21,7 @@ public enum MarkdownReport {
             text += "\n## Fields\n\n| field | text | value | confidence | where |\n|---|---|---|---|---|\n"
             for field in report.fields {
                 let answer = field.answer
-                text += "| \(field.name) | \(escape(answer.text ?? "not found")) | \(answer.value?.description ?? "") "
+                text += "| \(escape(field.name)) | \(escape(answer.text ?? "not found")) | \(escape(answer.value?.description ?? "")) "
                 text += "| \(String(format: "%.2f", answer.confidence)) | \(answer.evidence.map(where_) ?? "") |\n"
             }
         }
@@ -57,7 +57,7 @@ public enum MarkdownReport {
         if !report.findings.isEmpty {
             text += "\n## Findings\n\n| finding | says | sentence | where |\n|---|---|---|---|\n"
             for finding in report.findings {
-                text += "| \(finding.finding) | \(finding.status.rawValue) | \(escape(finding.sentence)) | \(finding.evidence.map(where_) ?? "") |\n"
+                text += "| \(escape(finding.finding)) | \(finding.status.rawValue) | \(escape(finding.sentence)) | \(finding.evidence.map(where_) ?? "") |\n"
             }
         }
         if !report.sections.isEmpty {
@@ -68,7 +68,7 @@ public enum MarkdownReport {
         text += "\n## Reading quality\n\n| page | source | words | mean confidence | low-confidence words | review |\n|---|---|---|---|---|---|\n"
         for page in report.quality {
             text += "| \(page.page) | \(page.source.rawValue) | \(page.words) | \(page.meanConfidence.map { String(format: "%.0f", $0) } ?? "-") "
-            text += "| \(String(format: "%.0f%%", page.lowConfidenceShare * 100)) | \(page.needsReview ? "yes: " + page.reasons.joined(separator: "; ") : "no") |\n"
+            text += "| \(String(format: "%.0f%%", page.lowConfidenceShare * 100)) | \(page.needsReview ? "yes: " + escape(page.reasons.joined(separator: "; ")) : "no") |\n"
         }
         text += "\nGenerated \(report.generatedAt) by Docket. Boxes are PDF points from the page's top-left corner.\n"
         return text
@@ -79,16 +79,50 @@ public enum MarkdownReport {
         return "page \(evidence.page), box [\(box)]"
     }
 
-    /// Keeps table cells and emphasis intact: pipes, asterisks, underscores and backticks escaped, line breaks joined.
+    /// Makes text read from a document inert in Markdown, so it shows as written and stays in its
+    /// table cell or list item: the characters HTML gives meaning to become entities (renderers pass
+    /// raw HTML through to the browser), Markdown's inline punctuation is backslash-escaped, a
+    /// heading, list or break marker is escaped, and line breaks become spaces.
+    /// Numbers (1,237.60, -12.5) come out as they went in.
     static func escape(_ text: String) -> String {
         var escaped = ""
-        for character in text {
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
             switch character {
-            case "|", "*", "_", "`", "[", "]", "<", ">", "#": escaped += "\\" + String(character)
-            case "\n", "\r": escaped += " "
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            case "\\", "|", "*", "_", "`", "[", "]", "~": escaped += "\\" + String(character)
+            case _ where character.isNewline: escaped += " "
+            // A # before a space or the end opens or closes a heading; "#12" stays as it is.
+            case "#" where next.map { !$0.isLetter && !$0.isNumber } ?? true:
+                escaped += "\\#"
             default: escaped.append(character)
             }
         }
-        return escaped
+        return escapingLeadingMarker(escaped)
+    }
+
+    /// Every value may open a line (a heading, a list item's text), where `-`, `+` or `1.` would
+    /// start a block of its own (`#` and `>` are escaped wherever they stand).
+    private static func escapingLeadingMarker(_ text: String) -> String {
+        guard let start = text.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return text }
+        let rest = text[start...]
+        switch rest.first {
+        case "-", "+":
+            let isSignedNumber = rest.dropFirst().first?.isNumber == true || rest.dropFirst().first == "."
+            return isSignedNumber ? text : String(text[..<start]) + "\\" + String(rest)
+        default:
+            // An ordered list item: up to nine digits, then . or ), then a space or the end.
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            let marker = rest.dropFirst(digits.count)
+            guard (1...9).contains(digits.count), let delimiter = marker.first, delimiter == "." || delimiter == ")",
+                  marker.dropFirst().first.map({ $0 == " " || $0 == "\t" }) ?? true
+            else { return text }
+            return String(text[..<marker.startIndex]) + "\\" + String(marker)
+        }
     }
 }

@@ -21,6 +21,7 @@ struct Answers: ParsableCommand {
     @Option(help: "Only answers at least this confident (0-1).") var minConfidence: Double?
     @OptionGroup var filter: DocumentFilterOptions
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
+    @OptionGroup var csvOptions: CSVOptions
 
     struct Row: Encodable {
         var document: Int64
@@ -40,7 +41,7 @@ struct Answers: ParsableCommand {
         if format == .text {
             Output.table(["DOC", "NAME"] + AnswerText.compactHeader, rows.map { ["\($0.document)", $0.name] + AnswerText.compactRow($0.answer) })
         } else {
-            try Output.emit(format, json: rows, header: ["DOC", "NAME"] + AnswerText.header,
+            try Output.emit(format, csvOptions, json: rows, header: ["DOC", "NAME"] + AnswerText.header,
                             rows: rows.map { ["\($0.document)", $0.name] + AnswerText.row($0.answer) })
         }
     }

@@ -19,6 +19,7 @@ struct Ask: ParsableCommand {
     @Argument(help: "Document id, as printed by `docket submit`.") var document: Int64
     @Argument(help: "One or more questions, e.g. \"What is the total?\"") var questions: [String]
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
+    @OptionGroup var csvOptions: CSVOptions
 
     func validate() throws {
         guard !questions.isEmpty else { throw ValidationError("Ask at least one question.") }
@@ -36,7 +37,7 @@ struct Ask: ParsableCommand {
         let answers = questions.map { answerer.answer($0, pages: pages) }
         switch format {
         case .json: try Output.json(answers)
-        case .csv: Output.csv(AnswerText.header, answers.map(AnswerText.row))
+        case .csv: Output.csv(AnswerText.header, answers.map(AnswerText.row), csvOptions)
         case .text: answers.forEach { print(AnswerText.describe($0)) }
         }
         if answers.contains(where: { !$0.isFound }) { throw DocketExit.answerNotFound }

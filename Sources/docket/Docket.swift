@@ -28,7 +28,11 @@ struct Docket: ParsableCommand {
               64  usage error: a bad option or argument
               65  submit refused the input (unsupported type, encrypted
                   without the right --password, empty); nothing stored
-              66  submit could not read a file; nothing stored
+              66  submit could not read a file (missing, unreadable, or not a
+                  regular file: a pipe or a device); nothing stored
+              73  --out/--to cannot be created (its folder is missing, it is a
+                  folder, or permission is denied); nothing written
+              74  writing --out/--to failed part way (e.g. the disk is full)
             """,
         subcommands: [Submit.self, WorkerCommand.self, Status.self, Jobs.self, Documents.self, Show.self,
                       Ask.self, Answers.self, Search.self, Fields.self, SQL.self, Export.self, Report.self, Studies.self, Eval.self, Train.self,

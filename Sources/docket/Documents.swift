@@ -18,12 +18,13 @@ struct Documents: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var filter: DocumentFilterOptions
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
+    @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
         let documentFilter = try filter.filter()
         let summaries = try store.open().summaries(of: documentFilter)
         try Output.emit(
-            format, json: summaries,
+            format, csvOptions, json: summaries,
             header: ["DOC", "NAME", "TYPE", "MEDIA", "PAGES", "WORDS", "SOURCE", "CONF", "TIME"],
             rows: summaries.map { summary in
                 ["\(summary.document.id)", summary.document.originalName, summary.document.documentType?.rawValue ?? "-",

@@ -22,10 +22,12 @@ struct Eval: ParsableCommand {
             """)
 
     @Argument(help: "The qa.jsonl file.") var questions: String
-    @Option(help: "Write one prediction per line here: {\"id\", \"answer\", \"confidence\", \"evidence\"}.") var out: String?
+    @Option(help: ArgumentHelp(OutputFile.help("Write one prediction per line here: {\"id\", \"answer\", \"confidence\", \"evidence\"}."), valueName: "file"))
+    var out: String?
     @Option(help: ArgumentHelp("The evaluation database.", valueName: "path")) var db: String = "var/eval.sqlite"
     @Option(help: "Documents read at once.") var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
+    @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
         let url = URL(fileURLWithPath: questions)
@@ -42,7 +44,7 @@ struct Eval: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let lines = try report.predictions.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-            try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+            try withExitCodes { try OutputFile.write(lines.joined(separator: "\n") + "\n", to: out) }
         }
         switch format {
         case .json:
@@ -53,7 +55,7 @@ struct Eval: ParsableCommand {
                 report.scores.map { score in
                     [score.kind, "\(score.questions)", "\(score.scored)", "\(score.anls)", "\(score.exactMatch)",
                      "\(score.coverage)", score.f1OfYes.map { "\($0)" } ?? ""]
-                })
+                }, csvOptions)
         case .text:
             print("\(set.count) questions on \(report.documentsRead + report.documentsReused) documents (\(report.documentsRead) read now, \(report.documentsReused) reused) in \(Output.seconds(seconds))")
             Output.table(

@@ -14,6 +14,10 @@ enum DocketExit {
     static let jobsUnsuccessful = ExitCode(5)
     static let inputRefused = ExitCode(65)
     static let inputUnreadable = ExitCode(66)
+    /// --out or --to names a file that cannot be created (sysexits.h EX_CANTCREAT).
+    static let cannotCreateOutput = ExitCode(73)
+    /// Writing --out or --to failed part way, e.g. the disk is full (sysexits.h EX_IOERR).
+    static let outputWriteFailed = ExitCode(74)
 }
 
 /// Runs `body`, turning Docket's own errors into their message on stderr and their exit code.
@@ -30,6 +34,9 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
         case .migratedByNewerDocket, .cannotOpen: throw ExitCode.failure
         case .emptySearch, .badSearch: throw ExitCode.validationFailure
         }
+    } catch let error as OutputFileError {
+        Output.error(error.description)
+        throw error.exitCode
     } catch let error as QueueError {
         Output.error(error.description)
         throw DocketExit.wrongState

@@ -9,8 +9,9 @@ struct Export: ParsableCommand {
         discussion: """
             Rows are flat: one per document, per field of a document, or per answer, with the same
             columns as the docket_documents, docket_fields and docket_answers views (see docket sql
-            --help). CSV follows RFC 4180 with a header row; JSON is one array; JSON Lines is one
-            object per line. --to writes the file whole or not at all.
+            --help). CSV follows RFC 4180 with a header row, and a cell a spreadsheet would run as a
+            formula (starting with =, +, -, @) gets a ' in front unless --raw-csv; JSON is one array;
+            JSON Lines is one object per line. --to writes a file whole or not at all.
 
             EXAMPLES
               docket export fields --type receipt --format csv --to receipts.csv
@@ -32,7 +33,8 @@ struct Export: ParsableCommand {
     @Option(help: "fields: only this field (total, date, vendor, ...).") var name: String?
     @Option(help: "fields and answers: only those at least this confident (0-1).") var minConfidence: Double?
     @Option(help: "csv, json or jsonl.") var format: Format = .csv
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var to: String?
+    @OptionGroup var csvOptions: CSVOptions
+    @Option(help: ArgumentHelp(OutputFile.help("Write to this file instead of standard output."), valueName: "file")) var to: String?
 
     func run() throws {
         let database = try store.open()
@@ -50,13 +52,13 @@ struct Export: ParsableCommand {
         let columns = ExportRecord.columns(of: table)
         let text: String
         switch format {
-        case .csv: text = Output.csvText(columns, records.map { $0.cells.map(\.display) })
+        case .csv: text = Output.csvText(columns, records.map { $0.cells.map(\.display) }, csvOptions)
         case .json: text = "[\n" + (try records.map { "  " + (try $0.jsonObject()) }.joined(separator: ",\n")) + "\n]\n"
         case .jsonl: text = try records.map { try $0.jsonObject() + "\n" }.joined()
         }
         if let to {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: to), options: .atomic)
-            Output.error("wrote \(records.count) \(table.rawValue) to \(to)")
+            try withExitCodes { try OutputFile.write(text, to: to) }
+            Output.error("wrote \(records.count) \(table.rawValue) to \(OutputFile.describe(to))")
         } else {
             print(text, terminator: "")
         }

@@ -24,6 +24,7 @@ struct Fields: ParsableCommand {
     @Option(help: "Only fields read at least this confidently (0-1).") var minConfidence: Double?
     @Flag(help: "Also list fields a document lacks (not found).") var missing = false
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
+    @OptionGroup var csvOptions: CSVOptions
 
     func validate() throws {
         if let minConfidence, !(0...1).contains(minConfidence) {
@@ -35,7 +36,7 @@ struct Fields: ParsableCommand {
         let rows = try store.open().fields(
             named: name, of: try filter.filter(), minimumConfidence: minConfidence, includeNotFound: missing)
         let header = ["DOC", "NAME", "TYPE", "FIELD", "TEXT", "VALUE", "UNIT", "CONF", "PAGE"]
-        try Output.emit(format, json: rows, header: header, rows: rows.map { row in
+        try Output.emit(format, csvOptions, json: rows, header: header, rows: rows.map { row in
             let answer = row.field.answer
             return ["\(row.documentID)", row.documentName, row.documentType?.rawValue ?? "", row.field.name,
                     answer.text ?? (format == .text ? "(not found)" : ""), answer.value?.text ?? "", answer.value?.unit ?? "",

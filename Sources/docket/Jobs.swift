@@ -13,11 +13,12 @@ struct Jobs: ParsableCommand {
     var state: JobState?
     @Option(help: "At most this many jobs.") var limit: Int = 100
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
+    @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
         let records = try store.openQueue().jobs(state: state, limit: limit)
         try Output.emit(
-            format, json: records,
+            format, csvOptions, json: records,
             header: ["JOB", "STATE", "DOC", "NAME", "PAGES", "TRIES", "ERROR"],
             rows: records.map { job in
                 ["\(job.id)", job.state.rawValue, "\(job.documentID)", job.documentName,

@@ -7,12 +7,22 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     static let help = ArgumentHelp("Output format: text (a table that fits the terminal), json, csv.")
 }
 
+/// `--raw-csv`, beside every `--format csv`.
+struct CSVOptions: ParsableArguments {
+    @Flag(help: """
+        csv: write cells as stored. By default a cell that starts with =, +, -, @, a tab or a carriage \
+        return (other than a plain number such as -12.5) gets a ' in front, so a spreadsheet shows it \
+        as text instead of running it as a formula.
+        """)
+    var rawCsv = false
+}
+
 enum Output {
     /// Prints rows as `format` asks: JSON of `json`, or the table as aligned text or CSV.
-    static func emit(_ format: OutputFormat, json: some Encodable, header: [String], rows: [[String]]) throws {
+    static func emit(_ format: OutputFormat, _ csvOptions: CSVOptions, json: some Encodable, header: [String], rows: [[String]]) throws {
         switch format {
         case .json: try Output.json(json)
-        case .csv: csv(header, rows)
+        case .csv: csv(header, rows, csvOptions)
         case .text: table(header, rows)
         }
     }
@@ -32,17 +42,32 @@ enum Output {
     }
 
     /// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; CRLF ends a record.
-    static func csvText(_ header: [String], _ rows: [[String]]) -> String {
+    /// Cells a spreadsheet would run as a formula are neutralised unless --raw-csv.
+    static func csvText(_ header: [String], _ rows: [[String]], _ options: CSVOptions) -> String {
         func field(_ value: String) -> String {
+            let value = options.rawCsv ? value : neutralisingFormula(value)
             guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return ([header] + rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
     }
 
-    static func csv(_ header: [String], _ rows: [[String]]) {
-        print(csvText(header, rows), terminator: "")
+    static func csv(_ header: [String], _ rows: [[String]], _ options: CSVOptions) {
+        print(csvText(header, rows, options), terminator: "")
     }
+
+    /// OWASP's advice on CSV injection: a cell starting with = + - @, a tab or a carriage return
+    /// gets a leading ' so spreadsheets take it as text. A signed number (-12.5, +3, -1,234.50) has
+    /// no letters or brackets to call a function with, and is left as it is; so is a lone "-".
+    static func neutralisingFormula(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, formulaStarts.contains(first), cell != "-" else { return cell }
+        let rest = cell.unicodeScalars.dropFirst()
+        let isSignedNumber = (first == "-" || first == "+") && rest.contains { ("0"..."9").contains($0) }
+            && rest.allSatisfy { ("0"..."9").contains($0) || $0 == "." || $0 == "," }
+        return isSignedNumber ? cell : "'" + cell
+    }
+
+    private static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
     /// Columns padded to their widest cell, numbers right-aligned. On a terminal the widest
     /// columns are cut (ending in …) until the table fits its width; piped, nothing is cut.

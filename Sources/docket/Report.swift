@@ -39,7 +39,7 @@ struct Report: ParsableCommand {
     @Flag(help: "Show patient and study identifiers (hidden by default).") var showIdentifiers = false
     @Flag(help: "Build the report from the current results even if a job stored one.") var rebuild = false
     @Option(help: "json, md or html.") var format: Format = .md
-    @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file")) var out: String?
+    @Option(help: ArgumentHelp(OutputFile.help("Write the report to this file instead of standard output."), valueName: "file")) var out: String?
     @Option(help: "Width of the page images of an html report, in pixels.") var width: Int = 1000
     @Option(help: "The password of an encrypted PDF, to show its pages as they look (otherwise its words are drawn).")
     var password: String?
@@ -69,8 +69,8 @@ struct Report: ParsableCommand {
 
     private func write(_ text: String) throws {
         if let out {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-            Output.error("wrote the report to \(out)")
+            try withExitCodes { try OutputFile.write(text, to: out) }
+            if out != OutputFile.standardOutput { Output.error("wrote the report to \(out)") }
         } else {
             print(text, terminator: "")
         }

@@ -31,6 +31,7 @@ struct SQL: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Argument(help: "One SQL statement that reads, e.g. \"SELECT * FROM docket_documents\".") var query: String
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
+    @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
         let path = store.path
@@ -49,6 +50,6 @@ struct SQL: ParsableCommand {
         let objects = result.rows.map { row in
             Dictionary(zip(result.columns, row).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
         }
-        try Output.emit(format, json: objects, header: result.columns, rows: result.rows.map { $0.map(\.display) })
+        try Output.emit(format, csvOptions, json: objects, header: result.columns, rows: result.rows.map { $0.map(\.display) })
     }
 }

@@ -22,6 +22,7 @@ struct Search: ParsableCommand {
     @OptionGroup var filter: DocumentFilterOptions
     @Option(help: "At most this many pages.") var limit: Int = 20
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
+    @OptionGroup var csvOptions: CSVOptions
 
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1.") }
@@ -49,7 +50,7 @@ struct Search: ParsableCommand {
         case .csv:
             Output.csv(["DOC", "NAME", "TYPE", "PAGE", "RANK", "SNIPPET"], marked.map { hit in
                 ["\(hit.document)", hit.name, hit.type ?? "", "\(hit.page)", String(format: "%.3f", hit.rank), hit.snippet]
-            })
+            }, csvOptions)
         case .text:
             if hits.isEmpty { Output.error("no page matches \(query).") }
             let bold = Terminal.colours

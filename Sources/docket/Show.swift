@@ -27,7 +27,7 @@ struct Show: ParsableCommand {
     @Argument(help: "Document id.") var document: Int64
     @Option(help: "Output format: text, json, hocr.") var format: Format = .text
     @Option(help: "Only this page (1-based).") var page: Int?
-    @Option(help: ArgumentHelp("Write the page (--page, default 1) as a PNG with boxes drawn over it.", valueName: "file.png"))
+    @Option(help: ArgumentHelp(OutputFile.help("Write the page (--page, default 1) as a PNG with boxes drawn over it."), valueName: "file.png"))
     var overlay: String?
     @Option(help: "Width of the --overlay image in pixels.") var width: Int = 1200
     @Option(help: "The password of an encrypted PDF, to draw its pages as they look (otherwise its words are drawn).")
@@ -74,8 +74,8 @@ struct Show: ParsableCommand {
             }
             marks += try images.evidenceBoxes(onPage: shown.number).map { PageMark(box: $0, kind: .answer) }
             let image = try PageImages.overlay(marks, on: try images.image(of: shown, width: width))
-            try Data(image.png).write(to: URL(fileURLWithPath: overlay), options: .atomic)
-            Output.error("wrote page \(shown.number) of document \(document) to \(overlay) (\(image.pixelWidth)x\(image.pixelHeight))")
+            try withExitCodes { try OutputFile.write(image.png, to: overlay) }
+            Output.error("wrote page \(shown.number) of document \(document) to \(OutputFile.describe(overlay)) (\(image.pixelWidth)x\(image.pixelHeight))")
             return
         }
         switch format {

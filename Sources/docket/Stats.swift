@@ -8,6 +8,7 @@ struct Stats: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
+    @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
         let stats = try store.openQueue().stats()
@@ -20,7 +21,7 @@ struct Stats: ParsableCommand {
                     ["finished last minute", "\(stats.finishedLastMinute)"], ["finished last hour", "\(stats.finishedLastHour)"],
                     ["latency median seconds", stats.latencyMedian.map { "\($0)" } ?? ""],
                     ["latency p95 seconds", stats.latency95.map { "\($0)" } ?? ""],
-                ])
+                ], csvOptions)
         case .text:
             for state in JobState.allCases {
                 print("\(state.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(stats.counts[state.rawValue] ?? 0)")

@@ -9,6 +9,7 @@ struct Status: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Argument(help: "Job id, as printed by `docket submit`.") var job: Int64
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
+    @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
         let queue = try store.openQueue()
@@ -19,7 +20,7 @@ struct Status: ParsableCommand {
             Output.csv(
                 ["JOB", "STATE", "DOC", "NAME", "PAGES_DONE", "PAGES_TOTAL", "ATTEMPTS", "MAX_ATTEMPTS", "ERROR"],
                 [["\(record.id)", record.state.rawValue, "\(record.documentID)", record.documentName, "\(record.pagesDone)",
-                  record.pagesTotal.map(String.init) ?? "", "\(record.attempts)", "\(record.maxAttempts)", record.lastError ?? ""]])
+                  record.pagesTotal.map(String.init) ?? "", "\(record.attempts)", "\(record.maxAttempts)", record.lastError ?? ""]], csvOptions)
         case .text:
             print("job \(record.id): \(record.state.rawValue)")
             print("document:  \(record.documentID) (\(record.documentName))")

@@ -16,10 +16,11 @@ struct Studies: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
+    @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
         let studies = try store.open().studies()
-        try Output.emit(format, json: studies, header: ["KEY", "IMAGES", "REPORTS"], rows: studies.map { study in
+        try Output.emit(format, csvOptions, json: studies, header: ["KEY", "IMAGES", "REPORTS"], rows: studies.map { study in
             [study.key, study.images.map { "\($0.id) \($0.originalName)" }.joined(separator: ", "),
              study.reports.map { "\($0.id) \($0.originalName)" }.joined(separator: ", ")]
         })

@@ -11,7 +11,8 @@ struct Submit: ParsableCommand {
             The bytes are stored in the database, so the file may be moved or deleted afterwards. \
             Submitting the same bytes again reuses the stored document. The files named are checked first \
             and stored and queued 200 to a transaction: if one is refused, nothing is stored. Files \
-            found in a folder (--recursive) that Docket cannot read are skipped and named on stderr.
+            found in a folder (--recursive) that Docket cannot read, pipes, devices and links to \
+            folders are skipped and named on stderr; hidden files and folders are left out.
 
             EXAMPLES
               docket submit invoice.pdf --question "What is the total?" --question "Invoice date"
@@ -24,7 +25,7 @@ struct Submit: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "Files to submit, or folders with --recursive.") var files: [String]
-    @Flag(name: .shortAndLong, help: "Submit every file in the folders given and their subfolders, skipping files Docket cannot read.")
+    @Flag(name: .shortAndLong, help: "Submit every file in the folders given and their subfolders, skipping (and naming) files Docket cannot read.")
     var recursive = false
     @Flag(help: "Wait until every job has finished, with a progress bar on a terminal; exit 5 if any did not succeed.")
     var wait = false
@@ -42,6 +43,7 @@ struct Submit: ParsableCommand {
     var notBefore: String?
     @Option(help: "Attempts before the job is dead.") var maxAttempts: Int = 3
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
+    @OptionGroup var csvOptions: CSVOptions
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Give at least one file to submit.") }
@@ -87,7 +89,7 @@ struct Submit: ParsableCommand {
         case .csv:
             Output.csv(["NAME", "DOC", "JOB", "MEDIA", "REUSED_DOCUMENT", "REUSED_JOB"], receipts.map { receipt in
                 [receipt.name, "\(receipt.documentID)", "\(receipt.jobID)", "\(receipt.mediaType)", "\(receipt.reusedDocument)", "\(receipt.reusedJob)"]
-            })
+            }, csvOptions)
         case .text:
             for receipt in receipts {
                 let note = receipt.reusedJob ? " (existing job for this key)" : receipt.reusedDocument ? " (same bytes as an earlier document)" : ""
@@ -116,30 +118,41 @@ struct Submit: ParsableCommand {
                 Output.error("\(path) is a folder. Add --recursive to submit the files in it and its subfolders. Nothing was stored.")
                 throw DocketExit.inputUnreadable
             }
-            let folder = URL(fileURLWithPath: path)
-            let enumerator = FileManager.default.enumerator(
-                at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-            let found = (enumerator?.allObjects as? [URL] ?? []).filter {
-                (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
-            }
-            return found.map(\.path).sorted().map { Candidate(path: $0, inFolder: true) }
+            return filesFound(in: path)
         }
+    }
+
+    /// Every entry below `folder` that is not itself a folder, in path order: pipes, devices and
+    /// links are among them, to be named when they are skipped. Hidden files and folders (.DS_Store,
+    /// .git) are left out; a folder that cannot be listed is named.
+    private func filesFound(in folder: String) -> [Candidate] {
+        let enumerator = FileManager.default.enumerator(
+            at: URL(fileURLWithPath: folder), includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]
+        ) { url, _ in
+            Output.error("skipped \(url.path): the folder cannot be listed (check its permissions).")
+            return true
+        }
+        let found = (enumerator?.allObjects as? [URL] ?? []).filter {
+            (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true
+        }
+        return found.map(\.path).sorted().map { Candidate(path: $0, inFolder: true) }
     }
 
     /// The file's bytes, checked; nil for a file found in a folder that Docket cannot read (it is named on stderr).
     private func read(_ candidate: Candidate) throws -> SubmittedFile? {
         let path = candidate.path
         let name = candidate.inFolder ? path : (path as NSString).lastPathComponent
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read (check its permissions)" : "does not exist"
+        let bytes: [UInt8]
+        switch RegularFile.contents(of: path) {
+        case .success(let contents): bytes = contents
+        case .failure(let refusal):
             if candidate.inFolder {
-                Output.error("skipped \(path): it \(reason).")
+                Output.error("skipped \(path): it \(refusal.reason).")
                 return nil
             }
-            Output.error("\(path) \(reason). Nothing was stored.")
+            Output.error("\(path) \(refusal.reason). \(refusal.advice)Nothing was stored.")
             throw DocketExit.inputUnreadable
         }
-        let bytes = [UInt8](data)
         if candidate.inFolder, bytes.isEmpty || MediaType.detect(bytes) == nil {
             Output.error("skipped \(path): \(bytes.isEmpty ? "it is empty" : "not a type Docket reads").")
             return nil

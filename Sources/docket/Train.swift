@@ -33,7 +33,7 @@ struct Train: ParsableCommand {
 
     @Argument(help: "The model to fit: key-value, receipt-fields, open-questions.") var model: String
     @Argument(help: "Labelled qa.jsonl files.") var questions: [String]
-    @Option(help: "Where to write the model's JSON.") var out: String?
+    @Option(help: ArgumentHelp(OutputFile.help("Where to write the model's JSON."), valueName: "file")) var out: String?
     @Option(help: ArgumentHelp("The evaluation database.", valueName: "path")) var db: String = "var/eval.sqlite"
     @Option(help: "Folds of documents for cross-validation; 0 or 1 for none.") var folds: Int = 5
     @Option(help: "Documents read at once.") var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -57,7 +57,7 @@ struct Train: ParsableCommand {
         let report = try Training(evaluation: Evaluation(worker: worker)).run(model, sets: sets, folds: folds)
 
         let destination = out ?? "Sources/DocketAnswer/Models/\(model.rawValue).json"
-        try report.json.write(to: URL(fileURLWithPath: destination), options: .atomic)
+        try withExitCodes { try OutputFile.write([UInt8](report.json), to: destination) }
         Output.table(
             ["PART", "QUESTIONS", "DOCUMENTS", "REACHABLE", "ANLS", "CV ANLS", "CV CONF>=0.8", "CV RIGHT", "THRESHOLD"],
             report.parts.map { part in
@@ -68,7 +68,7 @@ struct Train: ParsableCommand {
                  part.crossValidated.map { String(format: "%.3f", $0.confidentRightShare) } ?? "-",
                  String(format: "%.3f", part.model.threshold)]
             })
-        print("wrote \(destination)")
+        print("wrote \(OutputFile.describe(destination))")
         for (document, error) in report.documentErrors.sorted(by: { $0.key < $1.key }).prefix(10) {
             Output.error("\(document): \(error)")
         }

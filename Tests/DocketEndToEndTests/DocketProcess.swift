@@ -27,11 +27,12 @@ struct DocketProcess {
             .deletingLastPathComponent().appending(path: ".build/debug/docket")
     }
 
-    /// Starts `docket ARGUMENTS --db DATABASE` without waiting for it.
+    /// Starts `docket ARGUMENTS --db DATABASE` without waiting for it, in `directory` when given.
     func start(_ arguments: [String], environment extra: [String: String] = [:],
-               stdout: Any = FileHandle.nullDevice, stderr: Any = FileHandle.nullDevice) throws -> Process {
+               stdout: Any = FileHandle.nullDevice, stderr: Any = FileHandle.nullDevice, directory: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = Self.binary
+        if let directory { process.currentDirectoryURL = directory }
         process.arguments = arguments + ["--db", database]
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "DOCKET_DB")
@@ -45,9 +46,9 @@ struct DocketProcess {
     }
 
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Result {
         let stdout = Pipe(), stderr = Pipe()
-        let process = try start(arguments, environment: environment, stdout: stdout, stderr: stderr)
+        let process = try start(arguments, environment: environment, stdout: stdout, stderr: stderr, directory: directory)
         // Read before waiting: a child that fills a pipe would otherwise block forever.
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         let errors = stderr.fileHandleForReading.readDataToEndOfFile()
