@@ -64,7 +64,8 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
 public enum ReadOnlyQuery {
     public static func run(_ sql: String, databasePath: String) throws -> QueryResult {
         var connection: OpaquePointer?
-        let status = sqlite3_open_v2(databasePath, &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
+        let status = sqlite3_open_v2(
+            Store.readOnlyFilename(for: databasePath), &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nil)
         defer { sqlite3_close_v2(connection) }
         guard status == SQLITE_OK, let connection else {
             throw QueryError.cannotOpen(path: databasePath, reason: connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory")

@@ -9,7 +9,9 @@ struct Docket: ParsableCommand {
             (PDF text layer with Poppler, OCR with Tesseract), answers the questions asked of it, and \
             stores pages, lines, words and answers as rows that the other commands read.
 
-            The database is ./var/docket.sqlite unless --db or DOCKET_DB names another.
+            The database is ./var/docket.sqlite unless --db or DOCKET_DB names another. Commands that \
+            write (submit, worker, cancel, retry, prune, migrate) create it and bring its schema up to \
+            date; commands that read open it read-only and never change the file.
 
             EXAMPLES
               docket submit invoice.pdf --question "What is the total?"

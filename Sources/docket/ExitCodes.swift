@@ -27,7 +27,7 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
         Output.error(error.description)
         switch error {
         case .documentNotFound, .jobNotFound, .notProcessed: throw DocketExit.notFound
-        case .migratedByNewerDocket, .cannotOpen: throw ExitCode.failure
+        case .migratedByNewerDocket, .cannotOpen, .noDatabase, .notDocketDatabase, .needsMigration: throw ExitCode.failure
         case .emptySearch, .badSearch: throw ExitCode.validationFailure
         }
     } catch let error as QueueError {

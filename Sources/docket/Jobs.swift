@@ -15,7 +15,7 @@ struct Jobs: ParsableCommand {
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
 
     func run() throws {
-        let records = try store.openQueue().jobs(state: state, limit: limit)
+        let records = try store.openQueueForReading().jobs(state: state, limit: limit)
         try Output.emit(
             format, json: records,
             header: ["JOB", "STATE", "DOC", "NAME", "PAGES", "TRIES", "ERROR"],

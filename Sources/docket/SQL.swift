@@ -34,7 +34,7 @@ struct SQL: ParsableCommand {
 
     func run() throws {
         let path = store.path
-        _ = try store.open()
+        _ = try store.openForReading()
         let result: QueryResult
         do {
             result = try ReadOnlyQuery.run(query, databasePath: path)

@@ -10,7 +10,7 @@ struct Stats: ParsableCommand {
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
 
     func run() throws {
-        let stats = try store.openQueue().stats()
+        let stats = try store.openQueueForReading().stats()
         switch format {
         case .json: try Output.json(stats)
         case .csv:

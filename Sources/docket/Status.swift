@@ -11,7 +11,7 @@ struct Status: ParsableCommand {
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
 
     func run() throws {
-        let queue = try store.openQueue()
+        let queue = try store.openQueueForReading()
         let record = try withExitCodes { try queue.job(job) }
         switch format {
         case .json: try Output.json(record)

@@ -18,7 +18,7 @@ struct Studies: ParsableCommand {
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
 
     func run() throws {
-        let studies = try store.open().studies()
+        let studies = try store.openForReading().studies()
         try Output.emit(format, json: studies, header: ["KEY", "IMAGES", "REPORTS"], rows: studies.map { study in
             [study.key, study.images.map { "\($0.id) \($0.originalName)" }.joined(separator: ", "),
              study.reports.map { "\($0.id) \($0.originalName)" }.joined(separator: ", ")]
