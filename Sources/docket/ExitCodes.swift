@@ -8,7 +8,8 @@ enum DocketExit {
     /// Cancel or retry asked of a job whose state does not allow it.
     static let wrongState = ExitCode(2)
     static let answerNotFound = ExitCode(3)
-    /// `docket sql` was given a statement that would write.
+    /// `docket sql` was given a statement that would write or calls a function it does not allow,
+    /// or the query was stopped at one of its limits.
     static let queryRefused = ExitCode(4)
     /// `submit --wait`: a job failed, is dead or was cancelled.
     static let jobsUnsuccessful = ExitCode(5)

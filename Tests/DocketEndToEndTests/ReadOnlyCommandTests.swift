@@ -162,4 +162,54 @@ import Testing
         #expect(contacts.stdout == "name\r\nAda\r\n")
         #expect(try docket.rows("SELECT count(*) FROM jobs") == [["1"]])
     }
+
+    @Test func sqlStopsAtItsLimitsAndNamesTheOptionThatRaisesThem() throws {
+        let docket = DocketProcess()
+        #expect(try docket.run(["migrate"]).status == 0)
+        let endless = try docket.run(["sql", "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n",
+                                      "--timeout", "1"])
+        #expect(endless.status == 4)
+        #expect(endless.stderr.contains("stopped after 1 s") && endless.stderr.contains("--timeout"), "\(endless.stderr)")
+
+        let manyRows = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 100001) SELECT x FROM n"
+        let tooMany = try docket.run(["sql", manyRows])
+        #expect(tooMany.status == 4 && tooMany.stdout.isEmpty)
+        #expect(tooMany.stderr.contains("more than 100000 rows") && tooMany.stderr.contains("--max-rows"), "\(tooMany.stderr)")
+        let raised = try docket.run(["sql", manyRows, "--max-rows", "100001", "--format", "csv"])
+        #expect(raised.status == 0, "\(raised.stderr)")
+        #expect(raised.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 100_002)
+
+        let gigabyte = try docket.run(["sql", "SELECT length(randomblob(1000000000))"])
+        #expect(gigabyte.status == 4)
+        #expect(gigabyte.stderr.contains("more than 512 MiB") && gigabyte.stderr.contains("--memory-limit"), "\(gigabyte.stderr)")
+        let bigResult = try docket.run(["sql", "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 50000) SELECT hex(randomblob(1000)) FROM n",
+                                        "--memory-limit", "16"])
+        #expect(bigResult.status == 4 && bigResult.stderr.contains("more than 16 MiB"), "\(bigResult.stderr)")
+        let smallEnough = try docket.run(["sql", "SELECT length(randomblob(20000000))", "--memory-limit", "64", "--format", "csv"])
+        #expect(smallEnough.status == 0 && smallEnough.stdout.hasSuffix("20000000\r\n"), "\(smallEnough.stderr)")
+
+        #expect(try docket.run(["sql", "SELECT 1", "--timeout", "0"]).status == 64)
+        #expect(try docket.run(["sql", "SELECT 1", "--max-rows", "0"]).status == 64)
+    }
+
+    @Test func sqlRefusesUnlistedFunctionsReadsSearchAndPragmasAndHidesPasswords() throws {
+        let (docket, _) = try readNote()
+        let tokenizer = try docket.run(["sql", "SELECT fts3_tokenizer('simple')"])
+        #expect(tokenizer.status == 4 && tokenizer.stdout.isEmpty)
+        #expect(tokenizer.stderr.contains("does not allow the function fts3_tokenizer()"), "\(tokenizer.stderr)")
+
+        let match = try docket.run(["sql", "SELECT count(*) AS n FROM page_search WHERE page_search MATCH 'desk'", "--format", "csv"])
+        #expect(match.status == 0, "\(match.stderr)")
+        #expect(match.stdout == "n\r\n1\r\n")
+        let columns = try docket.run(["sql", "SELECT name FROM pragma_table_info('jobs') WHERE name = 'state'", "--format", "csv"])
+        #expect(columns.status == 0, "\(columns.stderr)")
+        #expect(columns.stdout == "name\r\nstate\r\n")
+
+        try DatabaseQueue(path: docket.database).write { db in try db.execute(sql: "UPDATE jobs SET password = 'hunter2'") }
+        let password = try docket.run(["sql", "SELECT id, password FROM jobs", "--format", "csv"])
+        #expect(password.status == 0, "\(password.stderr)")
+        #expect(password.stdout == "id,password\r\n1,\r\n")
+        let everything = try docket.run(["sql", "SELECT * FROM jobs", "--format", "json"])
+        #expect(!everything.stdout.contains("hunter2"))
+    }
 }
