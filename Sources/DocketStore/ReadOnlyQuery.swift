@@ -37,9 +37,35 @@ public struct QueryResult: Sendable, Equatable {
     public var rows: [[SQLCell]]
 }
 
+/// How far one query may go before it is stopped.
+public struct QueryLimits: Sendable, Equatable {
+    /// Seconds the query may run.
+    public var seconds: Double
+    /// Rows it may return.
+    public var rows: Int
+    /// Bytes of memory SQLite may hold while it runs, and the result may take.
+    public var memoryBytes: Int64
+
+    public init(seconds: Double = 30, rows: Int = 100_000, memoryBytes: Int64 = 512 << 20) {
+        self.seconds = seconds
+        self.rows = rows
+        self.memoryBytes = memoryBytes
+    }
+}
+
+/// The limit that stopped a query.
+public enum QueryLimit: Sendable, Equatable {
+    case time(seconds: Double)
+    case rows(Int)
+    case memory(bytes: Int64)
+}
+
 public enum QueryError: Error, Equatable, CustomStringConvertible {
     /// The statement would change something, or reach outside the database.
     case refused(statement: String, reason: String)
+    /// The statement calls a function that is not on the list of those that only compute.
+    case functionNotAllowed(String)
+    case limitReached(QueryLimit)
     case invalid(String)
     case multipleStatements
     case cannotOpen(path: String, reason: String)
@@ -48,6 +74,14 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .refused(let statement, let reason):
             "docket sql only reads: \(statement) was refused (\(reason)). Nothing was changed. Query the docket_* views with SELECT; change data with docket's own commands."
+        case .functionNotAllowed(let name):
+            "docket sql does not allow the function \(name)(); nothing was run. It allows SQLite's core, aggregate, window, date and time, math, JSON and full-text search functions."
+        case .limitReached(.time(let seconds)):
+            "The query was stopped after \(Self.number(seconds)) s, its time limit; nothing was changed. Narrow it (a WHERE, a LIMIT, an end to a recursive CTE), or raise the limit with --timeout SECONDS."
+        case .limitReached(.rows(let rows)):
+            "The query returns more than \(rows) rows, its row limit; it was stopped and nothing was printed. Add a WHERE or a LIMIT, or raise the limit with --max-rows N."
+        case .limitReached(.memory(let bytes)):
+            "The query needs more than \(Self.number(Double(bytes) / 1_048_576)) MiB of memory, its memory limit; it was stopped and nothing was printed. Ask for fewer or shorter values, or raise the limit with --memory-limit MIB."
         case .invalid(let message):
             "The query is not valid SQL: \(message). `docket sql \"SELECT name FROM sqlite_schema WHERE type = 'view'\"` lists the views."
         case .multipleStatements:
@@ -56,15 +90,21 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
             "Cannot open the database at \(path) for reading: \(reason). Check the path and its permissions, or set --db / DOCKET_DB."
         }
     }
+
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int64(value)) : String(value)
+    }
 }
 
 /// Runs one SQL statement that can only read: on a connection opened read-only, with
 /// `query_only` set, through an authorizer that allows nothing but reading tables, calling
-/// functions and pragmas that only report, and only if SQLite itself calls the statement read-only.
+/// functions that only compute and pragmas that only report, and only if SQLite itself calls the
+/// statement read-only. `jobs.password` reads as NULL. The statement is stopped at `limits`.
 public enum ReadOnlyQuery {
-    public static func run(_ sql: String, databasePath: String) throws -> QueryResult {
+    public static func run(_ sql: String, databasePath: String, limits: QueryLimits = QueryLimits()) throws -> QueryResult {
         var connection: OpaquePointer?
-        let status = sqlite3_open_v2(databasePath, &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
+        let status = sqlite3_open_v2(
+            Store.readOnlyFilename(for: databasePath), &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nil)
         defer { sqlite3_close_v2(connection) }
         guard status == SQLITE_OK, let connection else {
             throw QueryError.cannotOpen(path: databasePath, reason: connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory")
@@ -73,16 +113,31 @@ public enum ReadOnlyQuery {
         guard sqlite3_exec(connection, "PRAGMA query_only = 1", nil, nil, nil) == SQLITE_OK else {
             throw QueryError.cannotOpen(path: databasePath, reason: String(cString: sqlite3_errmsg(connection)))
         }
-        let refusal = Refusal()
+        // The heap limit is the whole process's: docket sql runs one query and exits.
+        let previousHeapLimit = sqlite3_hard_heap_limit64(limits.memoryBytes)
+        defer { sqlite3_hard_heap_limit64(previousHeapLimit) }
+        let longest = sqlite3_limit(connection, SQLITE_LIMIT_LENGTH, -1)
+        sqlite3_limit(connection, SQLITE_LIMIT_LENGTH, Int32(clamping: min(Int64(longest), limits.memoryBytes)))
+
+        let watch = QueryWatch(deadline: DispatchTime.now().uptimeNanoseconds + UInt64(min(max(0, limits.seconds), 1e9) * 1e9))
+        let context = Unmanaged.passUnretained(watch).toOpaque()
+        defer { withExtendedLifetime(watch) {} }
         sqlite3_set_authorizer(connection, { context, action, first, second, _, _ in
-            let refusal = Unmanaged<Refusal>.fromOpaque(context!).takeUnretainedValue()
-            if let reason = ReadOnlyQuery.refusalReason(
-                action: action, name: first.map { String(cString: $0) }, argument: second.map { String(cString: $0) }) {
-                refusal.reason = refusal.reason ?? reason
+            let watch = Unmanaged<QueryWatch>.fromOpaque(context!).takeUnretainedValue()
+            switch ReadOnlyQuery.authorization(action: action, first: first.map { String(cString: $0) }, second: second.map { String(cString: $0) }) {
+            case .allow: return SQLITE_OK
+            case .readAsNull: return SQLITE_IGNORE
+            case .refuse(let refusal):
+                watch.refusal = watch.refusal ?? refusal
                 return SQLITE_DENY
             }
-            return SQLITE_OK
-        }, Unmanaged.passUnretained(refusal).toOpaque())
+        }, context)
+        // SQLite calls this every 1,000 virtual-machine instructions; a non-zero answer interrupts the statement.
+        sqlite3_progress_handler(connection, 1_000, { context in
+            let watch = Unmanaged<QueryWatch>.fromOpaque(context!).takeUnretainedValue()
+            if DispatchTime.now().uptimeNanoseconds >= watch.deadline { watch.timedOut = true }
+            return watch.timedOut ? 1 : 0
+        }, context)
 
         var statement: OpaquePointer?
         var rest = ""
@@ -94,8 +149,9 @@ public enum ReadOnlyQuery {
         }
         defer { sqlite3_finalize(statement) }
         let summary = sql.trimmingCharacters(in: .whitespacesAndNewlines).split(whereSeparator: \.isWhitespace).prefix(3).joined(separator: " ")
-        if let reason = refusal.reason { throw QueryError.refused(statement: summary, reason: reason) }
+        if let refusal = watch.refusal { throw refusal.error(statement: summary) }
         guard prepared == SQLITE_OK else {
+            if let limit = limitReached(connection, limits: limits, watch: watch) { throw QueryError.limitReached(limit) }
             // SQLite rejects some writes before asking the authorizer ("cannot modify a view").
             let firstWord = sql.split(whereSeparator: { !$0.isLetter }).first.map { $0.uppercased() } ?? ""
             if Self.writingKeywords.contains(firstWord) { throw QueryError.refused(statement: summary, reason: "\(firstWord) writes") }
@@ -112,14 +168,17 @@ public enum ReadOnlyQuery {
         let columnCount = Int(sqlite3_column_count(statement))
         let columns = (0..<columnCount).map { String(cString: sqlite3_column_name(statement, Int32($0))) }
         var rows: [[SQLCell]] = []
+        var resultBytes: Int64 = 0
         while true {
             let step = sqlite3_step(statement)
             if step == SQLITE_DONE { break }
             guard step == SQLITE_ROW else {
-                if let reason = refusal.reason { throw QueryError.refused(statement: summary, reason: reason) }
+                if let refusal = watch.refusal { throw refusal.error(statement: summary) }
+                if let limit = limitReached(connection, limits: limits, watch: watch) { throw QueryError.limitReached(limit) }
                 throw QueryError.invalid(String(cString: sqlite3_errmsg(connection)))
             }
-            rows.append((0..<Int32(columnCount)).map { column in
+            guard rows.count < limits.rows else { throw QueryError.limitReached(.rows(limits.rows)) }
+            let row: [SQLCell] = (0..<Int32(columnCount)).map { column in
                 switch sqlite3_column_type(statement, column) {
                 case SQLITE_INTEGER: .integer(sqlite3_column_int64(statement, column))
                 case SQLITE_FLOAT: .real(sqlite3_column_double(statement, column))
@@ -127,17 +186,71 @@ public enum ReadOnlyQuery {
                 case SQLITE_BLOB: .blob(bytes: Int(sqlite3_column_bytes(statement, column)))
                 default: .null
                 }
-            })
+            }
+            resultBytes += row.reduce(0) { total, cell in
+                if case .text(let text) = cell { return total + 16 + Int64(text.utf8.count) } else { return total + 16 }
+            }
+            guard resultBytes <= limits.memoryBytes else { throw QueryError.limitReached(.memory(bytes: limits.memoryBytes)) }
+            rows.append(row)
         }
-        withExtendedLifetime(refusal) {}
         return QueryResult(columns: columns, rows: rows)
     }
 
-    /// Why an action is refused, or nil when it only reads.
-    static func refusalReason(action: Int32, name: String?, argument: String? = nil) -> String? {
+    /// The limit that made the last call on `connection` fail, if one did.
+    private static func limitReached(_ connection: OpaquePointer, limits: QueryLimits, watch: QueryWatch) -> QueryLimit? {
+        if watch.timedOut { return .time(seconds: limits.seconds) }
+        switch sqlite3_errcode(connection) & 0xFF {
+        case SQLITE_NOMEM, SQLITE_TOOBIG: return .memory(bytes: limits.memoryBytes)
+        default: return nil
+        }
+    }
+
+    /// What the authorizer answers to one action.
+    enum Authorization: Equatable {
+        case allow
+        /// The column reads as NULL.
+        case readAsNull
+        case refuse(Refusal)
+    }
+
+    enum Refusal: Equatable {
+        case writes(String)
+        case function(String)
+
+        func error(statement: String) -> QueryError {
+            switch self {
+            case .writes(let reason): .refused(statement: statement, reason: reason)
+            case .function(let name): .functionNotAllowed(name)
+            }
+        }
+    }
+
+    /// For `SQLITE_READ` and `SQLITE_UPDATE` `first` is the table and `second` the column; for
+    /// `SQLITE_FUNCTION` `second` is the function; for `SQLITE_PRAGMA` they are the pragma and its argument.
+    static func authorization(action: Int32, first: String?, second: String?) -> Authorization {
         switch action {
-        case SQLITE_SELECT, SQLITE_READ, SQLITE_FUNCTION, SQLITE_RECURSIVE:
-            return nil
+        case SQLITE_SELECT, SQLITE_RECURSIVE:
+            return .allow
+        case SQLITE_READ:
+            // A PDF's password, kept while its job waits, is no one's to read.
+            return first?.lowercased() == "jobs" && second?.lowercased() == "password" ? .readAsNull : .allow
+        case SQLITE_FUNCTION:
+            let name = second?.lowercased() ?? ""
+            return allowedFunctions.contains(name) ? .allow : .refuse(.function(second ?? ""))
+        case SQLITE_UPDATE where schemaTables.contains(first?.lowercased() ?? ""):
+            // A virtual table (FTS5, json_each, pragma_table_info) declares its columns the first
+            // time a connection uses it, which SQLite authorizes as an update of the schema table.
+            // Nothing is written: the connection is read-only and query_only, and a statement
+            // that updates the schema table itself is refused by SQLite before this is asked.
+            return .allow
+        default:
+            return refusalReason(action: action, name: first, argument: second).map { .refuse(.writes($0)) } ?? .allow
+        }
+    }
+
+    /// Why an action other than reading or calling a function is refused, or nil when it only reads.
+    private static func refusalReason(action: Int32, name: String?, argument: String? = nil) -> String? {
+        switch action {
         case SQLITE_PRAGMA:
             let pragma = name?.lowercased() ?? ""
             if argument == nil ? reportingPragmas.contains(pragma) : tableNamingPragmas.contains(pragma) { return nil }
@@ -150,6 +263,38 @@ public enum ReadOnlyQuery {
         default: return "it changes the schema or the database file"
         }
     }
+
+    private static let schemaTables: Set<String> = ["sqlite_master", "sqlite_schema", "sqlite_temp_master", "sqlite_temp_schema"]
+
+    /// Functions that only compute from their arguments and the rows. Left out: load_extension,
+    /// fts3_tokenizer (it hands out and takes C pointers), fts5 (a C pointer), optimize (it
+    /// merges an FTS index), the rtree checks, sqlite_log, and anything not named here.
+    static let allowedFunctions: Set<String> = [
+        // core scalar
+        "abs", "changes", "char", "coalesce", "concat", "concat_ws", "format", "glob", "hex", "if", "ifnull", "iif", "instr",
+        "last_insert_rowid", "length", "like", "likelihood", "likely", "lower", "ltrim", "max", "min", "nullif", "octet_length",
+        "printf", "quote", "random", "randomblob", "replace", "round", "rtrim", "sign", "soundex", "sqlite_compileoption_get",
+        "sqlite_compileoption_used", "sqlite_source_id", "sqlite_version", "substr", "substring", "subtype", "total_changes",
+        "trim", "typeof", "unhex", "unicode", "unlikely", "upper", "zeroblob",
+        // aggregate
+        "avg", "count", "group_concat", "string_agg", "sum", "total", "median", "percentile", "percentile_cont", "percentile_disc",
+        // window
+        "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead", "first_value", "last_value",
+        "nth_value",
+        // date and time
+        "date", "time", "datetime", "julianday", "unixepoch", "strftime", "timediff", "current_date", "current_time",
+        "current_timestamp",
+        // math
+        "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "ceil", "ceiling", "cos", "cosh", "degrees", "exp", "floor",
+        "ln", "log", "log10", "log2", "mod", "pi", "pow", "power", "radians", "sin", "sinh", "sqrt", "tan", "tanh", "trunc",
+        // JSON
+        "->", "->>", "json", "json_array", "json_array_length", "json_error_position", "json_extract", "json_group_array",
+        "json_group_object", "json_insert", "json_object", "json_patch", "json_pretty", "json_quote", "json_remove",
+        "json_replace", "json_set", "json_type", "json_valid", "jsonb", "jsonb_array", "jsonb_extract", "jsonb_group_array",
+        "jsonb_group_object", "jsonb_insert", "jsonb_object", "jsonb_patch", "jsonb_remove", "jsonb_replace", "jsonb_set",
+        // full-text search
+        "match", "bm25", "highlight", "snippet", "offsets", "matchinfo", "fts5_source_id",
+    ]
 
     private static let writingKeywords: Set<String> = [
         "INSERT", "REPLACE", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "ATTACH", "DETACH", "VACUUM", "REINDEX", "ANALYZE",
@@ -166,6 +311,13 @@ public enum ReadOnlyQuery {
     ])
 }
 
-private final class Refusal {
-    var reason: String?
+/// What the authorizer and the progress handler learn while a statement is prepared and run.
+private final class QueryWatch {
+    let deadline: UInt64
+    var refusal: ReadOnlyQuery.Refusal?
+    var timedOut = false
+
+    init(deadline: UInt64) {
+        self.deadline = deadline
+    }
 }

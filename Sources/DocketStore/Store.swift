@@ -15,13 +15,15 @@ public final class Store: Sendable {
     public let path: String
     public let database: DatabasePool
 
-    /// Opens (creating it and its folder if needed) and migrates the database at `path`.
-    public init(path: String, durability: Durability = .normal) throws {
+    /// Opens (creating it and its folder if needed) and migrates the database at `path`. A file with
+    /// other tables and none of Docket's is refused unless `addingToForeignDatabase`.
+    public init(path: String, durability: Durability = .normal, addingToForeignDatabase: Bool = false) throws {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
+        try Self.checkBeforeOpeningForWriting(at: path, addingToForeignDatabase: addingToForeignDatabase)
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
@@ -32,6 +34,12 @@ public final class Store: Sendable {
         }
         database = try Self.openPool(path: path, configuration: configuration)
         try migrate()
+    }
+
+    /// A store on a pool opened elsewhere (`init(path:access:)`): nothing is created or migrated.
+    init(path: String, openedDatabase: DatabasePool) {
+        self.path = path
+        database = openedDatabase
     }
 
     /// Most times a pool is opened while other processes hold the new file's lock.

@@ -2,6 +2,12 @@
 public enum StoreError: Error, Equatable, Sendable {
     case migratedByNewerDocket(path: String, unknownMigrations: [String])
     case cannotOpen(path: String, reason: String)
+    /// A read found no database at the path, or one with no tables yet.
+    case noDatabase(path: String)
+    /// The file has tables, and none of them are Docket's.
+    case notDocketDatabase(path: String)
+    /// A read found a database that an older docket made, and its schema is not brought up to date by reads.
+    case needsMigration(path: String, missingMigrations: [String])
     case documentNotFound(Int64)
     case jobNotFound(Int64)
     case notProcessed(document: Int64)
@@ -16,6 +22,12 @@ extension StoreError: CustomStringConvertible {
             "\(path) was migrated by a newer docket (it has migrations this one does not know: \(unknown.joined(separator: ", "))). Upgrade docket, or point --db at another database."
         case .cannotOpen(let path, let reason):
             "Cannot open the database at \(path): \(reason). Check the path and its permissions, or set --db / DOCKET_DB."
+        case .noDatabase(let path):
+            "There is no Docket database at \(path) yet: submit a document or run `docket migrate --db \(path)` first, or point --db / DOCKET_DB at the database."
+        case .notDocketDatabase(let path):
+            "\(path) is not a Docket database: it has tables, and none of them are Docket's. Nothing was changed. Point --db / DOCKET_DB at Docket's database; `docket migrate --force --db \(path)` adds Docket's tables to it (and switches it to WAL)."
+        case .needsMigration(let path, let missing):
+            "\(path) was made by an older docket (it lacks \(missing.joined(separator: ", "))). Run `docket migrate --db \(path)` to bring it up to date; reading it changes nothing."
         case .documentNotFound(let id):
             "There is no document \(id). `docket jobs` lists jobs with their documents."
         case .jobNotFound(let id):

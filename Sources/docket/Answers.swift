@@ -30,7 +30,7 @@ struct Answers: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         var documentFilter = try filter.filter()
         documentFilter.document = document
         let rows = try withExitCodes { () throws -> [Row] in

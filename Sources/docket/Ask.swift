@@ -26,7 +26,7 @@ struct Ask: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let pages = try withExitCodes { () throws -> [Page] in
             _ = try database.document(document)
             let pages = try database.pages(of: document)

@@ -9,7 +9,9 @@ struct Docket: ParsableCommand {
             (PDF text layer with Poppler, OCR with Tesseract), answers the questions asked of it, and \
             stores pages, lines, words and answers as rows that the other commands read.
 
-            The database is ./var/docket.sqlite unless --db or DOCKET_DB names another.
+            The database is ./var/docket.sqlite unless --db or DOCKET_DB names another. Commands that \
+            write (submit, worker, cancel, retry, prune, migrate) create it and bring its schema up to \
+            date; commands that read open it read-only and never change the file.
 
             EXAMPLES
               docket submit invoice.pdf --question "What is the total?"
@@ -23,7 +25,9 @@ struct Docket: ParsableCommand {
               2   no such document or job, the document is not read yet,
                   or cancel/retry does not apply to the job's state
               3   ask: the answer was not found in the document
-              4   sql: the statement would change something; it was refused
+              4   sql: the statement would change something or calls a function
+                  that is not allowed, so it was refused; or it was stopped at
+                  --timeout, --max-rows or --memory-limit
               5   submit --wait: a job failed, is dead or was cancelled
               64  usage error: a bad option or argument
               65  submit refused the input (unsupported type, encrypted

@@ -22,7 +22,7 @@ struct Documents: ParsableCommand {
 
     func run() throws {
         let documentFilter = try filter.filter()
-        let summaries = try store.open().summaries(of: documentFilter)
+        let summaries = try store.openForReading().summaries(of: documentFilter)
         try Output.emit(
             format, csvOptions, json: summaries,
             header: ["DOC", "NAME", "TYPE", "MEDIA", "PAGES", "WORDS", "SOURCE", "CONF", "TIME"],

@@ -8,7 +8,8 @@ enum DocketExit {
     /// Cancel or retry asked of a job whose state does not allow it.
     static let wrongState = ExitCode(2)
     static let answerNotFound = ExitCode(3)
-    /// `docket sql` was given a statement that would write.
+    /// `docket sql` was given a statement that would write or calls a function it does not allow,
+    /// or the query was stopped at one of its limits.
     static let queryRefused = ExitCode(4)
     /// `submit --wait`: a job failed, is dead or was cancelled.
     static let jobsUnsuccessful = ExitCode(5)
@@ -31,7 +32,7 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
         Output.error(error.description)
         switch error {
         case .documentNotFound, .jobNotFound, .notProcessed: throw DocketExit.notFound
-        case .migratedByNewerDocket, .cannotOpen: throw ExitCode.failure
+        case .migratedByNewerDocket, .cannotOpen, .noDatabase, .notDocketDatabase, .needsMigration: throw ExitCode.failure
         case .emptySearch, .badSearch: throw ExitCode.validationFailure
         }
     } catch let error as OutputFileError {

@@ -37,7 +37,7 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp(OutputFile.help("Write to this file instead of standard output."), valueName: "file")) var to: String?
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let documentFilter = try filter.filter()
         let records: [ExportRecord]
         switch table {

@@ -33,7 +33,7 @@ struct Fields: ParsableCommand {
     }
 
     func run() throws {
-        let rows = try store.open().fields(
+        let rows = try store.openForReading().fields(
             named: name, of: try filter.filter(), minimumConfidence: minConfidence, includeNotFound: missing)
         let header = ["DOC", "NAME", "TYPE", "FIELD", "TEXT", "VALUE", "UNIT", "CONF", "PAGE"]
         try Output.emit(format, csvOptions, json: rows, header: header, rows: rows.map { row in

@@ -16,7 +16,7 @@ struct Jobs: ParsableCommand {
     @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
-        let records = try store.openQueue().jobs(state: state, limit: limit)
+        let records = try store.openQueueForReading().jobs(state: state, limit: limit)
         try Output.emit(
             format, csvOptions, json: records,
             header: ["JOB", "STATE", "DOC", "NAME", "PAGES", "TRIES", "ERROR"],

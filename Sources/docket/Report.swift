@@ -50,7 +50,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         if let study {
             try write(try studyReport(study, store: database))
             return

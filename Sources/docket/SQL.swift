@@ -8,7 +8,14 @@ struct SQL: ParsableCommand {
         discussion: """
             The query runs on a read-only connection that refuses anything but reading: INSERT,
             UPDATE, DELETE, CREATE, DROP, ALTER, ATTACH, VACUUM and pragmas that set something are
-            refused with a message, and nothing changes. One statement per call.
+            refused with a message, and nothing changes; the database file is not written, so a
+            read-only copy can be queried. One statement per call. Functions are SQLite's core,
+            aggregate, window, date and time, math, JSON and full-text search ones; others (such as
+            load_extension and fts3_tokenizer) are refused. A job's PDF password reads as NULL.
+
+            A query is stopped, with exit code 4 and a message naming the limit, when it runs longer
+            than --timeout, returns more rows than --max-rows, or needs more memory than
+            --memory-limit.
 
             Query the views, which keep their columns from one version of Docket to the next:
               docket_documents  id, name, type, media_type, bytes, sha256, pages, words,
@@ -26,23 +33,34 @@ struct SQL: ParsableCommand {
               docket sql "SELECT document_name, value FROM docket_fields WHERE name = 'total' ORDER BY value + 0 DESC"
               docket sql "SELECT type, count(*) FROM docket_documents GROUP BY type" --format csv
               docket sql "SELECT substr(submitted_at, 1, 7) AS month, sum(value) FROM docket_fields WHERE name = 'total' GROUP BY month"
+              docket sql "SELECT * FROM docket_pages" --max-rows 1000000 --timeout 300
             """)
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "One SQL statement that reads, e.g. \"SELECT * FROM docket_documents\".") var query: String
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
     @OptionGroup var csvOptions: CSVOptions
+    @Option(help: ArgumentHelp("Stop the query after this many seconds.", valueName: "seconds")) var timeout: Double = 30
+    @Option(help: ArgumentHelp("Stop the query when it returns more rows than this.", valueName: "rows")) var maxRows: Int = 100_000
+    @Option(help: ArgumentHelp("Stop the query when it needs more memory than this many MiB.", valueName: "MiB")) var memoryLimit: Int = 512
+
+    func validate() throws {
+        guard timeout > 0, timeout <= 86_400 else { throw ValidationError("--timeout is a number of seconds above 0 and at most 86400, e.g. --timeout 120.") }
+        guard maxRows > 0 else { throw ValidationError("--max-rows is a number of rows above 0, e.g. --max-rows 1000000.") }
+        guard memoryLimit > 0, memoryLimit <= 1 << 30 else { throw ValidationError("--memory-limit is a number of MiB above 0, e.g. --memory-limit 2048.") }
+    }
 
     func run() throws {
-        let path = store.path
-        _ = try store.open()
+        // Refuses, with one line each, a missing, foreign or out-of-date database before the query runs.
+        _ = try store.openForReading()
         let result: QueryResult
         do {
-            result = try ReadOnlyQuery.run(query, databasePath: path)
+            result = try ReadOnlyQuery.run(
+                query, databasePath: store.path, limits: QueryLimits(seconds: timeout, rows: maxRows, memoryBytes: Int64(memoryLimit) << 20))
         } catch let error as QueryError {
             Output.error(error.description)
             switch error {
-            case .refused: throw DocketExit.queryRefused
+            case .refused, .functionNotAllowed, .limitReached: throw DocketExit.queryRefused
             case .invalid, .multipleStatements: throw ExitCode.validationFailure
             case .cannotOpen: throw ExitCode.failure
             }

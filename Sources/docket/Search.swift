@@ -39,7 +39,7 @@ struct Search: ParsableCommand {
 
     func run() throws {
         let documentFilter = try filter.filter()
-        let database = try store.open()
+        let database = try store.openForReading()
         let hits = try withExitCodes { try database.search(query, in: documentFilter, limit: limit) }
         let marked = hits.map { hit in
             Hit(document: hit.documentID, name: hit.documentName, type: hit.documentType?.rawValue, page: hit.page,

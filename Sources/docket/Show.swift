@@ -55,7 +55,7 @@ struct Show: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let (summary, pages) = try withExitCodes { () throws -> (DocumentSummary, [Page]) in
             let summary = try database.summary(of: document)
             let pages = try database.pages(of: document)

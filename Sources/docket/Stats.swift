@@ -11,7 +11,7 @@ struct Stats: ParsableCommand {
     @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
-        let stats = try store.openQueue().stats()
+        let stats = try store.openQueueForReading().stats()
         switch format {
         case .json: try Output.json(stats)
         case .csv:

@@ -12,7 +12,7 @@ struct Status: ParsableCommand {
     @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
-        let queue = try store.openQueue()
+        let queue = try store.openQueueForReading()
         let record = try withExitCodes { try queue.job(job) }
         switch format {
         case .json: try Output.json(record)

@@ -19,7 +19,7 @@ struct Studies: ParsableCommand {
     @OptionGroup var csvOptions: CSVOptions
 
     func run() throws {
-        let studies = try store.open().studies()
+        let studies = try store.openForReading().studies()
         try Output.emit(format, csvOptions, json: studies, header: ["KEY", "IMAGES", "REPORTS"], rows: studies.map { study in
             [study.key, study.images.map { "\($0.id) \($0.originalName)" }.joined(separator: ", "),
              study.reports.map { "\($0.id) \($0.originalName)" }.joined(separator: ", ")]

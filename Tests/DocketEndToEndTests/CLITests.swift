@@ -66,6 +66,8 @@ private let invoice = FixturePage(text: ["Northwind Office Supply", "Invoice dat
 
     @Test func readCommandsNameAMissingDocumentOrJob() throws {
         let docket = DocketProcess()
+        // Commands that read do not create the database.
+        #expect(try docket.run(["migrate"]).status == 0)
         let show = try docket.run(["show", "42"])
         #expect(show.status == 2)
         #expect(show.stderr.contains("There is no document 42"))
@@ -110,6 +112,8 @@ private let invoice = FixturePage(text: ["Northwind Office Supply", "Invoice dat
 
     @Test func anEncryptedPDFNeedsItsPasswordAtSubmit() throws {
         let docket = DocketProcess()
+        // A refused submit stores nothing, and `documents` below reads; neither creates the database.
+        #expect(try docket.run(["migrate"]).status == 0)
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appending(path: "Fixtures/encrypted-aes256-password-foo.pdf").path
         let withoutPassword = try docket.run(["submit", path])

@@ -59,6 +59,10 @@ import Testing
         "INSERT INTO page_search (page_search) VALUES ('delete-all')",
         "SELECT load_extension('/tmp/evil.so')",
         "SELECT 1; DELETE FROM jobs",
+        "UPDATE sqlite_master SET sql = NULL",
+        "DELETE FROM sqlite_master",
+        "INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) VALUES ('table', 'x', 'x', 0, 'CREATE TABLE x (y)')",
+        "SELECT optimize(page_search) FROM page_search",
     ])
     func everyWriteIsRefusedAndChangesNothing(statement: String) throws {
         let store = try populatedStore()
@@ -96,5 +100,74 @@ import Testing
         let store = try populatedStore()
         #expect(throws: QueryError.self) { try ReadOnlyQuery.run("SELEKT 1", databasePath: store.path) }
         #expect(throws: QueryError.self) { try ReadOnlyQuery.run("SELECT * FROM no_such_table", databasePath: store.path) }
+    }
+
+    @Test func aRunawayQueryStopsAtItsTimeLimit() throws {
+        let store = try populatedStore()
+        #expect(throws: QueryError.limitReached(.time(seconds: 0.2))) {
+            try ReadOnlyQuery.run(
+                "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n",
+                databasePath: store.path, limits: QueryLimits(seconds: 0.2))
+        }
+        #expect(QueryError.limitReached(.time(seconds: 30)).description.contains("--timeout"))
+    }
+
+    @Test func aQueryReturningMoreRowsThanItsLimitStops() throws {
+        let store = try populatedStore()
+        let tenRows = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 10) SELECT x FROM n"
+        #expect(try ReadOnlyQuery.run(tenRows, databasePath: store.path, limits: QueryLimits(rows: 10)).rows.count == 10)
+        #expect(throws: QueryError.limitReached(.rows(9))) {
+            try ReadOnlyQuery.run(tenRows, databasePath: store.path, limits: QueryLimits(rows: 9))
+        }
+        #expect(QueryError.limitReached(.rows(9)).description.contains("--max-rows"))
+        #expect(QueryError.limitReached(.memory(bytes: 512 << 20)).description.contains("512 MiB") )
+        #expect(QueryError.limitReached(.memory(bytes: 512 << 20)).description.contains("--memory-limit"))
+    }
+
+    @Test func aValueLongerThanTheMemoryLimitIsRefused() throws {
+        let store = try populatedStore()
+        #expect(throws: QueryError.limitReached(.memory(bytes: 512 << 20))) {
+            try ReadOnlyQuery.run("SELECT length(randomblob(1000000000))", databasePath: store.path)
+        }
+    }
+
+    @Test(arguments: ["fts3_tokenizer('simple')", "fts3_tokenizer('evil', x'0000000000000000')", "load_extension('x')", "fts5(NULL)",
+                      "sqlite_log(1, 'x')", "rtreenode(2, x'00')"])
+    func functionsOffTheListAreRefusedByName(call: String) throws {
+        let store = try populatedStore()
+        let name = String(call.prefix { $0 != "(" })
+        #expect(throws: QueryError.functionNotAllowed(name)) { try ReadOnlyQuery.run("SELECT \(call)", databasePath: store.path) }
+        #expect(QueryError.functionNotAllowed(name).description.contains("does not allow the function \(name)()"))
+    }
+
+    @Test func theUsualFunctionsAreAllowed() throws {
+        let store = try populatedStore()
+        let result = try ReadOnlyQuery.run("""
+            SELECT abs(-2), upper('a'), json_extract('{"a": 3}', '$.a'), '{"b": 4}' ->> '$.b', date('2026-03-14', '+1 day'),
+                   round(sqrt(16.0)), row_number() OVER (), count(*), group_concat(name), typeof(NULL), 'ab' LIKE 'A%'
+            FROM docket_documents
+            """, databasePath: store.path)
+        #expect(result.rows == [[.integer(2), .text("A"), .integer(3), .integer(4), .text("2026-03-15"), .real(4), .integer(1),
+                                 .integer(1), .text("a.pdf"), .text("null"), .integer(1)]])
+    }
+
+    @Test func fullTextSearchTableFunctionsAndPragmaFunctionsRead() throws {
+        let store = try populatedStore()
+        let match = try ReadOnlyQuery.run(
+            "SELECT highlight(page_search, 0, '[', ']') FROM page_search WHERE page_search MATCH 'total'", databasePath: store.path)
+        #expect(match.rows == [[.text("[Total]")]])
+        let columns = try ReadOnlyQuery.run("SELECT name FROM pragma_table_info('jobs') WHERE name = 'state'", databasePath: store.path)
+        #expect(columns.rows == [[.text("state")]])
+        let items = try ReadOnlyQuery.run("SELECT sum(value) FROM json_each('[1, 2, 3]')", databasePath: store.path)
+        #expect(items.rows == [[.integer(6)]])
+    }
+
+    @Test func aJobsPasswordReadsAsNull() throws {
+        let store = try populatedStore()
+        try store.database.write { db in try db.execute(sql: "UPDATE jobs SET password = 'hunter2'") }
+        #expect(try ReadOnlyQuery.run("SELECT password FROM jobs", databasePath: store.path).rows == [[.null]])
+        #expect(try ReadOnlyQuery.run("SELECT count(*) FROM jobs WHERE password = 'hunter2'", databasePath: store.path).rows == [[.integer(0)]])
+        let everything = try ReadOnlyQuery.run("SELECT * FROM jobs", databasePath: store.path)
+        #expect(!everything.rows.joined().contains(.text("hunter2")))
     }
 }
