@@ -77,14 +77,16 @@ struct Report: ParsableCommand {
         try write(text)
     }
 
-    /// What to hide in the report of a medical document, a DICOM image or a member of a study: its
-    /// own labelled identifiers and the DICOM attributes of its study's images. Nil for other documents.
+    /// What to hide in the report of a medical document, a DICOM image or a member of a study: what
+    /// its own labels and those of the other files of its studies give, and the DICOM attributes of
+    /// its study's images. Nil for other documents.
     private func identifiersToHide(in report: DocumentReport, pages: [Page], store database: Store) throws -> PatientIdentifiers? {
-        let studies = try database.studies().filter { $0.members.contains { $0.document.id == report.document.id } }
+        let id = report.document.id
+        let studies = try database.studies().filter { $0.members.contains { $0.document.id == id } }
         guard report.type == .medicalReport || report.document.mediaType == MediaType.dicom.rawValue || !studies.isEmpty else { return nil }
-        let imageIDs = [report.document.id] + studies.flatMap(\.images).map(\.id)
-        let dicom = try imageIDs.compactMap { try database.imageMetadata(of: $0)?.dicom }
-        return Redaction.identifiers(dicom: dicom, pages: pages)
+        let others = Set(studies.flatMap(\.members).map(\.document.id)).subtracting([id]).sorted()
+        let dicom = try ([id] + others).compactMap { try database.imageMetadata(of: $0)?.dicom }
+        return Redaction.identifiers(dicom: dicom, pages: pages + (try others.flatMap { try database.pages(of: $0) }))
     }
 
     /// Runs `body`, which reads what identifies a patient; when it cannot, nothing is shown: the
@@ -95,7 +97,7 @@ struct Report: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            Output.error("cannot read what identifies the patient of \(subject), so nothing is shown (\(error)). Check the database with docket migrate; --show-identifiers shows the report without hiding anything.")
+            Output.error("cannot read what identifies the patient of \(subject), so nothing is shown: \(error). Check the database with docket migrate, then ask for the report again.")
             throw ExitCode.failure
         }
     }
