@@ -20,6 +20,8 @@ enum IdentifyingLabels {
         (["patient", "name"], .name), (["full", "name"], .name), (["name"], .name), (["patient"], .name),
     ]
 
+    private static let labelStarts = Set(labels.map { $0.words[0] })
+
     /// Words before "name" or "id" that make it something else's: "Exam name", "Study ID".
     static let notPatients: Set<String> = [
         "exam", "examination", "procedure", "physician", "doctor", "referring", "radiologist", "file", "user", "facility",
@@ -133,6 +135,7 @@ enum IdentifyingLabels {
     }
 
     private static func label(at index: Int, in bare: [String]) -> (length: Int, kind: Kind)? {
+        guard labelStarts.contains(bare[index]) else { return nil }
         for label in labels where index + label.words.count <= bare.count {
             if Array(bare[index..<(index + label.words.count)]) == label.words { return (label.words.count, label.kind) }
         }

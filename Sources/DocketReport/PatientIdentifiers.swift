@@ -66,20 +66,37 @@ public struct PatientIdentifiers: Sendable, Hashable {
     /// that together write a number or a date ("12 345 678", "Jan 1, 1950").
     public func identifyingIndices(of words: [String]) -> Set<Int> {
         guard !isEmpty else { return [] }
+        let keys = words.map(Self.lettersAndDigits)
         var found: Set<Int> = []
-        for (index, word) in words.enumerated() where identifies(word: word) { found.insert(index) }
-        for start in words.indices {
+        for (index, word) in words.enumerated() where identifies(word: word, key: keys[index]) { found.insert(index) }
+        for start in words.indices where !keys[start].isEmpty {
             for length in 2...Self.longestRun where start + length <= words.count {
-                let run = words[start..<(start + length)]
-                if writesNumber(run) {
+                if writesNumber(words[start..<(start + length)], keys: keys[start..<(start + length)]) {
                     found.formUnion(start..<(start + length))
                     break
                 }
             }
-            guard !dates.isEmpty, words[start].contains(where: { $0.isNumber || $0.isLetter }) else { continue }
-            for length in 1...Self.longestRun where start + length <= words.count {
+        }
+        guard !dates.isEmpty else { return found }
+        var datesOfWord: [String: Set<String>] = [:]
+        for start in words.indices where keys[start].first?.isNumber == true || Self.isMonthName(keys[start]) {
+            // Only a month's name ("Jan 1, 1950", "8th of March 2018") or a number split after its
+            // separator ("9/ 3/ 92") spreads a date over several words.
+            let spread = keys[start..<min(words.count, start + 3)].contains(where: Self.isMonthName)
+                || words[start].last.map { "/-".contains($0) } == true
+            // A date in one word has at least four digits (1/1/50).
+            let shortest = keys[start].count(where: \.isNumber) >= 4 ? 1 : 2
+            guard spread || shortest == 1 else { continue }
+            for length in shortest...(spread ? Self.longestRun : 1) where start + length <= words.count {
                 let run = words[start..<(start + length)]
-                guard let date = Self.isoDates(run.joined(separator: " ")).first(where: dates.contains) else { continue }
+                let read: Set<String>
+                if length == 1, let known = datesOfWord[words[start]] {
+                    read = known
+                } else {
+                    read = Self.isoDates(run.joined(separator: " "))
+                    if length == 1 { datesOfWord[words[start]] = read }
+                }
+                guard let date = read.first(where: dates.contains) else { continue }
                 // The run must start with the date, not hold it later on.
                 if length == 1 || !Self.isoDates(run.dropFirst().joined(separator: " ")).contains(date) {
                     found.formUnion(start..<(start + length))
@@ -122,19 +139,18 @@ public struct PatientIdentifiers: Sendable, Hashable {
         return result
     }
 
-    private func identifies(word: String) -> Bool {
+    private func identifies(word: String, key: String) -> Bool {
         let bare = Self.bare(word)
         if nameWords.contains(bare) { return true }
         // "DOE^JANE", "Doe,Jane": a name written as one word.
         if bare.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" }).contains(where: { nameWords.contains(String($0)) }) { return true }
-        let key = Self.lettersAndDigits(word)
         if key.count >= 3, numbers.contains(key) { return true }
         let digits = key.filter(\.isNumber)
         return digits.count >= 4 && numbers.contains(digits)
     }
 
-    private func writesNumber(_ run: ArraySlice<String>) -> Bool {
-        let key = run.map(Self.lettersAndDigits).joined()
+    private func writesNumber(_ run: ArraySlice<String>, keys: ArraySlice<String>) -> Bool {
+        let key = keys.joined()
         if numbers.contains(key) { return true }
         // "MRN 12 345 678": digits alone count when every word of the run holds some.
         guard run.allSatisfy({ $0.contains(where: \.isNumber) }) else { return false }
@@ -143,6 +159,16 @@ public struct PatientIdentifiers: Sendable, Hashable {
     }
 
     static let longestRun = 5
+
+    /// "jan", "January", "sept": the name of a month or its start, as the date normalizer reads them.
+    private static func isMonthName(_ key: String) -> Bool {
+        key.count >= 3 && key.allSatisfy(\.isLetter) && (monthNames.contains { $0.hasPrefix(key) } || otherMonthNames.contains(key))
+    }
+
+    private static let monthNames = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ]
+    private static let otherMonthNames: Set<String> = ["sept", "mac", "mei", "ogo", "ogos", "okt", "dis"]
 
     /// Every ISO date the text can be read as, day first and month first.
     static func isoDates(_ text: String) -> Set<String> {
@@ -156,10 +182,12 @@ public struct PatientIdentifiers: Sendable, Hashable {
 
     /// Lower case, without surrounding punctuation or a possessive ("Doe's" is "doe").
     static func bare(_ text: String) -> String {
-        var word = text.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.symbols).union(.whitespaces))
+        var word = text.lowercased().trimmingCharacters(in: notPartOfAWord)
         for possessive in ["'s", "’s"] where word.hasSuffix(possessive) { word.removeLast(2) }
         return word
     }
+
+    private static let notPartOfAWord = CharacterSet.punctuationCharacters.union(.symbols).union(.whitespaces)
 
     static func lettersAndDigits(_ text: String) -> String {
         String(text.lowercased().filter { $0.isLetter || $0.isNumber })
