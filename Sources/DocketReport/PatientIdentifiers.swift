@@ -79,13 +79,13 @@ public struct PatientIdentifiers: Sendable, Hashable {
         }
         guard !dates.isEmpty else { return found }
         var datesOfWord: [String: Set<String>] = [:]
-        for start in words.indices where keys[start].first?.isNumber == true || Self.isMonthName(keys[start]) {
+        for start in words.indices {
+            // A date in one word has at least four digits (1/1/50, DOB:01/01/1950).
+            let shortest = keys[start].count(where: \.isNumber) >= 4 ? 1 : 2
             // Only a month's name ("Jan 1, 1950", "8th of March 2018") or a number split after its
             // separator ("9/ 3/ 92") spreads a date over several words.
-            let spread = keys[start..<min(words.count, start + 3)].contains(where: Self.isMonthName)
-                || words[start].last.map { "/-".contains($0) } == true
-            // A date in one word has at least four digits (1/1/50).
-            let shortest = keys[start].count(where: \.isNumber) >= 4 ? 1 : 2
+            let spread = (keys[start].first?.isNumber == true || Self.isMonthName(keys[start]))
+                && (keys[start..<min(words.count, start + 3)].contains(where: Self.isMonthName) || words[start].last.map { "/-".contains($0) } == true)
             guard spread || shortest == 1 else { continue }
             for length in shortest...(spread ? Self.longestRun : 1) where start + length <= words.count {
                 let run = words[start..<(start + length)]

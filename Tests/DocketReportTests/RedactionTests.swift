@@ -89,6 +89,7 @@ private func paintedWords(on page: Page, identifiers: PatientIdentifiers) -> [St
         #expect(identifiers.redact("DOE^JANE MRN-0042 R PORTABLE") == "(hidden) R PORTABLE")
         #expect(identifiers.redact("Born 07/02/1984 or 2 Jul 1984, id MRN 0042, acc ACC2026-0042.") == "Born (hidden) or (hidden), id (hidden), acc (hidden).")
         #expect(identifiers.redact("Doe,Jane DOE-JANE") == "(hidden)")
+        #expect(identifiers.redact("DOB:07/02/1984 seen; 2 Jul 84") == "(hidden) seen; (hidden)")
         #expect(identifiers.redact("No effusion on 2026-02-27.") == "No effusion on 2026-02-27.")
     }
 
