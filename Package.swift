@@ -26,6 +26,7 @@ let package = Package(
             name: "DocketStore",
             dependencies: [
                 "DocketModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             plugins: ["EmbedMigrations"]),
         .target(

@@ -39,6 +39,11 @@ public struct DocumentReport: Codable, Sendable {
     public struct Field: Codable, Sendable, Hashable {
         public var name: String
         public var answer: Answer
+
+        public init(name: String, answer: Answer) {
+            self.name = name
+            self.answer = answer
+        }
     }
 
     /// How well a page was read, and whether a person should look at it.
@@ -64,6 +69,13 @@ public struct DocumentReport: Codable, Sendable {
         /// Mean recognition confidence of the value's words, 0...1.
         public var confidence: Double
         public var evidence: Evidence
+
+        public init(key: String, value: String, confidence: Double, evidence: Evidence) {
+            self.key = key
+            self.value = value
+            self.confidence = confidence
+            self.evidence = evidence
+        }
     }
 
     public struct Table: Codable, Sendable, Hashable {
@@ -72,6 +84,13 @@ public struct DocumentReport: Codable, Sendable {
         /// Found from lines drawn on the page, rather than from the alignment of words.
         public var ruled: Bool
         public var rows: [[String]]
+
+        public init(page: Int, box: Box, ruled: Bool, rows: [[String]]) {
+            self.page = page
+            self.box = box
+            self.ruled = ruled
+            self.rows = rows
+        }
     }
 
     public struct Checkbox: Codable, Sendable, Hashable {
@@ -81,6 +100,13 @@ public struct DocumentReport: Codable, Sendable {
         public var fillRatio: Double
         /// The box and its label.
         public var evidence: Evidence
+
+        public init(label: String, checked: Bool, fillRatio: Double, evidence: Evidence) {
+            self.label = label
+            self.checked = checked
+            self.fillRatio = fillRatio
+            self.evidence = evidence
+        }
     }
 
     public var document: Source

@@ -1,3 +1,4 @@
+import Crypto
 import DocketModel
 import Foundation
 import GRDB
@@ -77,8 +78,8 @@ extension Store {
                 WHERE page_search MATCH ? AND d.document_type = 'medical-report'
                 """, arguments: [phrase])
             for report in reports where accessionNumbers(in: report["text"]).contains(accession) {
-                try addToStudy(db, key: studyKey(accession: accession), document: id, role: .image, now: now)
-                try addToStudy(db, key: studyKey(accession: accession), document: report["document_id"], role: .report, now: now)
+                try addToStudy(db, key: try studyKey(db, accession: accession), document: id, role: .image, now: now)
+                try addToStudy(db, key: try studyKey(db, accession: accession), document: report["document_id"], role: .report, now: now)
             }
             return
         }
@@ -86,23 +87,21 @@ extension Store {
         for accession in accessionNumbers(in: text) {
             let images = try Int64.fetchAll(db, sql: "SELECT document_id FROM image_metadata WHERE accession_number = ?", arguments: [accession])
             for image in images {
-                try addToStudy(db, key: studyKey(accession: accession), document: image, role: .image, now: now)
-                try addToStudy(db, key: studyKey(accession: accession), document: id, role: .report, now: now)
+                try addToStudy(db, key: try studyKey(db, accession: accession), document: image, role: .image, now: now)
+                try addToStudy(db, key: try studyKey(db, accession: accession), document: id, role: .report, now: now)
             }
         }
     }
 
     /// The key of the study an accession number makes: "acc-" and 12 hex digits of the number's
-    /// FNV-1a hash, so that listing studies does not print accession numbers. (It hides them from
-    /// a glance, not from someone who wants them: the database holds the files.)
-    public static func studyKey(accession: String) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in accession.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01B3
-        }
-        let hex = String(hash, radix: 16)
-        return "acc-" + String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(12))
+    /// HMAC-SHA256 under this database's own secret, so that listing studies does not print
+    /// accession numbers and a key cannot be traced back to its number by hashing likely ones.
+    public static func studyKey(_ db: Database, accession: String) throws -> String {
+        // Migration 0008 draws the secret; a database whose secret was deleted gets a new one.
+        try db.execute(sql: "INSERT INTO secrets (name, value) VALUES ('study-key', randomblob(32)) ON CONFLICT (name) DO NOTHING")
+        let secret = try Data.fetchOne(db, sql: "SELECT value FROM secrets WHERE name = 'study-key'") ?? Data()
+        let code = HMAC<SHA256>.authenticationCode(for: Data(accession.utf8), using: SymmetricKey(data: secret))
+        return "acc-" + code.prefix(6).map { String(format: "%02x", $0) }.joined()
     }
 
     /// "Accession No: ACC-2026-0042", "Accession #: 123456" -> the numbers.

@@ -19,7 +19,12 @@ struct Report: ParsableCommand {
 
             A study (submit --study, or an image and a report that share an accession number) is
             reported with --study: its images with their attributes beside the report's findings.
-            Patient and study identifiers are hidden unless --show-identifiers is given.
+            Patient and study identifiers are hidden unless --show-identifiers is given, in a
+            study and in the report of a medical document or DICOM image: the name, ID, birth date
+            and accession number of the DICOM files and those the document writes after labels
+            such as Patient, Name, MRN, DOB or Accession, wherever they are written and however
+            (12-345-678 or 12345678, 01/01/1950 or Jan 1, 1950), in the text and painted over on
+            the page images. When they cannot be read, nothing is shown and the exit status is 1.
 
             A document submitted with --report has its report stored by its job; that report is
             shown unless --rebuild asks for one from the current results.
@@ -56,15 +61,45 @@ struct Report: ParsableCommand {
             return
         }
         guard let document else { return }
-        let (report, pages) = try withExitCodes { try DocumentReports.build(document, store: database, rebuild: rebuild) }
+        var (report, pages) = try withExitCodes { try DocumentReports.build(document, store: database, rebuild: rebuild) }
+        var identifiers: PatientIdentifiers?
+        if !showIdentifiers {
+            identifiers = try failingClosed("document \(document)") { try identifiersToHide(in: report, pages: pages, store: database) }
+        }
+        if let identifiers { report = Redaction.redact(report, identifiers: identifiers) }
         let text: String
         switch format {
         case .json: text = try Output.jsonText(report, pretty: true) + "\n"
         case .md: text = MarkdownReport.render(report)
         case .html:
-            text = HTMLReport.render(report, images: try pageImages(of: document, pages: pages, store: database))
+            text = HTMLReport.render(report, images: try pageImages(of: document, pages: pages, store: database, redacting: identifiers))
         }
         try write(text)
+    }
+
+    /// What to hide in the report of a medical document, a DICOM image or a member of a study: what
+    /// its own labels and those of the other files of its studies give, and the DICOM attributes of
+    /// its study's images. Nil for other documents.
+    private func identifiersToHide(in report: DocumentReport, pages: [Page], store database: Store) throws -> PatientIdentifiers? {
+        let id = report.document.id
+        let studies = try database.studies().filter { $0.members.contains { $0.document.id == id } }
+        guard report.type == .medicalReport || report.document.mediaType == MediaType.dicom.rawValue || !studies.isEmpty else { return nil }
+        let others = Set(studies.flatMap(\.members).map(\.document.id)).subtracting([id]).sorted()
+        let dicom = try ([id] + others).compactMap { try database.imageMetadata(of: $0)?.dicom }
+        return Redaction.identifiers(dicom: dicom, pages: pages + (try others.flatMap { try database.pages(of: $0) }))
+    }
+
+    /// Runs `body`, which reads what identifies a patient; when it cannot, nothing is shown: the
+    /// report would show what could not be found to hide.
+    private func failingClosed<T>(_ subject: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            Output.error("cannot read what identifies the patient of \(subject), so nothing is shown: \(error). Check the database with docket migrate, then ask for the report again.")
+            throw ExitCode.failure
+        }
     }
 
     private func write(_ text: String) throws {
@@ -81,30 +116,42 @@ struct Report: ParsableCommand {
             Output.error("There is no study \(key). Submit its files with --study \(key), or check the key with docket sql \"SELECT key FROM studies\".")
             throw DocketExit.notFound
         }
+        let (imagePages, metadata, built) = try failingClosed("study \(key)") {
+            let imagePages = try study.images.map { try database.pages(of: $0.id) }
+            let metadata = try study.images.map { try database.imageMetadata(of: $0.id) }
+            let built = try study.reports.compactMap { record -> (DocumentReport, [Page])? in
+                do {
+                    // A study's written report is read as a medical report, whatever its words made of it alone.
+                    return try DocumentReports.build(record.id, store: database, rebuild: true, as: .medicalReport)
+                } catch StoreError.notProcessed(_) {
+                    return nil
+                }
+            }
+            return (imagePages, metadata, built)
+        }
+        let identifiers = showIdentifiers ? nil : Redaction.identifiers(
+            dicom: metadata.compactMap { $0?.dicom }, pages: built.flatMap(\.1) + imagePages.flatMap { $0 })
+
         var images: [StudyReport.Image] = []
         var imagePNGs: [Int64: [UInt8]] = [:]
-        for record in study.images {
-            let pages = try database.pages(of: record.id)
+        for (index, record) in study.images.enumerated() {
+            let pages = imagePages[index]
+            let text = pages.map(\.text).joined(separator: "\n")
             images.append(StudyReport.Image(
                 documentID: record.id, name: record.originalName, mediaType: record.mediaType.rawValue,
-                metadata: try database.imageMetadata(of: record.id), text: pages.map(\.text).joined(separator: "\n"),
-                showIdentifiers: showIdentifiers))
+                metadata: metadata[index], text: identifiers.map { $0.redact(text) } ?? text, showIdentifiers: showIdentifiers))
             if format == .html, let page = pages.first {
-                imagePNGs[record.id] = try StoredPageImages(store: database, document: record.id, password: nil).image(of: page, width: 560).png
+                imagePNGs[record.id] = try redacted(
+                    StoredPageImages(store: database, document: record.id, password: nil).image(of: page, width: 560), page: page,
+                    identifiers: identifiers).png
             }
         }
         var reports: [DocumentReport] = []
         var reportPages: [Int64: [ReportPageImage]] = [:]
-        let identifiers = study.images.compactMap { try? database.imageMetadata(of: $0.id)?.dicom }
-            .flatMap(Redaction.identifyingValues)
-        for record in study.reports {
-            // A study's written report is read as a medical report, whatever its words made of it alone.
-            guard let (report, pages) = try? DocumentReports.build(record.id, store: database, rebuild: true, as: .medicalReport)
-            else { continue }
-            reports.append(showIdentifiers ? report : Redaction.redact(report, identifiers: identifiers))
+        for (report, pages) in built {
+            reports.append(identifiers.map { Redaction.redact(report, identifiers: $0) } ?? report)
             if format == .html {
-                let redacted = showIdentifiers ? [] : identifiers
-                reportPages[record.id] = try pageImages(of: record.id, pages: pages, store: database, redacting: redacted)
+                reportPages[report.document.id] = try pageImages(of: report.document.id, pages: pages, store: database, redacting: identifiers)
             }
         }
         let studyReport = StudyReport(key: key, images: images, reports: reports, identifiersShown: showIdentifiers)
@@ -115,17 +162,19 @@ struct Report: ParsableCommand {
         }
     }
 
-    /// `redacting`: identifiers whose words are painted over, with the values of labels that name a person.
-    private func pageImages(of document: Int64, pages: [Page], store database: Store, redacting identifiers: [String]? = nil) throws -> [ReportPageImage] {
+    /// `redacting`: what identifies the patient, its words painted over; nil to paint nothing.
+    private func pageImages(of document: Int64, pages: [Page], store database: Store, redacting identifiers: PatientIdentifiers?) throws -> [ReportPageImage] {
         let images = try StoredPageImages(store: database, document: document, password: password)
         return try pages.map { page in
-            var image = try images.image(of: page, width: width)
-            if let identifiers {
-                image = try PageImages.overlay(Redaction.boxes(on: page, identifiers: identifiers).map { PageMark(box: $0, kind: .redaction) }, on: image)
-            }
+            let image = try redacted(images.image(of: page, width: width), page: page, identifiers: identifiers)
             return ReportPageImage(page: page.number, png: image.png, pixelWidth: image.pixelWidth, pixelHeight: image.pixelHeight,
                                    pointWidth: page.width, pointHeight: page.height)
         }
+    }
+
+    private func redacted(_ image: PageImage, page: Page, identifiers: PatientIdentifiers?) throws -> PageImage {
+        guard let identifiers else { return image }
+        return try PageImages.overlay(Redaction.boxes(on: page, identifiers: identifiers).map { PageMark(box: $0, kind: .redaction) }, on: image)
     }
 }
 

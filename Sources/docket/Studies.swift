@@ -6,8 +6,9 @@ struct Studies: ParsableCommand {
         abstract: "List studies: images joined with their written report.",
         discussion: """
             A study is made by submit --study KEY, or found when a DICOM image and a medical report
-            share an accession number (its key is then acc- and a hash of the number, so that the
-            number itself is not printed).
+            share an accession number (its key is then acc- and 12 hex digits of an HMAC-SHA256 of
+            the number under a secret drawn for each database, so that the number is not printed
+            and cannot be found again from the key).
 
             EXAMPLES
               docket studies

@@ -95,8 +95,12 @@ import Testing
         #expect(try docket.run(["submit", "--report", text]).status == 0)
         #expect(try docket.run(["worker", "--drain"]).status == 0)
         let stored = try #require(try docket.rows("SELECT report FROM reports").first?.first)
-        let shown = try docket.run(["report", "1", "--format", "json"]).stdout
+        // The stored report is the whole report; what docket report prints hides the accession number unless asked to show it.
+        let shown = try docket.run(["report", "1", "--format", "json", "--show-identifiers"]).stdout
         #expect(shown == stored + "\n")
+        #expect(stored.contains("ACC-2026-0042"))
+        let hidden = try docket.run(["report", "1", "--format", "json"]).stdout
+        #expect(!hidden.contains("ACC-2026-0042") && hidden.contains("(hidden)"))
         let rebuilt = try #require(try docket.json(["report", "1", "--rebuild"]) as? [String: Any])
         #expect(rebuilt["type"] as? String == "medical-report")
     }

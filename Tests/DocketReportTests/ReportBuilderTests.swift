@@ -64,7 +64,7 @@ private let source = DocumentReport.Source(id: 1, name: "doc", mediaType: "image
             KeyValuePair(keyWordIndices: [0], valueWordIndices: [1, 2], keyText: "Patient:", valueText: "Jane Doe",
                          keyBox: report.words[0].box, valueBox: report.words[1].box.union(report.words[2].box), relation: .right),
         ])
-        let identifiers = Redaction.identifyingValues(DICOMAttributes(patientName: "Jane Doe", patientID: "0042"))
+        let identifiers = PatientIdentifiers(dicom: DICOMAttributes(patientName: "Jane Doe", patientID: "0042"))
         let boxes = Redaction.boxes(on: report, identifiers: identifiers)
         let redacted = report.words.filter { boxes.contains($0.box) }.map(\.text)
         #expect(redacted == ["Jane", "Doe", "0042", "Doe's", "JANE", "DOE."])
