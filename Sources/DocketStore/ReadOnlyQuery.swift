@@ -99,7 +99,7 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
 /// Runs one SQL statement that can only read: on a connection opened read-only, with
 /// `query_only` set, through an authorizer that allows nothing but reading tables, calling
 /// functions that only compute and pragmas that only report, and only if SQLite itself calls the
-/// statement read-only. `jobs.password` reads as NULL. The statement is stopped at `limits`.
+/// statement read-only. `jobs.password` and `secrets.value` read as NULL. The statement is stopped at `limits`.
 public enum ReadOnlyQuery {
     public static func run(_ sql: String, databasePath: String, limits: QueryLimits = QueryLimits()) throws -> QueryResult {
         var connection: OpaquePointer?
@@ -225,6 +225,18 @@ public enum ReadOnlyQuery {
         }
     }
 
+    private struct ColumnName: Hashable {
+        let table: String?
+        let column: String?
+    }
+
+    /// A PDF's password, kept while its job waits, and the secret that keys study names (knowing it,
+    /// anyone could hash likely accession numbers until one gives a study's key) are no one's to read.
+    private static let unreadableColumns: Set<ColumnName> = [
+        ColumnName(table: "jobs", column: "password"),
+        ColumnName(table: "secrets", column: "value"),
+    ]
+
     /// For `SQLITE_READ` and `SQLITE_UPDATE` `first` is the table and `second` the column; for
     /// `SQLITE_FUNCTION` `second` is the function; for `SQLITE_PRAGMA` they are the pragma and its argument.
     static func authorization(action: Int32, first: String?, second: String?) -> Authorization {
@@ -232,8 +244,7 @@ public enum ReadOnlyQuery {
         case SQLITE_SELECT, SQLITE_RECURSIVE:
             return .allow
         case SQLITE_READ:
-            // A PDF's password, kept while its job waits, is no one's to read.
-            return first?.lowercased() == "jobs" && second?.lowercased() == "password" ? .readAsNull : .allow
+            return unreadableColumns.contains(ColumnName(table: first?.lowercased(), column: second?.lowercased())) ? .readAsNull : .allow
         case SQLITE_FUNCTION:
             let name = second?.lowercased() ?? ""
             return allowedFunctions.contains(name) ? .allow : .refuse(.function(second ?? ""))

@@ -13,6 +13,7 @@ import Testing
         "0005_word_source.sql": "d341d596c430073d169d8ee09ec7c526e77237ed8c7bd5fc420fb99609216bd4",
         "0006_search_fields_views.sql": "67bd5b4c08758eed7ff8154c83945593bb5d5b6b2260293b57bcc7bf927e8e00",
         "0007_reports_and_studies.sql": "f9057d345666f610823b1d10a79a207a6ea659c0bed8c455c3f33104bcbc1306",
+        "0008_study_key_secret.sql": "f5a6aec8a12e741dd7e28ed31f772ef6502c1c669d06e5a2c1a1371b1ad7542c",
     ]
 
     @Test func landedMigrationsAreUnchanged() throws {

@@ -170,4 +170,12 @@ import Testing
         let everything = try ReadOnlyQuery.run("SELECT * FROM jobs", databasePath: store.path)
         #expect(!everything.rows.joined().contains(.text("hunter2")))
     }
+
+    @Test func theStudyKeySecretReadsAsNull() throws {
+        let store = try populatedStore()
+        #expect(try ReadOnlyQuery.run("SELECT count(*) FROM secrets WHERE value IS NOT NULL", databasePath: store.path).rows == [[.integer(0)]])
+        #expect(try ReadOnlyQuery.run("SELECT value FROM secrets", databasePath: store.path).rows == [[.null]])
+        let secret = try store.database.read { db in try Data.fetchOne(db, sql: "SELECT value FROM secrets") }
+        #expect(secret?.count == 32)
+    }
 }
