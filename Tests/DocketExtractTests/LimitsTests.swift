@@ -1,8 +1,21 @@
+import CTesseract
 @testable import DocketExtract
 import DocketFixtures
 import DocketModel
 import Foundation
 import Testing
+
+private func whitePage(width: Int, height: Int) -> Raster? {
+    guard let pix = pixCreate(Int32(width), Int32(height), 8) else { return nil }
+    pixSetAllGray(pix, 255)
+    return Raster(owning: pix, dpi: 300)
+}
+
+private func gray(_ raster: Raster, x: Int, y: Int) -> UInt32 {
+    var value: UInt32 = 0
+    pixGetPixel(raster.pix, Int32(x), Int32(y), &value)
+    return value
+}
 
 @Suite struct ExtractLimitsTests {
     @Test func theTextAndWordLimitsHaveTheirDefaultsAndAreRaisedByTheirVariables() {
@@ -75,5 +88,53 @@ import Testing
         #expect(throws: ExtractError.tooManyPages(count: 6, limit: 5)) {
             try openDocument(Array(text.utf8), as: .plainText, limits: ExtractLimits(maxPages: 5))
         }
+    }
+}
+
+@Suite struct HugePDFPageTests {
+    /// A black square 20,000 points wide in the middle of a page 200,000 points square.
+    private let hugePage = MinimalPDF.page(width: 200_000, height: 200_000, content: "0 g 90000 90000 20000 20000 re f")
+
+    @Test func aHugePageIsRenderedScaledDownToThePixelLimit() throws {
+        let reader = try PDFReader(bytes: hugePage, password: nil, limits: ExtractLimits(maxPixels: 4_000_000))
+        let raster = try reader.renderedPage(1)
+        #expect(raster.width * raster.height <= 4_000_000)
+        #expect(raster.width == 2_000 && raster.height == 2_000)
+        for (x, y) in [(901, 901), (1_000, 1_000), (1_098, 1_098)] { #expect(gray(raster, x: x, y: y) == 0) }
+        for (x, y) in [(0, 0), (880, 1_000), (1_000, 1_120), (1_999, 1_999)] { #expect(gray(raster, x: x, y: y) == 255) }
+    }
+
+    @Test func aHugeBlankPageIsReadAsAPageWithoutWords() throws {
+        let blank = MinimalPDF.page(width: 200_000, height: 200_000)
+        let pages = try readAll(try openDocument(blank, as: .pdf, limits: ExtractLimits(maxPixels: 4_000_000)))
+        #expect(pages[0].width == 200_000 && pages[0].words.isEmpty)
+    }
+
+    @Test func aPageWiderThanCairoCanDrawIsRenderedNarrowerInstead() throws {
+        let strip = MinimalPDF.page(width: 200_000, height: 100, content: "0 g 0 0 100000 100 re f")
+        let reader = try PDFReader(bytes: strip, password: nil, limits: ExtractLimits(maxPixels: 4_000_000))
+        let raster = try reader.renderedPage(1)
+        #expect(raster.width <= Raster.maxSide)
+        #expect(try readAll(reader)[0].width == 200_000)
+    }
+
+    @Test func tilesMakeTheSamePixelsAsOneWholeDrawing() throws {
+        let page = FixturePage(lines: [FixtureLine("Tiles meet without seams", x: 40, y: 80, fontSize: 30)], width: 600, height: 200)
+        let bytes = Fixtures.textPDF([page])
+        let reader = try PDFReader(bytes: bytes, password: nil, limits: ExtractLimits())
+        let whole = try reader.renderedPage(1)
+        let tiled = try reader.renderedPage(1, tileSide: 97)
+        #expect(whole.width == tiled.width && whole.height == tiled.height)
+        var same: Int32 = 0
+        #expect(pixEqual(whole.pix, tiled.pix, &same) == 0)
+        #expect(same == 1)
+    }
+
+    @Test func OCRNeverScalesAPageUpPastThePixelLimit() throws {
+        let raster = try #require(whitePage(width: 400, height: 300))
+        let reader = try PageOCR(engine: OCREngine(), maxPixels: 240_000)
+        let (prepared, preparation) = try #require(reader.prepare(raster, upscale: 3))
+        #expect(prepared.width * prepared.height <= 240_000)
+        #expect(preparation.scale > 1 && preparation.scale < 3)
     }
 }
