@@ -91,6 +91,48 @@ private func gray(_ raster: Raster, x: Int, y: Int) -> UInt32 {
     }
 }
 
+@Suite struct TIFFLimitTests {
+    @Test func thePagesOfATIFFAreCountedWithoutDecodingAny() throws {
+        // No page's pixels are in the file: decoding any page would fail.
+        let bytes = ManyPageTIFF.bytes(Array(repeating: ManyPageTIFF.Page(width: 8, height: 8, hasPixels: false), count: 10_000))
+        #expect(MediaType.detect(bytes) == .tiff)
+        #expect(throws: ExtractError.tooManyPages(count: 10_000, limit: 2_000)) { try openDocument(bytes, as: .tiff) }
+    }
+
+    @Test func everyPageSizeIsCheckedBeforeAnyPageIsDecoded() throws {
+        let bytes = ManyPageTIFF.bytes([
+            ManyPageTIFF.Page(width: 8, height: 8),
+            ManyPageTIFF.Page(width: 8, height: 8),
+            ManyPageTIFF.Page(width: 5_000, height: 4_000, hasPixels: false),
+        ])
+        #expect(throws: ExtractError.imageTooLarge(width: 5_000, height: 4_000, limit: 1_000_000)) {
+            try openDocument(bytes, as: .tiff, limits: ExtractLimits(maxPixels: 1_000_000))
+        }
+    }
+
+    @Test func eachPageIsDecodedFromItsOwnDirectory() throws {
+        let shades: [UInt8] = [250, 20, 130, 70, 200]
+        let bytes = ManyPageTIFF.bytes(shades.map { ManyPageTIFF.Page(width: 40, height: 30, shade: $0) })
+        let reader = try ImageReader(bytes: bytes, mediaType: .tiff, limits: ExtractLimits())
+        #expect(reader.pageCount == shades.count)
+        for (index, shade) in shades.enumerated() {
+            let image = try reader.pageImage(index + 1)
+            #expect(image.width == 40 && image.height == 30)
+            #expect(gray(image, x: 20, y: 15) == UInt32(shade))
+        }
+    }
+
+    @Test func aChainOfDirectoriesThatClosesOnItselfCountsEachDirectoryOnce() throws {
+        var bytes = ManyPageTIFF.bytes(Array(repeating: ManyPageTIFF.Page(width: 8, height: 8), count: 4))
+        // The fourth directory's link, at the end of its entries, points back at the second.
+        let directorySize = 2 + 12 * 9 + 4
+        let fourthLink = 8 + 4 * directorySize - 4
+        let second = UInt32(8 + directorySize)
+        bytes.replaceSubrange(fourthLink..<(fourthLink + 4), with: withUnsafeBytes(of: second.littleEndian, Array.init))
+        #expect(try openDocument(bytes, as: .tiff).pageCount == 4)
+    }
+}
+
 @Suite struct HugePDFPageTests {
     /// A black square 20,000 points wide in the middle of a page 200,000 points square.
     private let hugePage = MinimalPDF.page(width: 200_000, height: 200_000, content: "0 g 90000 90000 20000 20000 re f")
