@@ -18,7 +18,7 @@ struct TIFFDirectories {
 
     private let bytes: [UInt8]
     private let bigEndian: Bool
-    private var first: Int
+    private let first: Int
 
     /// Nil when the bytes are no TIFF or its first directory lies outside them.
     init?(_ bytes: [UInt8]) {
@@ -28,10 +28,11 @@ struct TIFFDirectories {
         case (0x4D, 0x4D): bigEndian = true
         default: return nil
         }
+        guard Self.integer(in: bytes, bigEndian: bigEndian, at: 2, size: 2) == 42,
+              let first = Self.integer(in: bytes, bigEndian: bigEndian, at: 4, size: 4) else { return nil }
         self.bytes = bytes
-        first = 0
-        guard integer(at: 2, size: 2) == 42, let first = integer(at: 4, size: 4), fits(directoryAt: first) else { return nil }
         self.first = first
+        guard fits(directoryAt: first) else { return nil }
     }
 
     /// How many directories the chain holds, counted in constant memory whatever its length;
@@ -107,6 +108,10 @@ struct TIFFDirectories {
     }
 
     private func integer(at offset: Int, size: Int) -> Int? {
+        Self.integer(in: bytes, bigEndian: bigEndian, at: offset, size: size)
+    }
+
+    private static func integer(in bytes: [UInt8], bigEndian: Bool, at offset: Int, size: Int) -> Int? {
         guard offset >= 0, offset + size <= bytes.count else { return nil }
         var value = 0
         for index in 0..<size {
