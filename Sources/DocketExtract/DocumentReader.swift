@@ -20,7 +20,7 @@ public func openDocument(
     switch mediaType {
     case .pdf: try PDFReader(bytes: bytes, password: password, limits: limits)
     case .png, .jpeg, .tiff: try ImageReader(bytes: bytes, mediaType: mediaType, limits: limits)
-    case .plainText: try PlainTextReader(bytes: bytes)
+    case .plainText: try PlainTextReader(bytes: bytes, limits: limits)
     case .dicom: try DICOMReader(bytes: bytes, limits: limits)
     }
 }

@@ -12,6 +12,10 @@ public enum ExtractError: Error, Equatable, Sendable {
     case unreadableImage(MediaType)
     case imageTooLarge(width: Int, height: Int, limit: Int)
     case notUTF8
+    case textTooLarge(bytes: Int, limit: Int)
+    case tooManyWordsOnPage(page: Int, count: Int, limit: Int)
+    /// `count` is the words of the pages read when the limit was passed; reading stops there.
+    case tooManyWords(count: Int, limit: Int)
     case renderFailed(page: Int, reason: String)
     case engineUnavailable
     case missingLanguage(String)
@@ -51,6 +55,12 @@ extension ExtractError: CustomStringConvertible {
             "The image is \(width)x\(height) pixels, more than the limit of \(limit) pixels. Scale it down (300 dpi is enough for OCR), or raise the limit with DOCKET_MAX_PIXELS."
         case .notUTF8:
             "The text file is not valid UTF-8. Convert it (iconv -t UTF-8) and submit it again."
+        case .textTooLarge(let bytes, let limit):
+            "The text file is \(bytes) bytes, more than the limit of \(limit) bytes. Split it, or raise the limit with DOCKET_MAX_TEXT_BYTES."
+        case .tooManyWordsOnPage(let page, let count, let limit):
+            "Page \(page) has \(count) words, more than the limit of \(limit) words on one page. Split the page, or raise the limit with DOCKET_MAX_PAGE_WORDS."
+        case .tooManyWords(let count, let limit):
+            "The document has at least \(count) words, more than the limit of \(limit) words in one document. Split it, or raise the limit with DOCKET_MAX_DOCUMENT_WORDS."
         case .renderFailed(let page, let reason):
             "Page \(page) could not be rendered (\(reason))."
         case .engineUnavailable:

@@ -4,7 +4,7 @@ import DocketModel
 /// The size, declared resolution and a small preview of an image file (its first page).
 public enum ImageMetadataReader {
     public static func read(_ bytes: [UInt8], as mediaType: MediaType) -> ImageMetadata? {
-        var decoded = Leptonica.decodedPages(of: bytes, as: mediaType, only: 0).first
+        var decoded = Leptonica.decodedPage(0, of: bytes, as: mediaType)
         defer { pixDestroy(&decoded) }
         guard let decoded else { return nil }
         let width = Int(pixGetWidth(decoded)), height = Int(pixGetHeight(decoded))

@@ -1,7 +1,8 @@
 import CTesseract
 import DocketModel
 
-/// PNG, JPEG and TIFF (one page per TIFF directory), decoded by Leptonica and read with Tesseract.
+/// PNG, JPEG and TIFF (one page per TIFF directory), decoded by Leptonica one page at a time and
+/// read with Tesseract.
 final class ImageReader: DocumentReader {
     /// Images whose median character is smaller than this many pixels are scaled up to it, at most
     /// by `maxUpscale`. (On scanned receipts and forms, 16 read more answers verbatim than 20 or 24,
@@ -13,43 +14,59 @@ final class ImageReader: DocumentReader {
     /// Letter paper is 8.5 inches wide: the resolution guessed for an image that does not say.
     static let assumedPageWidthInches = 8.5
 
-    private let images: [Raster]
+    private let bytes: [UInt8]
+    private let mediaType: MediaType
+    private let limits: ExtractLimits
+    /// Of a TIFF, where each page's directory starts; nil for the one image of a PNG or JPEG.
+    private let tiffDirectoryOffsets: [Int]?
+    let pageCount: Int
 
+    /// Checks the number of pages and the size of each against the limits before any is decoded.
     init(bytes: [UInt8], mediaType: MediaType, limits: ExtractLimits) throws {
         Leptonica.silenceMessages()
-        var width: Int32 = 0, height: Int32 = 0
-        var format: Int32 = 0, bitsPerSample: Int32 = 0, samplesPerPixel: Int32 = 0, hasColormap: Int32 = 0
-        guard pixReadHeaderMem(bytes, bytes.count, &format, &width, &height, &bitsPerSample, &samplesPerPixel, &hasColormap) == 0 else {
-            throw ExtractError.unreadableImage(mediaType)
-        }
-        guard Int(width) * Int(height) <= limits.maxPixels else {
-            throw ExtractError.imageTooLarge(width: Int(width), height: Int(height), limit: limits.maxPixels)
-        }
-
-        let decoded = Leptonica.decodedPages(of: bytes, as: mediaType).map { Raster(owning: $0, dpi: Self.resolution(of: $0)) }
-        guard !decoded.isEmpty else { throw ExtractError.unreadableImage(mediaType) }
-        guard decoded.count <= limits.maxPages else { throw ExtractError.tooManyPages(count: decoded.count, limit: limits.maxPages) }
-
-        var images: [Raster] = []
-        for original in decoded {
-            guard original.width * original.height <= limits.maxPixels else {
-                throw ExtractError.imageTooLarge(width: original.width, height: original.height, limit: limits.maxPixels)
+        let sizes: [(width: Int, height: Int)]
+        if mediaType == .tiff {
+            guard let chain = TIFFDirectories(bytes) else { throw ExtractError.unreadableImage(mediaType) }
+            let count = chain.count
+            guard count <= limits.maxPages else { throw ExtractError.tooManyPages(count: count, limit: limits.maxPages) }
+            let directories = chain.prefix(count)
+            sizes = directories.map { ($0.width, $0.height) }
+            tiffDirectoryOffsets = directories.map(\.offset)
+        } else {
+            var width: Int32 = 0, height: Int32 = 0
+            var format: Int32 = 0, bitsPerSample: Int32 = 0, samplesPerPixel: Int32 = 0, hasColormap: Int32 = 0
+            guard pixReadHeaderMem(bytes, bytes.count, &format, &width, &height, &bitsPerSample, &samplesPerPixel, &hasColormap) == 0 else {
+                throw ExtractError.unreadableImage(mediaType)
             }
-            guard let gray = original.grayscale() else { throw ExtractError.unreadableImage(mediaType) }
-            images.append(gray)
+            sizes = [(Int(width), Int(height))]
+            tiffDirectoryOffsets = nil
         }
-        self.images = images
+        for size in sizes where size.width * size.height > limits.maxPixels {
+            throw ExtractError.imageTooLarge(width: size.width, height: size.height, limit: limits.maxPixels)
+        }
+        self.bytes = bytes
+        self.mediaType = mediaType
+        self.limits = limits
+        pageCount = sizes.count
     }
 
-    var pageCount: Int { images.count }
-
-    /// Page `number` (1-based) as decoded: gray, at its own resolution.
-    func pageImage(_ number: Int) -> Raster { images[number - 1] }
+    /// Page `number` (1-based), decoded now: gray, at its own resolution.
+    func pageImage(_ number: Int) throws -> Raster {
+        let decoded = tiffDirectoryOffsets.map { Leptonica.decodedTIFFDirectory(at: $0[number - 1], of: bytes) }
+            ?? Leptonica.decodedImage(bytes)
+        guard let decoded else { throw ExtractError.unreadableImage(mediaType) }
+        let original = Raster(owning: decoded, dpi: Self.resolution(of: decoded))
+        guard original.width * original.height <= limits.maxPixels else {
+            throw ExtractError.imageTooLarge(width: original.width, height: original.height, limit: limits.maxPixels)
+        }
+        guard let gray = original.grayscale() else { throw ExtractError.unreadableImage(mediaType) }
+        return gray
+    }
 
     func readPage(_ number: Int, ocr: () throws -> OCREngine) throws -> Page {
-        let image = images[number - 1]
+        let image = try pageImage(number)
         let upscale = min(Self.maxUpscale, max(1, image.medianGlyphHeight().map { Self.ocrGlyphHeight / $0 } ?? Self.ocrDPI / image.dpi))
-        let (words, lines) = try PageOCR(engine: ocr()).read(image, page: number, upscale: upscale)
+        let (words, lines) = try PageOCR(engine: ocr(), maxPixels: limits.maxPixels).read(image, page: number, upscale: upscale)
         let page = Page(
             number: number,
             width: Double(image.width) * image.pointsPerPixel,
@@ -74,17 +91,27 @@ enum Leptonica {
         _ = silenced
     }
 
-    /// The pages of an image file, decoded: every directory of a TIFF (or only the `only`th,
-    /// 0-based), the one image of a PNG or JPEG. The caller owns them; none when Leptonica cannot
-    /// decode the bytes.
-    static func decodedPages(of bytes: [UInt8], as mediaType: MediaType, only index: Int? = nil) -> [UnsafeMutablePointer<PIX>] {
+    /// Page `index` (0-based) of an image file, decoded alone: a directory of a TIFF, the one
+    /// image of a PNG or JPEG. The caller owns it; nil when there is no such page or Leptonica
+    /// cannot decode it.
+    static func decodedPage(_ index: Int, of bytes: [UInt8], as mediaType: MediaType) -> UnsafeMutablePointer<PIX>? {
+        guard mediaType == .tiff else { return index == 0 ? decodedImage(bytes) : nil }
+        guard let chain = TIFFDirectories(bytes), let directory = chain.prefix(index + 1).dropFirst(index).first else { return nil }
+        return decodedTIFFDirectory(at: directory.offset, of: bytes)
+    }
+
+    /// The one image of a PNG or JPEG (or the first page of a TIFF); the caller owns it.
+    static func decodedImage(_ bytes: [UInt8]) -> UnsafeMutablePointer<PIX>? {
         silenceMessages()
-        guard mediaType == .tiff else { return pixReadMem(bytes, bytes.count).map { [$0] } ?? [] }
-        guard let pixa = pixaReadMemMultipageTiff(bytes, bytes.count) else { return [] }
-        var owned: UnsafeMutablePointer<PIXA>? = pixa
-        defer { pixaDestroy(&owned) }
-        let indices = index.map { [$0] } ?? Array(0..<Int(pixaGetCount(pixa)))
-        return indices.compactMap { pixaGetPix(pixa, Int32($0), Int32(L_COPY)) }
+        return pixReadMem(bytes, bytes.count)
+    }
+
+    /// The page of a TIFF whose directory starts at `offset`, reached directly rather than by
+    /// reading every directory before it; the caller owns it.
+    static func decodedTIFFDirectory(at offset: Int, of bytes: [UInt8]) -> UnsafeMutablePointer<PIX>? {
+        silenceMessages()
+        var position = offset
+        return pixReadMemFromMultipageTiff(bytes, bytes.count, &position)
     }
 
     private static let silenced: Void = {

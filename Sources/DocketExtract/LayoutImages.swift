@@ -17,9 +17,13 @@ public enum LayoutImages {
         case .dicom:
             guard let file = try? DICOMFile(bytes: bytes) else { return pages.map { _ in nil } }
             return of(file.png, as: .png, pages: pages, limits: limits)
-        case .png, .jpeg, .tiff:
-            let rasters = Leptonica.decodedPages(of: bytes, as: mediaType).map { Raster(owning: $0, dpi: ImageReader.resolution(of: $0)) }
-            return pages.indices.map { index in index < rasters.count ? rasters[index].grayscale()?.grayImage() : nil }
+        case .png, .jpeg:
+            return pages.indices.map { index in index == 0 ? grayImage(Leptonica.decodedImage(bytes)) : nil }
+        case .tiff:
+            let offsets = TIFFDirectories(bytes)?.prefix(pages.count).map(\.offset) ?? []
+            return pages.indices.map { index in
+                index < offsets.count ? grayImage(Leptonica.decodedTIFFDirectory(at: offsets[index], of: bytes)) : nil
+            }
         case .pdf:
             let data = bytes.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
             defer { g_bytes_unref(data) }
@@ -34,5 +38,10 @@ public enum LayoutImages {
                                              maxPixels: limits.maxPixels, dpi: dpi)
             }
         }
+    }
+
+    /// One decoded page, taken over, as layout analysis reads it.
+    private static func grayImage(_ decoded: UnsafeMutablePointer<PIX>?) -> GrayImage? {
+        decoded.flatMap { Raster(owning: $0, dpi: ImageReader.resolution(of: $0)).grayscale()?.grayImage() }
     }
 }

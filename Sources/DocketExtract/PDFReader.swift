@@ -52,7 +52,7 @@ final class PDFReader: DocumentReader {
                               image: Self.layoutImage(of: page, width: width, height: height, maxPixels: limits.maxPixels))
         }
         let raster = try render(page, number: number, region: DocketModel.Box(x0: 0, y0: 0, x1: width, y1: height))
-        let (ocrWords, ocrLines) = try PageOCR(engine: ocr()).read(raster, page: number)
+        let (ocrWords, ocrLines) = try PageOCR(engine: ocr(), maxPixels: limits.maxPixels).read(raster, page: number)
         return withLayout(Page(number: number, width: width, height: height, source: .ocr, words: ocrWords,
                                lines: ocrLines.map { Line(wordIndices: $0, of: ocrWords) }),
                           image: raster.grayImage())
@@ -130,7 +130,7 @@ final class PDFReader: DocumentReader {
         let regions = TextLayerFusion.regionsToRead(pictureRegions(of: page), textLayer: textLayer.words,
                                                     pageWidth: width, pageHeight: height)
         guard !regions.isEmpty else { return textLayer }
-        let reader = try PageOCR(engine: ocr())
+        let reader = try PageOCR(engine: ocr(), maxPixels: limits.maxPixels)
         let pictures = try regions.map { region in
             let raster = try render(page, number: number, region: region)
             let (words, lines) = try reader.read(raster, page: number)
@@ -160,37 +160,22 @@ final class PDFReader: DocumentReader {
         return regions
     }
 
+    /// Page `number` drawn whole at the OCR resolution, lowered as far as the pixel limit needs.
+    func renderedPage(_ number: Int, tileSide: Int = PDFReader.renderTileSide) throws -> Raster {
+        guard let page = poppler_document_get_page(document, Int32(number - 1)) else {
+            throw ExtractError.damagedPage(page: number, pageCount: pageCount)
+        }
+        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
+        var width = 0.0, height = 0.0
+        poppler_page_get_size(page, &width, &height)
+        return try render(page, number: number, region: DocketModel.Box(x0: 0, y0: 0, x1: width, y1: height), tileSide: tileSide)
+    }
+
     /// Renders `region` of the page (points) to gray pixels at the OCR resolution, lowered if the
     /// region is so large that the raster would pass the pixel limit.
-    private func render(_ page: OpaquePointer, number: Int, region: DocketModel.Box) throws -> Raster {
-        let width = region.width, height = region.height
-        var dpi = limits.renderDPI
-        let pixelsAtDPI = (width * dpi / 72) * (height * dpi / 72)
-        if pixelsAtDPI > Double(limits.maxPixels) {
-            dpi *= (Double(limits.maxPixels) / pixelsAtDPI).squareRoot()
-        }
-        let pixelWidth = Int32(max(1, (width * dpi / 72).rounded(.down)))
-        let pixelHeight = Int32(max(1, (height * dpi / 72).rounded(.down)))
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pixelWidth, pixelHeight) else {
-            throw ExtractError.renderFailed(page: number, reason: "cairo could not allocate \(pixelWidth)x\(pixelHeight) pixels")
-        }
-        defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else {
-            throw ExtractError.renderFailed(page: number, reason: "cairo could not allocate \(pixelWidth)x\(pixelHeight) pixels")
-        }
-        defer { cairo_destroy(context) }
-        cairo_set_source_rgb(context, 1, 1, 1)
-        cairo_paint(context)
-        cairo_scale(context, dpi / 72, dpi / 72)
-        cairo_translate(context, -region.x0, -region.y0)
-        poppler_page_render(page, context)
-        cairo_surface_flush(surface)
-
-        guard let data = cairo_image_surface_get_data(surface),
-              let raster = Raster.fromCairoRGB(data, width: Int(pixelWidth), height: Int(pixelHeight),
-                                               stride: Int(cairo_image_surface_get_stride(surface)), dpi: dpi)
-        else {
-            throw ExtractError.renderFailed(page: number, reason: "the rendered page could not be converted for OCR")
+    private func render(_ page: OpaquePointer, number: Int, region: DocketModel.Box, tileSide: Int = PDFReader.renderTileSide) throws -> Raster {
+        guard let raster = Self.renderGray(page, region: region, dpi: limits.renderDPI, maxPixels: limits.maxPixels, tileSide: tileSide) else {
+            throw ExtractError.renderFailed(page: number, reason: "cairo or Leptonica could not allocate the page's pixels")
         }
         return raster
     }

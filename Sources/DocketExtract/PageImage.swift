@@ -149,7 +149,7 @@ public enum PageImages {
     }
 
     private static func renderImage(_ bytes: [UInt8], as mediaType: MediaType, page: Page, width: Int) throws -> PageImage {
-        var decoded = Leptonica.decodedPages(of: bytes, as: mediaType, only: page.number - 1).first
+        var decoded = Leptonica.decodedPage(page.number - 1, of: bytes, as: mediaType)
         defer { pixDestroy(&decoded) }
         guard let decoded else { throw ExtractError.unreadableImage(mediaType) }
         let scale = Double(width) / max(page.width, 1)

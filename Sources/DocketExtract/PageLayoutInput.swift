@@ -48,23 +48,7 @@ extension PDFReader {
     /// checkboxes, within the pixel limit. Nil when cairo cannot render it; the words' layout
     /// is still found.
     static func layoutImage(of page: OpaquePointer, width: Double, height: Double, maxPixels: Int,
-                            dpi resolution: Double = layoutDPI) -> GrayImage? {
-        var dpi = resolution
-        let pixels = (width * dpi / 72) * (height * dpi / 72)
-        if pixels > Double(maxPixels) { dpi *= (Double(maxPixels) / pixels).squareRoot() }
-        let pixelWidth = Int32(max(1, (width * dpi / 72).rounded(.down)))
-        let pixelHeight = Int32(max(1, (height * dpi / 72).rounded(.down)))
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pixelWidth, pixelHeight) else { return nil }
-        defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else { return nil }
-        defer { cairo_destroy(context) }
-        cairo_set_source_rgb(context, 1, 1, 1)
-        cairo_paint(context)
-        cairo_scale(context, dpi / 72, dpi / 72)
-        poppler_page_render(page, context)
-        cairo_surface_flush(surface)
-        guard let data = cairo_image_surface_get_data(surface) else { return nil }
-        return Raster.fromCairoRGB(data, width: Int(pixelWidth), height: Int(pixelHeight),
-                                   stride: Int(cairo_image_surface_get_stride(surface)), dpi: dpi)?.grayImage()
+                            dpi: Double = layoutDPI) -> GrayImage? {
+        renderGray(page, region: DocketModel.Box(x0: 0, y0: 0, x1: width, y1: height), dpi: dpi, maxPixels: maxPixels)?.grayImage()
     }
 }

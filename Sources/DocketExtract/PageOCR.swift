@@ -48,6 +48,8 @@ struct PageOCR {
     let engine: OCREngine
     /// Lines with a mean confidence under this are read again; 0 reads none again.
     var rereadBelow = PageOCR.rereadConfidence
+    /// The page is never scaled up past this many pixels, nor past the side Tesseract reads.
+    var maxPixels = ExtractLimits().maxPixels
 
     /// Words and lines of `image` (page `page`), scaled by `upscale` first; boxes in points of `image`.
     func read(_ image: Raster, page: Int, upscale: Double = 1) throws -> (words: [Word], lines: [[Int]]) {
@@ -55,7 +57,8 @@ struct PageOCR {
             throw ExtractError.renderFailed(page: page, reason: "Leptonica could not scale the image")
         }
         var text = engine.recognize(prepared)
-        if Self.readsAsScattered(text), let (larger, _) = prepare(image, upscale: upscale * Self.secondReadingScale) {
+        let secondScale = fittingScale(upscale * Self.secondReadingScale, for: image)
+        if Self.readsAsScattered(text), secondScale > preparation.scale, let (larger, _) = prepare(image, upscale: secondScale) {
             let toPrepared = Double(prepared.width) / Double(larger.width)
             let second = engine.recognize(larger).mappingBoxes { $0.scaled(by: toPrepared) }
             text = Self.keepingSurerLines(of: text, and: second)
@@ -142,6 +145,7 @@ struct PageOCR {
     func prepare(_ image: Raster, upscale: Double) -> (Raster, Preparation)? {
         // Light writing on a dark ground (a radiograph's markers, a negative) is read as dark on light.
         let image = (image.medianGray().map { $0 < Self.darkGroundBelow } ?? false) ? image.inverted() ?? image : image
+        let upscale = fittingScale(upscale, for: image)
         guard var prepared = image.scaled(by: upscale) else { return nil }
         var preparation = Preparation(scale: upscale, deskewDegrees: nil, binarized: false)
         if let skew = image.skew(), abs(skew.degrees) >= Self.minimumDeskewDegrees,
@@ -155,6 +159,15 @@ struct PageOCR {
             preparation.binarized = true
         }
         return (prepared, preparation)
+    }
+
+    /// `upscale`, lowered when it would take `image` past `maxPixels` or past the side Tesseract
+    /// reads, though not below 1: scaling down is never this cap's doing.
+    func fittingScale(_ upscale: Double, for image: Raster) -> Double {
+        guard upscale > 1 else { return upscale }
+        let byPixels = (Double(maxPixels) / Double(max(1, image.width * image.height))).squareRoot()
+        let bySide = Double(Raster.maxSide) / Double(max(1, image.width, image.height))
+        return max(1, min(upscale, byPixels, bySide))
     }
 
     /// Reads each line under `rereadBelow` again, from a crop of `raster` scaled up and read as a

@@ -9,10 +9,14 @@ final class PlainTextReader: DocumentReader {
     static let margin = 36.0
 
     private let pages: [Substring]
+    private let limits: ExtractLimits
 
-    init(bytes: [UInt8]) throws {
+    init(bytes: [UInt8], limits: ExtractLimits) throws {
+        try limits.checkSize(bytes.count, of: .plainText)
         guard let text = String(validating: bytes, as: UTF8.self) else { throw ExtractError.notUTF8 }
         pages = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\u{0C}", omittingEmptySubsequences: false)
+        guard pages.count <= limits.maxPages else { throw ExtractError.tooManyPages(count: pages.count, limit: limits.maxPages) }
+        self.limits = limits
     }
 
     var pageCount: Int { pages.count }
@@ -21,7 +25,13 @@ final class PlainTextReader: DocumentReader {
         var words: [Word] = []
         var lines: [Line] = []
         var widestLine = 0
-        let textLines = pages[number - 1].split(separator: "\n", omittingEmptySubsequences: false)
+        let text = pages[number - 1]
+        // Counted before any word is made, so that a page of millions of words costs no more than its text.
+        let wordCount = Self.wordCount(of: text)
+        guard wordCount <= limits.maxPageWords else {
+            throw ExtractError.tooManyWordsOnPage(page: number, count: wordCount, limit: limits.maxPageWords)
+        }
+        let textLines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (lineIndex, textLine) in textLines.enumerated() {
             widestLine = max(widestLine, textLine.count)
             let top = Self.margin + Double(lineIndex) * Self.lineHeight
@@ -49,6 +59,21 @@ final class PlainTextReader: DocumentReader {
         let height = max(792, 2 * Self.margin + Double(textLines.count) * Self.lineHeight)
         return withLayout(Page(number: number, width: width, height: height, source: .plainText, words: words, lines: lines),
                           image: nil)
+    }
+
+    /// The runs of non-whitespace characters in `text`.
+    static func wordCount(of text: Substring) -> Int {
+        var count = 0
+        var inWord = false
+        for character in text {
+            if character.isWhitespace {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
+        }
+        return count
     }
 
     private func box(columns: Range<Int>, top: Double) -> DocketModel.Box {

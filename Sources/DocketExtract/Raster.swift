@@ -4,6 +4,9 @@ import DocketModel
 
 /// An 8-bit gray Leptonica image. Owns its `PIX` and destroys it in `deinit`.
 final class Raster {
+    /// Cairo draws, and Tesseract reads, no image wider or taller than this.
+    static let maxSide = 32_767
+
     let pix: UnsafeMutablePointer<PIX>
     /// Pixels per inch of this raster relative to the page it shows; turns pixels into points.
     let dpi: Double
@@ -159,25 +162,5 @@ final class Raster {
             .map(\.height).sorted()
         guard heights.count >= 10 else { return nil }
         return heights[heights.count / 2]
-    }
-
-    /// Builds a gray raster from 32-bit cairo pixels (0xAARRGGBB in native order, rows `stride` bytes apart).
-    static func fromCairoRGB(_ data: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int, dpi: Double) -> Raster? {
-        guard let pix = pixCreate(Int32(width), Int32(height), 8) else { return nil }
-        pixSetResolution(pix, Int32(dpi.rounded()), Int32(dpi.rounded()))
-        let wordsPerLine = Int(pixGetWpl(pix))
-        let destination = UnsafeMutableRawPointer(pixGetData(pix)!).assumingMemoryBound(to: UInt8.self)
-        for y in 0..<height {
-            let sourceRow = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
-            let destinationRow = destination + y * wordsPerLine * 4
-            for x in 0..<width {
-                let pixel = sourceRow[x]
-                let red = (pixel >> 16) & 0xFF, green = (pixel >> 8) & 0xFF, blue = pixel & 0xFF
-                let gray = UInt8((red * 299 + green * 587 + blue * 114) / 1000)
-                // Leptonica packs 8-bit pixels big-endian within each 32-bit word.
-                destinationRow[x ^ 3] = gray
-            }
-        }
-        return Raster(owning: pix, dpi: dpi)
     }
 }

@@ -51,13 +51,18 @@ final class DocumentProcessor {
         if let storedPages {
             pages = storedPages
         } else {
+            let record = try store.document(job.documentID)
+            try limits.checkSize(record.byteCount, of: record.mediaType)
             let (mediaType, content) = try store.database.read { db in try Store.content(db, document: job.documentID) }
             let reader = try openDocument(content, as: mediaType, password: job.password, limits: limits)
             pages = []
+            var words = WordTally(limits: limits)
             try pageDone(0, reader.pageCount)
             for number in 1...reader.pageCount {
                 try beforePage(number, reader.pageCount)
-                pages.append(try reader.readPage(number, ocr: ocrEngine))
+                let page = try reader.readPage(number, ocr: ocrEngine)
+                try words.add(page.words.count, onPage: number)
+                pages.append(page)
                 try pageDone(number, reader.pageCount)
             }
             newPages = pages

@@ -1,0 +1,74 @@
+import CPoppler
+import CTesseract
+import DocketModel
+
+extension PDFReader {
+    /// Pages are drawn in square tiles this many pixels a side, so that cairo's 32-bit pixels take
+    /// at most 64 MB whatever the page's size; a letter page at 300 dpi is one tile.
+    static let renderTileSide = 4_096
+
+    /// `region` of the page (points from the top-left) drawn in 8-bit gray at `dpi`, lowered so that
+    /// the raster stays within `maxPixels` and `Raster.maxSide`. Drawn tile by tile straight into the
+    /// gray raster; nil when cairo or Leptonica cannot allocate their pixels.
+    static func renderGray(
+        _ page: OpaquePointer, region: DocketModel.Box, dpi requested: Double, maxPixels: Int, tileSide: Int = renderTileSide
+    ) -> Raster? {
+        let dpi = fittingResolution(width: region.width, height: region.height, dpi: requested, maxPixels: maxPixels)
+        let pixelWidth = max(1, Int((region.width * dpi / 72).rounded(.down)))
+        let pixelHeight = max(1, Int((region.height * dpi / 72).rounded(.down)))
+        guard let pix = pixCreate(Int32(pixelWidth), Int32(pixelHeight), 8) else { return nil }
+        let raster = Raster(owning: pix, dpi: dpi)
+        pixSetResolution(pix, Int32(dpi.rounded()), Int32(dpi.rounded()))
+        guard let tile = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(min(tileSide, pixelWidth)), Int32(min(tileSide, pixelHeight)))
+        else { return nil }
+        defer { cairo_surface_destroy(tile) }
+        guard cairo_surface_status(tile) == CAIRO_STATUS_SUCCESS else { return nil }
+        for top in stride(from: 0, to: pixelHeight, by: tileSide) {
+            for left in stride(from: 0, to: pixelWidth, by: tileSide) {
+                guard let context = cairo_create(tile) else { return nil }
+                cairo_set_source_rgb(context, 1, 1, 1)
+                cairo_paint(context)
+                cairo_translate(context, Double(-left), Double(-top))
+                cairo_scale(context, dpi / 72, dpi / 72)
+                cairo_translate(context, -region.x0, -region.y0)
+                poppler_page_render(page, context)
+                cairo_destroy(context)
+                cairo_surface_flush(tile)
+                guard let data = cairo_image_surface_get_data(tile) else { return nil }
+                raster.copyGray(fromCairoRGB: data, stride: Int(cairo_image_surface_get_stride(tile)), left: left, top: top,
+                                width: min(tileSide, pixelWidth - left), height: min(tileSide, pixelHeight - top))
+            }
+        }
+        return raster
+    }
+
+    /// `dpi`, lowered as far as a `width` x `height` point region needs to stay within `maxPixels`
+    /// and `Raster.maxSide`; never raised.
+    static func fittingResolution(width: Double, height: Double, dpi: Double, maxPixels: Int) -> Double {
+        var fitting = dpi
+        let pixels = (width * dpi / 72) * (height * dpi / 72)
+        if pixels > Double(maxPixels) { fitting *= (Double(maxPixels) / pixels).squareRoot() }
+        let longestSide = max(width, height, 1)
+        return min(fitting, Double(Raster.maxSide) * 72 / longestSide)
+    }
+}
+
+extension Raster {
+    /// Writes 32-bit cairo pixels (0xAARRGGBB in native order, rows `stride` bytes apart) as gray
+    /// into this 8-bit raster, with their top-left corner at (`left`, `top`).
+    func copyGray(fromCairoRGB data: UnsafePointer<UInt8>, stride: Int, left: Int, top: Int, width: Int, height: Int) {
+        let wordsPerLine = Int(pixGetWpl(pix))
+        let destination = UnsafeMutableRawPointer(pixGetData(pix)!).assumingMemoryBound(to: UInt8.self)
+        for y in 0..<height {
+            let sourceRow = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+            let destinationRow = destination + (top + y) * wordsPerLine * 4
+            for x in 0..<width {
+                let pixel = sourceRow[x]
+                let red = (pixel >> 16) & 0xFF, green = (pixel >> 8) & 0xFF, blue = pixel & 0xFF
+                let gray = UInt8((red * 299 + green * 587 + blue * 114) / 1000)
+                // Leptonica packs 8-bit pixels big-endian within each 32-bit word.
+                destinationRow[(left + x) ^ 3] = gray
+            }
+        }
+    }
+}
