@@ -61,13 +61,19 @@ struct WorkerCommand: ParsableCommand {
                 let state = outcome.state?.rawValue ?? "abandoned"
                 let detail = outcome.state == .succeeded ? "" : ": \(outcome.message)"
                 Output.error("job \(outcome.jobID) (document \(outcome.documentID)) \(state) in \(Output.seconds(outcome.seconds))\(detail)")
-            })
+            },
+            logProblem: { problem in Output.error("worker: \(problem)") })
         let signals = SignalHandlers { signal, count in
             if signal == SIGINT && count > 1 { Foundation.exit(130) }
             worker.requestStop()
         }
         defer { withExtendedLifetime(signals) {} }
-        try worker.run()
+        do {
+            try withExitCodes { try worker.run() }
+        } catch let error as WorkerError {
+            Output.error(error.description)
+            throw ExitCode.failure
+        }
     }
 }
 
