@@ -25,6 +25,12 @@ extension Store {
     /// progress, another job's results) are not kept waiting for the whole document.
     private static let stagingBatchRows = 20_000
 
+    /// True when the pages have more words than one staging batch: below that, writing them
+    /// directly in the completing transaction is as quick as copying them, and saves the staging.
+    public static func isWorthStaging(_ pages: [Page]) -> Bool {
+        pages.reduce(0) { $0 + $1.words.count } > stagingBatchRows
+    }
+
     /// Writes `pages` to temporary tables, outside any lock on the database. Pass the result to
     /// `replacePages(_:document:withStaged:)` inside the completing transaction, then to `discard`.
     public func stage(_ pages: [Page]) throws -> StagedPages {
