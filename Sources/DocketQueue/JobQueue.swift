@@ -190,10 +190,20 @@ public final class JobQueue: Sendable {
         if let state = try endFailedAttempt(job, error: reason, permanent: false, outcome: "lease-expired") { return state }
         try store.database.write { db in
             try db.execute(sql: """
-                UPDATE job_attempts SET error = coalesce(error || '; ', '') || ? WHERE job_id = ? AND lease_token = ?
+                UPDATE job_attempts SET error = coalesce(error || '; ', '') || ?
+                WHERE job_id = ? AND lease_token = ? AND outcome = 'lease-expired'
                 """, arguments: [reason, job.id, job.leaseToken])
         }
         return nil
+    }
+
+    /// How the attempt that `job`'s lease belongs to ended ('succeeded', 'retry', 'lease-expired'...),
+    /// nil while it runs.
+    public func recordedOutcome(of job: ClaimedJob) throws -> String? {
+        try store.database.read { db in
+            try String.fetchOne(db, sql: "SELECT outcome FROM job_attempts WHERE job_id = ? AND lease_token = ?",
+                                arguments: [job.id, job.leaseToken])
+        }
     }
 
     /// `outcome` names the attempt's end; nil for 'retry', 'failed' or 'dead' as the job is left.

@@ -71,8 +71,12 @@ struct ChildSupervision {
     private func reasonToStop(_ child: Process, heartbeat: Heartbeat, started: Date) -> Kill? {
         var pagesTotal: Int?
         switch heartbeat.status {
-        case .lost(let reason): return .leaseLost(reason: reason)
-        case .held(let total): pagesTotal = total
+        case .lost(let reason):
+            // A child that recorded its attempt's end gave up the lease itself, and is exiting.
+            if let outcome = try? worker.queue.recordedOutcome(of: job), outcome != "lease-expired" { return nil }
+            return .leaseLost(reason: reason)
+        case .held(let total):
+            pagesTotal = total
         }
         let timeout = max(settings.timeout, settings.timeoutPerPage * Double(pagesTotal ?? 0))
         if Date().timeIntervalSince(started) > timeout { return .timedOut(seconds: timeout) }

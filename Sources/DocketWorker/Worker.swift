@@ -117,7 +117,7 @@ public final class Worker: Sendable {
             return try JobExecution.run(job, queue: queue, processor: processor, shouldYield: { isPastGrace })
         } catch let error where !Store.isUnusable(error) {
             // The attempt's end could not be written (the database stayed locked): try longer.
-            let message = "\(error)"
+            let message = Store.describe(error)
             switch persistently(patience: max(configuration.lease, 60), { try queue.fail(job, error: message, permanent: false) }) {
             case .success(let state):
                 return JobOutcome(job, state, message, startedAt: started)
