@@ -87,7 +87,7 @@ struct ChildSupervision {
     }
 
     private func recordEnd(of child: Process, kill: Kill?, started: Date) -> JobOutcome {
-        let place = Self.place((try? worker.queue.progress(of: job.id)) ?? nil)
+        let place = Self.place(try? worker.queue.progress(of: job.id))
         switch kill {
         case .timedOut(let seconds):
             let message = "timed out after \(Int(seconds)) s \(place)"
