@@ -154,6 +154,9 @@ private func children(of parent: pid_t) -> [pid_t] {
         // As soon as the worker holds SIGTERM back, and so (almost always) before its handler is live.
         try waitFor("the worker to block SIGTERM", timeout: 30) { Self.blocksSigterm(worker.processIdentifier) || !worker.isRunning }
         kill(worker.processIdentifier, SIGTERM)
+        // A worker that lost the signal would idle forever: end it rather than the test run.
+        try waitFor("the worker to stop", timeout: 120) { !worker.isRunning }
+        if worker.isRunning { kill(worker.processIdentifier, SIGKILL) }
         worker.waitUntilExit()
         #expect(worker.terminationReason == .exit)
         #expect(worker.terminationStatus == 0)
