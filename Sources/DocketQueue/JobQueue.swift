@@ -180,6 +180,36 @@ public final class JobQueue: Sendable {
     /// Returns the state the job is left in, or nil when this worker no longer held it.
     @discardableResult
     public func fail(_ job: ClaimedJob, error message: String, permanent: Bool) throws -> JobState? {
+        try endFailedAttempt(job, error: message, permanent: permanent, outcome: nil)
+    }
+
+    /// Records why this worker gave up a job whose lease it could not keep, as the attempt's
+    /// 'lease-expired' end; the job is queued again after a backoff, or dead when that was its last
+    /// attempt. When another worker had already reclaimed the job, which recorded the attempt's end,
+    /// the reason is added to that record. Returns the state the job is left in, or nil in that case.
+    @discardableResult
+    public func recordLostLease(_ job: ClaimedJob, reason: String) throws -> JobState? {
+        if let state = try endFailedAttempt(job, error: reason, permanent: false, outcome: "lease-expired") { return state }
+        try store.database.write { db in
+            try db.execute(sql: """
+                UPDATE job_attempts SET error = coalesce(error || '; ', '') || ?
+                WHERE job_id = ? AND lease_token = ? AND outcome = 'lease-expired'
+                """, arguments: [reason, job.id, job.leaseToken])
+        }
+        return nil
+    }
+
+    /// How the attempt that `job`'s lease belongs to ended ('succeeded', 'retry', 'lease-expired'...),
+    /// nil while it runs.
+    public func recordedOutcome(of job: ClaimedJob) throws -> String? {
+        try store.database.read { db in
+            try String.fetchOne(db, sql: "SELECT outcome FROM job_attempts WHERE job_id = ? AND lease_token = ?",
+                                arguments: [job.id, job.leaseToken])
+        }
+    }
+
+    /// `outcome` names the attempt's end; nil for 'retry', 'failed' or 'dead' as the job is left.
+    private func endFailedAttempt(_ job: ClaimedJob, error message: String, permanent: Bool, outcome: String?) throws -> JobState? {
         let next: JobState = permanent ? .failed : (job.attempt >= job.maxAttempts ? .dead : .queued)
         let runAt = Store.now() + retryPolicy.delay(after: job.attempt)
         return try store.database.write { db in
@@ -192,7 +222,7 @@ public final class JobQueue: Sendable {
                 """, arguments: [next.rawValue, message, next.rawValue, runAt, next.rawValue, Store.now(), next.rawValue,
                                  job.id, job.leaseToken])
             guard db.changesCount == 1 else { return nil }
-            try Self.endAttempt(db, job, outcome: next == .queued ? "retry" : next.rawValue, error: message)
+            try Self.endAttempt(db, job, outcome: outcome ?? (next == .queued ? "retry" : next.rawValue), error: message)
             return next
         }
     }

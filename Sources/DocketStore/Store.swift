@@ -25,7 +25,7 @@ public final class Store: Sendable {
         }
         try Self.checkBeforeOpeningForWriting(at: path, addingToForeignDatabase: addingToForeignDatabase)
         var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
+        configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
             // Each checkpoint syncs the database file; at the default of 1,000 pages that is one

@@ -3,25 +3,30 @@ import DocketStore
 import Foundation
 
 /// Runs one job as `docket run-job` in a child process and watches it: renews the lease, kills
-/// the child when it runs past its time, grows past its memory limit, or outlives the worker's
-/// shutdown grace, and records a crash with the signal and the page it happened on.
+/// the child when it runs past its time, grows past its memory limit, outlives the worker's
+/// shutdown grace or loses its lease, and records a crash with the signal and the page it
+/// happened on. It does not throw: the child has always ended before it returns, and the
+/// attempt's end is recorded unless the database refused it for longer than the lease (then the
+/// job's lease expires and the next claim records it).
 struct ChildSupervision {
     let worker: Worker
     let job: ClaimedJob
     let settings: ChildProcessSettings
+    let renewer: LeaseRenewer
 
     /// Why the worker killed its child.
     private enum Kill {
         case timedOut(seconds: Double)
         case memory(residentMiB: Int)
         case shutdown
-        case leaseLost
+        case leaseLost(reason: String)
     }
 
     private static let watchInterval = 0.05
 
-    func run() throws -> JobOutcome {
-        let queue = worker.queue
+    private var lease: Double { worker.configuration.lease }
+
+    func run() -> JobOutcome {
         let started = Date()
         let child = Process()
         child.executableURL = settings.executable
@@ -38,62 +43,95 @@ struct ChildSupervision {
             try child.run()
         } catch {
             let message = "could not start \(settings.executable.path) run-job: \(error)"
-            return outcome(try queue.fail(job, error: message, permanent: false), message, started)
+            return record(message, started) { try $0.fail(job, error: message, permanent: false) }
         }
 
+        let heartbeat = Heartbeat(renewer: renewer, job: job, lease: lease, log: worker.logProblem)
+        let kill = watch(child, heartbeat: heartbeat, started: started)
+        heartbeat.stop()
+        return recordEnd(of: child, kill: kill, started: started)
+    }
+
+    /// Returns once the child has exited, having killed it when it had to stop.
+    private func watch(_ child: Process, heartbeat: Heartbeat, started: Date) -> Kill? {
         var kill: Kill?
-        var lastHeartbeat = Date()
-        var pagesTotal: Int?
         while child.isRunning {
             Thread.sleep(forTimeInterval: Self.watchInterval)
             guard child.isRunning, kill == nil else { continue }
-            if Date().timeIntervalSince(lastHeartbeat) >= worker.configuration.lease / 3 {
-                lastHeartbeat = Date()
-                if let progress = try queue.heartbeat(job, lease: worker.configuration.lease) {
-                    pagesTotal = progress.pagesTotal
-                } else {
-                    kill = .leaseLost
-                }
+            kill = reasonToStop(child, heartbeat: heartbeat, started: started)
+            if let kill {
+                Foundation.kill(child.processIdentifier, SIGKILL)
+                if case .leaseLost(let reason) = kill { worker.logProblem("job \(job.id) lost its lease (\(reason)); its child was stopped") }
             }
-            let timeout = max(settings.timeout, settings.timeoutPerPage * Double(pagesTotal ?? 0))
-            if kill == nil, Date().timeIntervalSince(started) > timeout { kill = .timedOut(seconds: timeout) }
-            if kill == nil, let resident = Self.residentMiB(of: child.processIdentifier), resident > settings.memoryLimitMiB {
-                kill = .memory(residentMiB: resident)
-            }
-            if kill == nil, worker.isPastGrace { kill = .shutdown }
-            if kill != nil { Foundation.kill(child.processIdentifier, SIGKILL) }
         }
         child.waitUntilExit()
+        return kill
+    }
 
-        let progress = try queue.progress(of: job.id)
-        let place = Self.place(progress)
+    private func reasonToStop(_ child: Process, heartbeat: Heartbeat, started: Date) -> Kill? {
+        var pagesTotal: Int?
+        switch heartbeat.status {
+        case .lost(let reason):
+            // A child that recorded its attempt's end gave up the lease itself, and is exiting.
+            if let outcome = try? worker.queue.recordedOutcome(of: job), outcome != "lease-expired" { return nil }
+            return .leaseLost(reason: reason)
+        case .held(let total):
+            pagesTotal = total
+        }
+        let timeout = max(settings.timeout, settings.timeoutPerPage * Double(pagesTotal ?? 0))
+        if Date().timeIntervalSince(started) > timeout { return .timedOut(seconds: timeout) }
+        if let resident = Self.residentMiB(of: child.processIdentifier), resident > settings.memoryLimitMiB {
+            return .memory(residentMiB: resident)
+        }
+        return worker.isPastGrace ? .shutdown : nil
+    }
+
+    private func recordEnd(of child: Process, kill: Kill?, started: Date) -> JobOutcome {
+        let place = Self.place(try? worker.queue.progress(of: job.id))
         switch kill {
         case .timedOut(let seconds):
             let message = "timed out after \(Int(seconds)) s \(place)"
-            return outcome(try queue.fail(job, error: message, permanent: false), message, started)
+            return record(message, started) { try $0.fail(job, error: message, permanent: false) }
         case .memory(let resident):
             let message = "stopped \(place): it used \(resident) MiB, more than its memory limit of \(settings.memoryLimitMiB) MiB"
-            return outcome(try queue.fail(job, error: message, permanent: false), message, started)
+            return record(message, started) { try $0.fail(job, error: message, permanent: false) }
         case .shutdown:
-            let released = try queue.release(job)
-            return outcome(released ? .queued : nil, "released at shutdown \(place)", started)
-        case .leaseLost:
-            return outcome(nil, "lease lost; the child was stopped and its results discarded", started)
+            return record("released at shutdown \(place)", started) { queue in try queue.release(job) ? .queued : nil }
+        case .leaseLost(let reason):
+            let message = "lost its lease \(place): \(reason); the child was stopped and its results discarded"
+            return record(message, started) { try $0.recordLostLease(job, reason: message) }
         case nil:
             break
         }
         switch (child.terminationReason, child.terminationStatus) {
         case (.exit, ChildJob.recordedExitCode):
-            let record = try queue.job(job.id)
-            return outcome(record.state, record.state == .succeeded ? "succeeded" : record.lastError ?? record.state.rawValue, started)
+            switch persistently(patience: patience, { try worker.queue.job(job.id) }) {
+            case .success(let record):
+                return outcome(record.state, record.state == .succeeded ? "succeeded" : record.lastError ?? record.state.rawValue, started)
+            case .failure(let error):
+                return outcome(nil, "the child recorded the job's end, which could not be read back: \(Store.describe(error))", started)
+            }
         case (.exit, ChildJob.leaseLostExitCode):
             return outcome(nil, "lease lost; results discarded", started)
         case (.uncaughtSignal, let signal):
             let message = "crashed with \(Self.signalName(signal)) \(place)"
-            return outcome(try queue.fail(job, error: message, permanent: false), message, started)
+            return record(message, started) { try $0.fail(job, error: message, permanent: false) }
         case (_, let status):
             let message = "run-job exited with status \(status) \(place); see the worker's log"
-            return outcome(try queue.fail(job, error: message, permanent: false), message, started)
+            return record(message, started) { try $0.fail(job, error: message, permanent: false) }
+        }
+    }
+
+    /// How long the attempt's end is tried to be recorded before the job is left to its lease.
+    private var patience: Double { max(lease, 60) }
+
+    /// Records the attempt's end with `write`, trying again while the database is locked.
+    private func record(_ message: String, _ started: Date, _ write: (JobQueue) throws -> JobState?) -> JobOutcome {
+        switch persistently(patience: patience, { try write(worker.queue) }) {
+        case .success(let state):
+            return outcome(state, message, started)
+        case .failure(let error):
+            return outcome(nil, "\(message); this could not be recorded (\(Store.describe(error))), so the job runs again once its lease expires", started)
         }
     }
 

@@ -26,10 +26,19 @@ public enum JobExecution {
                 case .leaseLost: throw JobInterruption.leaseLost
                 }
             }
+            // A large document's pages are staged before the completing transaction, which then
+            // holds the database's write lock only to copy them: seconds, where binding a large
+            // text's millions of words took minutes and kept every other process waiting.
+            let staged = try result.newPages.flatMap { pages in Store.isWorthStaging(pages) ? try queue.store.stage(pages) : nil }
+            defer { if let staged { try? queue.store.discard(staged) } }
             let completed = try queue.complete(job) { db in
                 let now = Store.now()
                 if let pages = result.newPages {
-                    try Store.replacePages(db, document: job.documentID, with: pages)
+                    if let staged {
+                        try Store.replacePages(db, document: job.documentID, withStaged: staged)
+                    } else {
+                        try Store.replacePages(db, document: job.documentID, with: pages)
+                    }
                     try Store.recordRun(db, document: job.documentID, job: job.id, seconds: result.seconds, now: now)
                 }
                 try Store.insertAnswers(db, document: job.documentID, job: job.id, answers: result.answers, now: now)

@@ -12,13 +12,17 @@ public final class Worker: Sendable {
     public let queue: JobQueue
     public let configuration: WorkerConfiguration
     let log: @Sendable (JobOutcome) -> Void
+    /// Trouble the worker rides out (a locked database, a lease it could not renew), one line each.
+    let logProblem: @Sendable (String) -> Void
     /// When a stop was requested (seconds since 1970), nil while running normally.
     private let stopRequestedAt = Mutex<Double?>(nil)
 
-    public init(queue: JobQueue, configuration: WorkerConfiguration, log: @escaping @Sendable (JobOutcome) -> Void = { _ in }) {
+    public init(queue: JobQueue, configuration: WorkerConfiguration, log: @escaping @Sendable (JobOutcome) -> Void = { _ in },
+                logProblem: @escaping @Sendable (String) -> Void = { _ in }) {
         self.queue = queue
         self.configuration = configuration
         self.log = log
+        self.logProblem = logProblem
     }
 
     /// Stop claiming; running jobs get `grace` seconds to finish before they are given back to the
@@ -34,8 +38,9 @@ public final class Worker: Sendable {
         stopRequestedAt.withLock { requested in requested.map { Store.now() >= $0 + configuration.grace } ?? false }
     }
 
-    /// Runs the worker threads and returns when all have ended. Throws the first database error a
-    /// thread met; a failing document never ends the worker.
+    /// Runs the worker threads and returns when all have ended. Neither a failing document nor a
+    /// locked database ends the worker; it throws `WorkerError.databaseUnusable` when the database
+    /// cannot be opened or is corrupt.
     public func run() throws {
         let finished = DispatchGroup()
         let firstError = Mutex<(any Error)?>(nil)
@@ -55,26 +60,90 @@ public final class Worker: Sendable {
             thread.start()
         }
         finished.wait()
-        if let error = firstError.withLock({ $0 }) { throw error }
+        if let error = firstError.withLock({ $0 }) {
+            throw (error as? StoreError) ?? WorkerError.databaseUnusable(path: queue.store.path, reason: Store.describe(error))
+        }
     }
 
     private func runSlot() throws {
+        let renewer = try LeaseRenewer(store: queue.store, lockWait: configuration.lease / 6)
         let processor = DocumentProcessor(store: queue.store, limits: configuration.limits)
+        var claimBackoff = Backoff()
         while !isStopping {
-            guard let job = try queue.claim(worker: configuration.name, lease: configuration.lease) else {
-                if configuration.drain, try queue.isDrained() { return }
-                let wait = try queue.secondsUntilNextRunnable().map { min($0, configuration.pollInterval) }
-                Thread.sleep(forTimeInterval: max(0.01, wait ?? configuration.pollInterval))
+            let claim: Claim
+            do {
+                claim = try claimOrWait()
+                claimBackoff.reset()
+            } catch let error where !Store.isUnusable(error) {
+                let wait = claimBackoff.next()
+                logProblem("could not claim a job (\(Store.describe(error))); trying again in \(wait) s")
+                sleepUnlessStopping(wait)
                 continue
             }
-            switch configuration.isolation {
-            case .inProcess:
-                let heartbeat = Heartbeat(queue: queue, job: job, lease: configuration.lease)
-                defer { heartbeat.stop() }
-                log(try JobExecution.run(job, queue: queue, processor: processor, shouldYield: { isPastGrace }))
-            case .childProcess(let settings):
-                log(try ChildSupervision(worker: self, job: job, settings: settings).run())
+            switch (claim, configuration.isolation) {
+            case (.drained, _):
+                return
+            case (.nothingRunnable, _):
+                continue
+            case (.job(let job), .inProcess):
+                log(try runInProcess(job, processor: processor, renewer: renewer))
+            case (.job(let job), .childProcess(let settings)):
+                log(ChildSupervision(worker: self, job: job, settings: settings, renewer: renewer).run())
             }
+        }
+    }
+
+    private enum Claim {
+        case job(ClaimedJob)
+        /// Draining, and nothing is queued or running.
+        case drained
+        /// Nothing was runnable; the worker waited for the next job's time or its poll interval.
+        case nothingRunnable
+    }
+
+    private func claimOrWait() throws -> Claim {
+        if let job = try queue.claim(worker: configuration.name, lease: configuration.lease) { return .job(job) }
+        if configuration.drain, try queue.isDrained() { return .drained }
+        let wait = try queue.secondsUntilNextRunnable().map { min($0, configuration.pollInterval) }
+        Thread.sleep(forTimeInterval: max(0.01, wait ?? configuration.pollInterval))
+        return .nothingRunnable
+    }
+
+    private func runInProcess(_ job: ClaimedJob, processor: DocumentProcessor, renewer: LeaseRenewer) throws -> JobOutcome {
+        let started = Date()
+        let heartbeat = Heartbeat(renewer: renewer, job: job, lease: configuration.lease, log: logProblem)
+        defer { heartbeat.stop() }
+        do {
+            return try JobExecution.run(job, queue: queue, processor: processor, shouldYield: { isPastGrace })
+        } catch let error where !Store.isUnusable(error) {
+            // The attempt's end could not be written (the database stayed locked): try longer.
+            let message = Store.describe(error)
+            switch persistently(patience: max(configuration.lease, 60), { try queue.fail(job, error: message, permanent: false) }) {
+            case .success(let state):
+                return JobOutcome(job, state, message, startedAt: started)
+            case .failure(let error):
+                return JobOutcome(job, nil, "\(message); this could not be recorded (\(Store.describe(error))), so the job runs again once its lease expires",
+                                  startedAt: started)
+            }
+        }
+    }
+
+    private func sleepUnlessStopping(_ seconds: Double) {
+        let end = Date().addingTimeInterval(seconds)
+        while !isStopping, Date() < end { Thread.sleep(forTimeInterval: min(0.05, max(0, end.timeIntervalSinceNow))) }
+    }
+}
+
+/// Why the worker stopped before it was asked to.
+public enum WorkerError: Error, Equatable, Sendable {
+    case databaseUnusable(path: String, reason: String)
+}
+
+extension WorkerError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .databaseUnusable(let path, let reason):
+            "The worker stopped: the database at \(path) cannot be used (\(reason)). Restore it from a backup or point --db at another database, then start the worker again."
         }
     }
 }

@@ -61,24 +61,44 @@ struct WorkerCommand: ParsableCommand {
                 let state = outcome.state?.rawValue ?? "abandoned"
                 let detail = outcome.state == .succeeded ? "" : ": \(outcome.message)"
                 Output.error("job \(outcome.jobID) (document \(outcome.documentID)) \(state) in \(Output.seconds(outcome.seconds))\(detail)")
-            })
+            },
+            logProblem: { problem in Output.error("worker: \(problem)") })
         let signals = SignalHandlers { signal, count in
             if signal == SIGINT && count > 1 { Foundation.exit(130) }
             worker.requestStop()
         }
         defer { withExtendedLifetime(signals) {} }
-        try worker.run()
+        do {
+            try withExitCodes { try worker.run() }
+        } catch let error as WorkerError {
+            Output.error(error.description)
+            throw ExitCode.failure
+        }
     }
 }
 
 /// Turns SIGINT and SIGTERM into calls of `handler(signal, how many times it came)` on a queue of its own.
+///
+/// The signals must already be blocked in every thread (`blockStopSignals()`, first thing in the
+/// process): the dispatch sources read them from a signalfd, which also returns one that arrived
+/// before the sources existed. Ignoring them instead (SIG_IGN) until the sources were live threw
+/// away a SIGTERM sent in between, and the worker never stopped.
 final class SignalHandlers {
+    static let stopSignals = [SIGINT, SIGTERM]
     private var sources: [any DispatchSourceSignal] = []
+
+    /// Holds SIGINT and SIGTERM pending instead of letting them end the process. Call before any
+    /// thread starts, so that every thread inherits the mask (it also survives exec).
+    static func blockStopSignals() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for signalNumber in stopSignals { sigaddset(&signals, signalNumber) }
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+    }
 
     init(_ handler: @escaping @Sendable (Int32, Int) -> Void) {
         let queue = DispatchQueue(label: "docket.signals")
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
+        for signalNumber in Self.stopSignals {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             nonisolated(unsafe) var count = 0
             source.setEventHandler {

@@ -1,5 +1,8 @@
 import Foundation
 
+// Before any thread exists, so that a SIGTERM sent while the worker starts waits for its handler.
+if CommandLine.arguments.dropFirst().first == "worker" { SignalHandlers.blockStopSignals() }
+
 // libgomp reads OMP_THREAD_LIMIT once, when it is loaded, before any Swift code runs; setting it
 // later has no effect. So a worker started without it re-executes itself with it set: Tesseract
 // then uses one thread per engine and the worker runs one engine per job thread instead.

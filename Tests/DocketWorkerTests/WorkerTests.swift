@@ -112,7 +112,9 @@ private let invoice = FixturePage(text: ["ACME Invoice", "Invoice date: 2026-03-
             SubmittedFile(name: "long.pdf", bytes: Fixtures.scannedPDF(pages)),
             SubmittedFile(name: "next.txt", bytes: Array("next".utf8)),
         ])
-        let worker = Worker(queue: queue, configuration: WorkerConfiguration(concurrency: 1, pollInterval: 0.05))
+        // A grace longer than reading six scanned pages can take on a loaded machine: past the
+        // default 30 s the job is given back to the queue instead, which is right, but not this test.
+        let worker = Worker(queue: queue, configuration: WorkerConfiguration(concurrency: 1, pollInterval: 0.05, grace: 600))
         let running = Thread { try? worker.run() }
         running.start()
         while try queue.job(receipts[0].jobID).state != .running { Thread.sleep(forTimeInterval: 0.01) }
