@@ -156,6 +156,10 @@ private let invoice = FixturePage(text: ["Northwind Office Supply", "Invoice dat
         let docket = DocketProcess()
         #expect(try docket.run(["migrate"]).status == 0)
         let worker = try docket.start(["worker"])
+        let deadline = Date().addingTimeInterval(30)
+        while !holdsBackSigterm(worker.processIdentifier) && worker.isRunning && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
         Thread.sleep(forTimeInterval: 0.5)
         kill(worker.processIdentifier, SIGTERM)
         worker.waitUntilExit()

@@ -108,3 +108,14 @@ final class Scratch {
         return url.path
     }
 }
+
+/// Whether the process blocks SIGTERM (bit N-1 of SigBlk in /proc/PID/status is signal N), as
+/// `docket worker` does from the start of `main` until its handler reads the signal: from then on a
+/// SIGTERM stops it rather than killing it.
+func holdsBackSigterm(_ pid: pid_t) -> Bool {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigBlk:") }),
+          let mask = UInt64(line.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+    else { return false }
+    return mask & (1 << (UInt64(SIGTERM) - 1)) != 0
+}

@@ -152,7 +152,7 @@ private func children(of parent: pid_t) -> [pid_t] {
         #expect(try docket.run(["migrate"]).status == 0)
         let worker = try docket.start(["worker"])
         // As soon as the worker holds SIGTERM back, and so (almost always) before its handler is live.
-        try waitFor("the worker to block SIGTERM", timeout: 30) { Self.blocksSigterm(worker.processIdentifier) || !worker.isRunning }
+        try waitFor("the worker to block SIGTERM", timeout: 30) { holdsBackSigterm(worker.processIdentifier) || !worker.isRunning }
         kill(worker.processIdentifier, SIGTERM)
         // A worker that lost the signal would idle forever: end it rather than the test run.
         try waitFor("the worker to stop", timeout: 120) { !worker.isRunning }
@@ -160,15 +160,6 @@ private func children(of parent: pid_t) -> [pid_t] {
         worker.waitUntilExit()
         #expect(worker.terminationReason == .exit)
         #expect(worker.terminationStatus == 0)
-    }
-
-    /// From the SigBlk mask in /proc/PID/status, which has bit N-1 set for blocked signal N.
-    private static func blocksSigterm(_ pid: pid_t) -> Bool {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigBlk:") }),
-              let mask = UInt64(line.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16)
-        else { return false }
-        return mask & (1 << (UInt64(SIGTERM) - 1)) != 0
     }
 
     @Test func aCorruptDatabaseStopsTheWorkerWithOneLine() throws {
