@@ -156,10 +156,7 @@ private let invoice = FixturePage(text: ["Northwind Office Supply", "Invoice dat
         let docket = DocketProcess()
         #expect(try docket.run(["migrate"]).status == 0)
         let worker = try docket.start(["worker"])
-        let deadline = Date().addingTimeInterval(30)
-        while !holdsBackSigterm(worker.processIdentifier) && worker.isRunning && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.01)
-        }
+        try waitFor("the worker to hold SIGTERM back", timeout: 30) { holdsBackSigterm(worker.processIdentifier) || !worker.isRunning }
         Thread.sleep(forTimeInterval: 0.5)
         kill(worker.processIdentifier, SIGTERM)
         worker.waitUntilExit()

@@ -119,3 +119,28 @@ func holdsBackSigterm(_ pid: pid_t) -> Bool {
     else { return false }
     return mask & (1 << (UInt64(SIGTERM) - 1)) != 0
 }
+
+/// Polls `condition` every 50 ms; records an issue naming `what` when `timeout` passes first.
+func waitFor(_ what: String, timeout: Double = 90, _ condition: () throws -> Bool) throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    while try !condition() {
+        guard Date() < deadline else { Issue.record("timed out waiting for \(what)"); return }
+        Thread.sleep(forTimeInterval: 0.05)
+    }
+}
+
+/// One field of `docket status JOB --format json`.
+func jobField(_ docket: DocketProcess, _ job: Int, _ field: String) throws -> Any? {
+    (try docket.json(["status", String(job)]) as? [String: Any])?[field]
+}
+
+/// Process ids whose parent is `parent`, from /proc.
+func children(of parent: pid_t) -> [pid_t] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap(Int32.init).filter { pid in
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 2 && Int32(fields[1]) == parent
+    }
+}

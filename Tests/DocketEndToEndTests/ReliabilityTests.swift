@@ -10,29 +10,6 @@ private func threePages() -> [UInt8] {
     Fixtures.textPDF((1...3).map { FixturePage(text: ["Page \($0) of three", "Total due: \($0)00.00"]) })
 }
 
-private func waitFor(_ what: String, timeout: Double = 60, _ condition: () throws -> Bool) throws {
-    let deadline = Date().addingTimeInterval(timeout)
-    while try !condition() {
-        guard Date() < deadline else { Issue.record("timed out waiting for \(what)"); return }
-        Thread.sleep(forTimeInterval: 0.05)
-    }
-}
-
-private func jobField(_ docket: DocketProcess, _ job: Int, _ field: String) throws -> Any? {
-    (try docket.json(["status", String(job)]) as? [String: Any])?[field]
-}
-
-/// Process ids whose parent is `parent`, from /proc.
-private func children(of parent: pid_t) -> [pid_t] {
-    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-    return entries.compactMap(Int32.init).filter { pid in
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        return fields.count > 2 && Int32(fields[1]) == parent
-    }
-}
-
 @Suite(.serialized) struct ChildProcessTests {
     @Test func aCrashCostsThatAttemptAndNamesTheSignalAndPageThenTheWorkerGoesOn() throws {
         let docket = DocketProcess()

@@ -7,18 +7,6 @@ import Testing
 /// No crash backtraces from the children that are made to hang and are killed.
 private let quiet = ["SWIFT_BACKTRACE": "enable=no"]
 
-private func waitFor(_ what: String, timeout: Double = 90, _ condition: () throws -> Bool) throws {
-    let deadline = Date().addingTimeInterval(timeout)
-    while try !condition() {
-        guard Date() < deadline else { Issue.record("timed out waiting for \(what)"); return }
-        Thread.sleep(forTimeInterval: 0.05)
-    }
-}
-
-private func jobField(_ docket: DocketProcess, _ job: Int, _ field: String) throws -> Any? {
-    (try docket.json(["status", String(job)]) as? [String: Any])?[field]
-}
-
 /// What a running process writes to a pipe, collected as it comes.
 private final class ProcessLog {
     private final class Collected: Sendable {
@@ -55,17 +43,6 @@ private final class WriteLock {
 
     func release() throws {
         try connection.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
-    }
-}
-
-/// Process ids whose parent is `parent`, from /proc.
-private func children(of parent: pid_t) -> [pid_t] {
-    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-    return entries.compactMap(Int32.init).filter { pid in
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        return fields.count > 2 && Int32(fields[1]) == parent
     }
 }
 
