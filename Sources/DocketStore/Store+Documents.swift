@@ -27,6 +27,11 @@ extension Store {
         }
     }
 
+    /// The document's original bytes, as submitted, and their type.
+    public func content(of id: Int64) throws -> (MediaType, [UInt8]) {
+        try database.read { db in try Self.content(db, document: id) }
+    }
+
     /// The document's original bytes, as submitted.
     public static func content(_ db: Database, document id: Int64) throws -> (MediaType, [UInt8]) {
         guard let row = try Row.fetchOne(db, sql: "SELECT media_type, content FROM documents WHERE id = ?", arguments: [id]),

@@ -51,6 +51,11 @@ extension Store {
         try database.read { db in try Self.pages(db, document: id) }
     }
 
+    /// The document's pages as an earlier job read them, or nil when it has not been read.
+    public func storedPages(of id: Int64) throws -> [Page]? {
+        try database.read { db in try Self.hasPages(db, document: id) ? try Self.pages(db, document: id) : nil }
+    }
+
     public static func pages(_ db: Database, document id: Int64) throws -> [Page] {
         let pageRows = try Row.fetchAll(db, sql: "SELECT id, number, width, height, source FROM pages WHERE document_id = ? ORDER BY number", arguments: [id])
         return try pageRows.map { row in

@@ -5,7 +5,6 @@ import DocketQueue
 import DocketReport
 import DocketStore
 import Foundation
-import GRDB
 
 /// What reading a document produced, ready to be written with the job's completion.
 struct ProcessedDocument {
@@ -42,9 +41,7 @@ final class DocumentProcessor {
     ) throws -> ProcessedDocument {
         let started = Date()
         // A document read by an earlier job is not read again; its new questions are answered from its pages.
-        let storedPages = try store.database.read { db -> [Page]? in
-            try Store.hasPages(db, document: job.documentID) ? try Store.pages(db, document: job.documentID) : nil
-        }
+        let storedPages = try store.storedPages(of: job.documentID)
         var pages: [Page]
         var newPages: [Page]?
         var imageMetadata: ImageMetadata?
@@ -53,7 +50,7 @@ final class DocumentProcessor {
         } else {
             let record = try store.document(job.documentID)
             try limits.checkSize(record.byteCount, of: record.mediaType)
-            let (mediaType, content) = try store.database.read { db in try Store.content(db, document: job.documentID) }
+            let (mediaType, content) = try store.content(of: job.documentID)
             let reader = try openDocument(content, as: mediaType, password: job.password, limits: limits)
             pages = []
             var words = WordTally(limits: limits)

@@ -32,23 +32,21 @@ struct BenchSearch: ParsableCommand {
         var written = 0
         let now = Store.now()
         while written < pages {
-            try store.database.write { db in
-                for _ in 0..<min(250, pages - written) {
-                    let number = written
-                    written += 1
-                    let isReceipt = number % 2 == 0
-                    let submittedAt = now - Double(pages - number) * 60
-                    let id = try Store.insertDocument(db, content: Array("bench \(number)".utf8), sha256: "bench-\(number)",
-                                                      mediaType: .plainText, originalName: "doc-\(number).txt", now: submittedAt).id
-                    let lines = isReceipt ? Self.receipt(number, using: &generator) : Self.letterPage(vocabulary, using: &generator)
-                    let page = gridPage(lines, confidence: 92)
-                    try Store.replacePages(db, document: id, with: [page])
-                    let fields = isReceipt ? Self.receiptFields(page) : []
-                    try Store.replaceFields(db, document: id, job: nil, type: isReceipt ? .receipt : .letter, fields: fields, now: submittedAt)
-                }
+            var batch: [ReadDocument] = []
+            for _ in 0..<min(250, pages - written) {
+                let number = written
+                written += 1
+                let isReceipt = number % 2 == 0
+                let lines = isReceipt ? Self.receipt(number, using: &generator) : Self.letterPage(vocabulary, using: &generator)
+                let page = gridPage(lines, confidence: 92)
+                batch.append(ReadDocument(
+                    content: Array("bench \(number)".utf8), sha256: "bench-\(number)", mediaType: .plainText,
+                    originalName: "doc-\(number).txt", submittedAt: now - Double(pages - number) * 60, pages: [page],
+                    type: isReceipt ? .receipt : .letter, fields: isReceipt ? Self.receiptFields(page) : []))
             }
+            try store.insertReadDocuments(batch)
         }
-        try store.database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try store.checkpoint()
         print(String(format: "generated %d pages in %.1f s", pages, Date().timeIntervalSince(started)))
         let bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         print(String(format: "store size: %.1f MiB, %.1f KiB per page", Double(bytes) / 1_048_576, Double(bytes) / 1024 / Double(pages)))

@@ -14,7 +14,7 @@ struct StoredPageImages {
     init(store: Store, document: Int64, password: String?) throws {
         self.store = store
         self.document = document
-        (mediaType, bytes) = try store.database.read { db in try Store.content(db, document: document) }
+        (mediaType, bytes) = try store.content(of: document)
         self.password = password
     }
 

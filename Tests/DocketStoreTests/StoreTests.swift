@@ -121,4 +121,30 @@ func temporaryDatabasePath() -> String {
         #expect(try store.answers(of: DocumentFilter(document: id)).map(\.answer) == [found, .notFound("Vendor?")])
         #expect(try store.answers(of: DocumentFilter(), minimumConfidence: 0.5).map(\.answer) == [found])
     }
+
+    @Test func aReadDocumentGivesBackItsBytesPagesAndFields() throws {
+        let store = try Store(path: temporaryDatabasePath())
+        let total = Word(text: "9.50", box: Box(x0: 10, y0: 10, x1: 40, y1: 20), confidence: 95)
+        let page = Page(number: 1, width: 100, height: 100, source: .textLayer, words: [total],
+                        lines: [Line(wordIndices: [0], box: total.box, text: "9.50")])
+        let field = DocumentField(name: "total", answer: Answer(
+            question: "total", text: "9.50", value: NormalizedValue(kind: .amount, text: "9.50", unit: nil), confidence: 0.9,
+            evidence: Evidence(page: 1, box: total.box, wordIndices: [0])))
+        try store.insertReadDocuments([
+            ReadDocument(content: Array("receipt".utf8), sha256: "read", mediaType: .plainText, originalName: "r.txt",
+                         submittedAt: 5, pages: [page], type: .receipt, fields: [field]),
+            ReadDocument(content: Array("letter".utf8), sha256: "unread", mediaType: .plainText, originalName: "l.txt",
+                         submittedAt: 6, pages: [], type: .letter, fields: []),
+        ])
+        let read = try #require(try store.readDocument(sha256: "read"))
+        let (mediaType, content) = try store.content(of: read)
+        #expect(mediaType == .plainText && content == Array("receipt".utf8))
+        #expect(try store.storedPages(of: read) == [page])
+        #expect(try store.fields(named: "total").map(\.field) == [field])
+        #expect(try store.document(read).documentType == .receipt)
+        let unread = try #require(try store.summaries().first { $0.document.sha256 == "unread" }).document.id
+        #expect(try store.storedPages(of: unread) == nil)
+        #expect(throws: StoreError.documentNotFound(999)) { try store.content(of: 999) }
+        try store.checkpoint()
+    }
 }
