@@ -67,7 +67,9 @@ let package = Package(
             dependencies: ["DocketQueue", "DocketStore", "DocketModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "DocketWorkerTests",
-            dependencies: ["DocketWorker", "DocketQueue", "DocketStore", "DocketFixtures", "DocketModel"]),
+            dependencies: [
+                "DocketWorker", "DocketQueue", "DocketStore", "DocketFixtures", "DocketModel", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "DocketEndToEndTests",
             dependencies: ["DocketFixtures", "DocketStore", "DocketModel", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,37 +1,17 @@
 import DocketStore
-import GRDB
 
-/// A connection of its own for renewing leases. A renewal never queues behind this process's
-/// other writes (a job's results can keep the shared writer busy for seconds), and it waits for
-/// another process's write lock at most `lockWait` seconds, so that the caller can try again
-/// while the lease still runs instead of waiting out the busy timeout.
+/// Renews leases on a connection of its own (see `LeaseConnection`), so that a renewal neither
+/// queues behind this process's other writes nor waits out the busy timeout.
 public final class LeaseRenewer: Sendable {
-    private let connection: DatabaseQueue
+    private let connection: LeaseConnection
 
     public init(store: Store, lockWait: Double) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(lockWait)
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-        do {
-            connection = try DatabaseQueue(path: store.path, configuration: configuration)
-        } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: store.path, reason: error.message ?? error.description)
-        }
+        connection = try LeaseConnection(store: store, lockWait: lockWait)
     }
 
     /// Extends the lease and reads the job's progress; nil when this worker no longer holds the job.
     /// Throws when the write lock could not be had in time.
     public func renew(_ job: ClaimedJob, lease: Double) throws -> JobProgress? {
-        try connection.writeWithoutTransaction { db in
-            var progress: JobProgress?
-            try db.inTransaction(.immediate) {
-                progress = try Row.fetchOne(db, sql: """
-                    UPDATE jobs SET lease_until = ? WHERE id = ? AND state = 'running' AND lease_token = ?
-                    RETURNING pages_done, pages_total, cancel_requested
-                    """, arguments: [Store.now() + lease, job.id, job.leaseToken]).map(JobProgress.init)
-                return .commit
-            }
-            return progress
-        }
+        try connection.renew(job, lease: lease)
     }
 }

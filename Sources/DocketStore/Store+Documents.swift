@@ -5,7 +5,7 @@ import GRDB
 extension Store {
     /// Stores `content` unless a document with the same sha256 is already stored; returns its id
     /// and whether it was already there. Call inside the submit's transaction.
-    public static func insertDocument(
+    static func insertDocument(
         _ db: Database, content: [UInt8], sha256: String, mediaType: MediaType, originalName: String, now: Double
     ) throws -> (id: Int64, reused: Bool) {
         if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM documents WHERE sha256 = ?"), arguments: [sha256]) {
@@ -33,7 +33,7 @@ extension Store {
     }
 
     /// The document's original bytes, as submitted.
-    public static func content(_ db: Database, document id: Int64) throws -> (MediaType, [UInt8]) {
+    static func content(_ db: Database, document id: Int64) throws -> (MediaType, [UInt8]) {
         guard let row = try Row.fetchOne(db, sql: "SELECT media_type, content FROM documents WHERE id = ?", arguments: [id]),
               let mediaType = MediaType(rawValue: row["media_type"])
         else { throw StoreError.documentNotFound(id) }
@@ -45,7 +45,7 @@ extension Store {
         try database.read { db in try Self.summary(db, document: id) }
     }
 
-    public static func summary(_ db: Database, document id: Int64) throws -> DocumentSummary {
+    static func summary(_ db: Database, document id: Int64) throws -> DocumentSummary {
         guard let row = try Row.fetchOne(db, sql: "SELECT \(documentColumns) FROM documents WHERE id = ?", arguments: [id]) else {
             throw StoreError.documentNotFound(id)
         }

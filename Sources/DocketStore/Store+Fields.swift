@@ -60,7 +60,7 @@ public struct AnswerRow: Sendable, Equatable {
 extension Store {
     /// Records what kind of document it is and replaces its fields. Call inside the transaction
     /// that completes the job.
-    public static func replaceFields(
+    static func replaceFields(
         _ db: Database, document id: Int64, job: Int64?, type: DocumentType, fields: [DocumentField], now: Double
     ) throws {
         try db.execute(sql: "UPDATE documents SET document_type = ? WHERE id = ?", arguments: [type.rawValue, id])

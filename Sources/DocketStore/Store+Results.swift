@@ -5,7 +5,7 @@ import GRDB
 extension Store {
     /// Replaces the document's pages, lines and words with `pages`. Call inside the transaction that
     /// completes the job, so results and the job's success commit together.
-    public static func replacePages(_ db: Database, document id: Int64, with pages: [Page]) throws {
+    static func replacePages(_ db: Database, document id: Int64, with pages: [Page]) throws {
         try db.execute(sql: "DELETE FROM pages WHERE document_id = ?", arguments: [id])
         let insertPage = try db.cachedStatement(sql: """
             INSERT INTO pages (document_id, number, width, height, source, mean_confidence, word_count, text)
@@ -36,13 +36,13 @@ extension Store {
         }
     }
 
-    public static func recordRun(_ db: Database, document id: Int64, job: Int64, seconds: Double, now: Double) throws {
+    static func recordRun(_ db: Database, document id: Int64, job: Int64, seconds: Double, now: Double) throws {
         try db.execute(
             sql: "INSERT OR REPLACE INTO document_runs (document_id, job_id, seconds, finished_at) VALUES (?, ?, ?, ?)",
             arguments: [id, job, seconds, now])
     }
 
-    public static func hasPages(_ db: Database, document id: Int64) throws -> Bool {
+    static func hasPages(_ db: Database, document id: Int64) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pages WHERE document_id = ?)", arguments: [id]) ?? false
     }
 
@@ -56,7 +56,7 @@ extension Store {
         try database.read { db in try Self.hasPages(db, document: id) ? try Self.pages(db, document: id) : nil }
     }
 
-    public static func pages(_ db: Database, document id: Int64) throws -> [Page] {
+    static func pages(_ db: Database, document id: Int64) throws -> [Page] {
         let pageRows = try Row.fetchAll(db, sql: "SELECT id, number, width, height, source FROM pages WHERE document_id = ? ORDER BY number", arguments: [id])
         return try pageRows.map { row in
             let pageID: Int64 = row["id"]
@@ -73,7 +73,7 @@ extension Store {
         }
     }
 
-    public static func insertAnswers(_ db: Database, document id: Int64, job: Int64?, answers: [Answer], now: Double) throws {
+    static func insertAnswers(_ db: Database, document id: Int64, job: Int64?, answers: [Answer], now: Double) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO answers (document_id, job_id, question, answer, value, value_kind, value_unit,
                                  confidence, page, x0, y0, x1, y1, word_numbers, created_at)

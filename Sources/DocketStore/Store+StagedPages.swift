@@ -83,7 +83,7 @@ extension Store {
 
     /// Replaces the document's pages, lines, words and layout with the staged ones. Call inside
     /// the transaction that completes the job, on the connection that staged them.
-    public static func replacePages(_ db: Database, document id: Int64, withStaged staged: StagedPages) throws {
+    static func replacePages(_ db: Database, document id: Int64, withStaged staged: StagedPages) throws {
         try db.execute(sql: "DELETE FROM pages WHERE document_id = ?", arguments: [id])
         try db.execute(sql: """
             INSERT INTO pages (document_id, number, width, height, source, mean_confidence, word_count, text)

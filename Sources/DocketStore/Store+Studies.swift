@@ -24,7 +24,7 @@ public struct Study: Codable, Sendable, Equatable {
 
 extension Store {
     /// Adds the document to the study named `key`, creating the study if needed.
-    public static func addToStudy(_ db: Database, key: String, document: Int64, role: Study.Role, now: Double) throws {
+    static func addToStudy(_ db: Database, key: String, document: Int64, role: Study.Role, now: Double) throws {
         try db.execute(sql: "INSERT INTO studies (key, created_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", arguments: [key, now])
         try db.execute(sql: """
             INSERT INTO study_documents (study_id, document_id, role) SELECT id, ?, ? FROM studies WHERE key = ?
@@ -34,7 +34,7 @@ extension Store {
 
     /// Stores what the job learned about an image document. Call inside the transaction that
     /// completes the job.
-    public static func replaceImageMetadata(_ db: Database, document id: Int64, with metadata: ImageMetadata) throws {
+    static func replaceImageMetadata(_ db: Database, document id: Int64, with metadata: ImageMetadata) throws {
         let dicom = metadata.dicom
         try db.execute(sql: """
             INSERT OR REPLACE INTO image_metadata (document_id, width_px, height_px, resolution, modality, body_part, study_date,
@@ -66,7 +66,7 @@ extension Store {
     /// Joins an image and the medical reports that share its accession number into one study
     /// (`studyKey(accession:)`): the image's DICOM attribute against the numbers a report's text
     /// gives after "Accession". Call when either has been read, inside its completing transaction.
-    public static func pairByAccessionNumber(_ db: Database, document id: Int64, now: Double) throws {
+    static func pairByAccessionNumber(_ db: Database, document id: Int64, now: Double) throws {
         if let accession = try String.fetchOne(db, sql: "SELECT accession_number FROM image_metadata WHERE document_id = ?", arguments: [id]) {
             let phrase = ftsQuery("\"\(accession)\"")
             guard !phrase.isEmpty else { return }
@@ -96,7 +96,7 @@ extension Store {
     /// The key of the study an accession number makes: "acc-" and 12 hex digits of the number's
     /// HMAC-SHA256 under this database's own secret, so that listing studies does not print
     /// accession numbers and a key cannot be traced back to its number by hashing likely ones.
-    public static func studyKey(_ db: Database, accession: String) throws -> String {
+    static func studyKey(_ db: Database, accession: String) throws -> String {
         // Migration 0008 draws the secret; a database whose secret was deleted gets a new one.
         try db.execute(sql: "INSERT INTO secrets (name, value) VALUES ('study-key', randomblob(32)) ON CONFLICT (name) DO NOTHING")
         let secret = try Data.fetchOne(db, sql: "SELECT value FROM secrets WHERE name = 'study-key'") ?? Data()
@@ -141,7 +141,7 @@ extension Store {
     }
 
     /// Keeps the document's report (JSON) as its latest. Call inside the completing transaction.
-    public static func replaceReport(_ db: Database, document id: Int64, job: Int64?, json: String, now: Double) throws {
+    static func replaceReport(_ db: Database, document id: Int64, job: Int64?, json: String, now: Double) throws {
         try db.execute(sql: "INSERT OR REPLACE INTO reports (document_id, job_id, report, created_at) VALUES (?, ?, ?, ?)",
                        arguments: [id, job, json, now])
     }

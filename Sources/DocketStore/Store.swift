@@ -13,7 +13,7 @@ public final class Store: Sendable {
     }
 
     public let path: String
-    public let database: DatabasePool
+    let database: DatabasePool
 
     /// Opens (creating it and its folder if needed) and migrates the database at `path`. A file with
     /// other tables and none of Docket's is refused unless `addingToForeignDatabase`.

@@ -31,21 +31,20 @@ public enum JobExecution {
             // text's millions of words took minutes and kept every other process waiting.
             let staged = try result.newPages.flatMap { pages in Store.isWorthStaging(pages) ? try queue.store.stage(pages) : nil }
             defer { if let staged { try? queue.store.discard(staged) } }
-            let completed = try queue.complete(job) { db in
-                let now = Store.now()
+            let completed = try queue.complete(job) { results in
                 if let pages = result.newPages {
                     if let staged {
-                        try Store.replacePages(db, document: job.documentID, withStaged: staged)
+                        try results.replacePages(of: job.documentID, withStaged: staged)
                     } else {
-                        try Store.replacePages(db, document: job.documentID, with: pages)
+                        try results.replacePages(of: job.documentID, with: pages)
                     }
-                    try Store.recordRun(db, document: job.documentID, job: job.id, seconds: result.seconds, now: now)
+                    try results.recordRun(of: job.documentID, job: job.id, seconds: result.seconds)
                 }
-                try Store.insertAnswers(db, document: job.documentID, job: job.id, answers: result.answers, now: now)
-                try Store.replaceFields(db, document: job.documentID, job: job.id, type: result.type, fields: result.fields, now: now)
-                if let metadata = result.imageMetadata { try Store.replaceImageMetadata(db, document: job.documentID, with: metadata) }
-                if let report = result.report { try Store.replaceReport(db, document: job.documentID, job: job.id, json: report, now: now) }
-                try Store.pairByAccessionNumber(db, document: job.documentID, now: now)
+                try results.insertAnswers(result.answers, of: job.documentID, job: job.id)
+                try results.replaceFields(of: job.documentID, job: job.id, type: result.type, fields: result.fields)
+                if let metadata = result.imageMetadata { try results.replaceImageMetadata(of: job.documentID, with: metadata) }
+                if let report = result.report { try results.replaceReport(of: job.documentID, job: job.id, json: report) }
+                try results.pairByAccessionNumber(job.documentID)
             }
             return outcome(completed ? .succeeded : nil, completed ? "succeeded" : "lease lost; results discarded")
         } catch JobInterruption.leaseLost {

@@ -1,6 +1,6 @@
 import DocketModel
 import DocketQueue
-import DocketStore
+@testable import DocketStore
 import Foundation
 import GRDB
 import Testing

@@ -1,6 +1,6 @@
 import DocketModel
 import DocketQueue
-import DocketStore
+@testable import DocketStore
 import Foundation
 import GRDB
 import Testing
@@ -61,7 +61,7 @@ private final class WriteLock {
         let read = pages(count: 3, lineCount: 9_000)
         let staged = try queue.store.stage(read)
         defer { try? queue.store.discard(staged) }
-        #expect(try queue.complete(job) { db in try Store.replacePages(db, document: receipt.documentID, withStaged: staged) })
+        #expect(try queue.complete(job) { results in try results.replacePages(of: receipt.documentID, withStaged: staged) })
         #expect(try queue.store.pages(of: receipt.documentID) == read)
         let searched = try queue.store.database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM page_search WHERE page_search MATCH 'p2l8999w2'")
@@ -79,7 +79,7 @@ private final class WriteLock {
         let staged = try queue.store.stage(read)
         try lock.release()
         defer { try? queue.store.discard(staged) }
-        #expect(try queue.complete(job) { db in try Store.replacePages(db, document: receipt.documentID, withStaged: staged) })
+        #expect(try queue.complete(job) { results in try results.replacePages(of: receipt.documentID, withStaged: staged) })
         #expect(try queue.store.pages(of: receipt.documentID) == read)
     }
 
@@ -91,7 +91,7 @@ private final class WriteLock {
         defer { try? queue.store.discard(staged) }
         Thread.sleep(forTimeInterval: 0.2)
         let current = try #require(try queue.claim(worker: "b", lease: 60))
-        #expect(try !queue.complete(stale) { db in try Store.replacePages(db, document: receipt.documentID, withStaged: staged) })
+        #expect(try !queue.complete(stale) { results in try results.replacePages(of: receipt.documentID, withStaged: staged) })
         let counts = try queue.store.database.read { db in
             try ["pages", "lines", "words", "layout_blocks"].map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") }
         }

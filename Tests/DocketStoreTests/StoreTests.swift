@@ -1,5 +1,5 @@
 import DocketModel
-import DocketStore
+@testable import DocketStore
 import Foundation
 import GRDB
 import Testing

@@ -1,4 +1,4 @@
-import DocketStore
+@testable import DocketStore
 import Foundation
 import GRDB
 import Testing

@@ -1,9 +1,10 @@
 import DocketFixtures
 import DocketModel
 import DocketQueue
-import DocketStore
+@testable import DocketStore
 import DocketWorker
 import Foundation
+import GRDB
 import Synchronization
 import Testing
 
