@@ -163,9 +163,10 @@ public final class JobQueue: Sendable {
         try store.secondsUntilNextRunnableJob()
     }
 
-    /// Jobs by state, throughput, and how long jobs wait from submit to done.
-    public func stats(now: Double = Store.now()) throws -> QueueStats {
-        try store.queueStats(now: now)
+    /// Jobs by state, throughput, and how long jobs wait from submit to done, as of `now` (the
+    /// store's clock by default).
+    public func stats(now: Double? = nil) throws -> QueueStats {
+        try store.queueStats(now: now ?? store.clock.now())
     }
 
     /// The nearest-rank percentile of sorted `values`.

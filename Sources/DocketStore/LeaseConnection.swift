@@ -6,8 +6,10 @@ import GRDB
 /// while the lease still runs instead of waiting out the busy timeout.
 public final class LeaseConnection: Sendable {
     private let connection: DatabaseQueue
+    private let clock: StoreClock
 
     public init(store: Store, lockWait: Double) throws {
+        clock = store.clock
         var configuration = Configuration()
         configuration.busyMode = .timeout(lockWait)
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
@@ -24,7 +26,7 @@ public final class LeaseConnection: Sendable {
         try connection.writeWithoutTransaction { db in
             var progress: JobProgress?
             try db.inTransaction(.immediate) {
-                progress = try Store.renewLease(db, job, until: Store.now() + lease)
+                progress = try Store.renewLease(db, job, until: clock.now() + lease)
                 return .commit
             }
             return progress

@@ -15,10 +15,10 @@ extension Store {
     /// Opens the database at `path` for `access`. Reading refuses, each with one line saying what
     /// to do, a missing or empty database, one with none of Docket's tables, one made by an older
     /// docket (reads do not migrate) and one made by a newer docket.
-    public convenience init(path: String, access: Access, durability: Durability = .normal) throws {
+    public convenience init(path: String, access: Access, durability: Durability = .normal, clock: StoreClock = .system) throws {
         switch access {
-        case .readWrite: try self.init(path: path, durability: durability)
-        case .readOnly: self.init(path: path, openedDatabase: try Self.openForReading(path: path))
+        case .readWrite: try self.init(path: path, durability: durability, clock: clock)
+        case .readOnly: self.init(path: path, openedDatabase: try Self.openForReading(path: path), clock: clock)
         }
     }
 

@@ -28,7 +28,7 @@ extension Store {
     public func enqueue(_ documents: [DocumentToQueue], options: SubmitOptions) throws -> [SubmitReceipt] {
         let questions = String(decoding: try JSONEncoder().encode(options.questions), as: UTF8.self)
         return try database.write { db in
-            let now = Self.now()
+            let now = clock.now()
             return try documents.map { file in
                 if let key = options.idempotencyKey,
                    let existing = try Row.fetchOne(db.cachedStatement(sql: """
@@ -65,7 +65,7 @@ extension Store {
     /// died); one that has used all its attempts that way is marked dead instead.
     public func claimJob(worker: String, lease: Double, leaseToken: String) throws -> ClaimedJob? {
         try database.write { db in
-            let now = Self.now()
+            let now = clock.now()
             try Self.reclaimExpiredLeases(db, now: now)
             // Uses the index jobs_active: the next job is its first queued entry.
             guard let row = try Row.fetchOne(db.cachedStatement(sql: """
@@ -123,7 +123,7 @@ extension Store {
 
     /// Extends the lease and reads the job's progress; nil when this worker no longer holds the job.
     public func renewLease(_ job: ClaimedJob, lease: Double) throws -> JobProgress? {
-        try database.write { db in try Self.renewLease(db, job, until: Self.now() + lease) }
+        try database.write { db in try Self.renewLease(db, job, until: clock.now() + lease) }
     }
 
     static func renewLease(_ db: Database, _ job: ClaimedJob, until leaseEnd: Double) throws -> JobProgress? {
@@ -158,7 +158,7 @@ extension Store {
     /// worker still holds the lease. Returns false, having written nothing, when the lease was lost.
     public func completeJob(_ job: ClaimedJob, writeResults: (ResultWriter) throws -> Void) throws -> Bool {
         try database.write { db in
-            let now = Self.now()
+            let now = clock.now()
             try db.cachedStatement(sql: """
                 UPDATE jobs SET state = 'succeeded', finished_at = ?, lease_token = NULL, lease_until = NULL,
                        password = NULL, pages_done = coalesce(pages_total, pages_done)
@@ -178,7 +178,7 @@ extension Store {
         _ job: ClaimedJob, error message: String, leaving next: JobState, retryDelay: Double, outcome: String?
     ) throws -> JobState? {
         try database.write { db in
-            let now = Self.now()
+            let now = clock.now()
             try db.execute(sql: """
                 UPDATE jobs SET state = ?, last_error = ?, lease_token = NULL, lease_until = NULL,
                        run_at = CASE WHEN ? = 'queued' THEN ? ELSE run_at END,
@@ -221,7 +221,7 @@ extension Store {
                 WHERE id = ? AND state = 'running' AND lease_token = ?
                 """, arguments: [job.id, job.leaseToken])
             guard db.changesCount == 1 else { return false }
-            try Self.endAttempt(db, job, outcome: "released", error: nil, now: Self.now())
+            try Self.endAttempt(db, job, outcome: "released", error: nil, now: clock.now())
             return true
         }
     }
@@ -229,7 +229,7 @@ extension Store {
     /// Ends a running job as cancelled, after its worker saw the cancel request.
     public func endCancelledJob(_ job: ClaimedJob) throws -> Bool {
         try database.write { db in
-            let now = Self.now()
+            let now = clock.now()
             try db.execute(sql: """
                 UPDATE jobs SET state = 'cancelled', finished_at = ?, lease_token = NULL, lease_until = NULL, password = NULL
                 WHERE id = ? AND state = 'running' AND lease_token = ?
@@ -261,7 +261,7 @@ extension Store {
             switch state {
             case .queued:
                 try db.execute(sql: "UPDATE jobs SET state = 'cancelled', finished_at = ?, password = NULL WHERE id = ?",
-                               arguments: [Self.now(), id])
+                               arguments: [clock.now(), id])
                 return .cancelled
             case .running:
                 try db.execute(sql: "UPDATE jobs SET cancel_requested = 1 WHERE id = ?", arguments: [id])
@@ -285,7 +285,7 @@ extension Store {
                 UPDATE jobs SET state = 'queued', attempts = 0, run_at = ?, finished_at = NULL, cancel_requested = 0,
                        pages_done = 0, worker = NULL
                 WHERE id = ?
-                """, arguments: [Self.now(), id])
+                """, arguments: [clock.now(), id])
         }
     }
 
@@ -348,7 +348,7 @@ extension Store {
     /// Seconds until the next queued job becomes runnable, nil when none is queued.
     public func secondsUntilNextRunnableJob() throws -> Double? {
         try database.read { db in
-            try Double.fetchOne(db, sql: "SELECT min(run_at) FROM jobs WHERE state = 'queued'").map { max(0, $0 - Self.now()) }
+            try Double.fetchOne(db, sql: "SELECT min(run_at) FROM jobs WHERE state = 'queued'").map { max(0, $0 - self.clock.now()) }
         }
     }
 

@@ -14,11 +14,14 @@ public final class Store: Sendable {
 
     public let path: String
     let database: DatabasePool
+    /// The time every record is stamped with, and leases and backoffs are measured against.
+    public let clock: StoreClock
 
     /// Opens (creating it and its folder if needed) and migrates the database at `path`. A file with
     /// other tables and none of Docket's is refused unless `addingToForeignDatabase`.
-    public init(path: String, durability: Durability = .normal, addingToForeignDatabase: Bool = false) throws {
+    public init(path: String, durability: Durability = .normal, addingToForeignDatabase: Bool = false, clock: StoreClock = .system) throws {
         self.path = path
+        self.clock = clock
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -37,9 +40,10 @@ public final class Store: Sendable {
     }
 
     /// A store on a pool opened elsewhere (`init(path:access:)`): nothing is created or migrated.
-    init(path: String, openedDatabase: DatabasePool) {
+    init(path: String, openedDatabase: DatabasePool, clock: StoreClock) {
         self.path = path
         database = openedDatabase
+        self.clock = clock
     }
 
     /// Most times a pool is opened while other processes hold the new file's lock.
@@ -111,7 +115,4 @@ extension Store {
     public static func resolvePath(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         explicit ?? environment["DOCKET_DB"] ?? defaultPath
     }
-
-    /// Seconds since 1970: how every time is stored.
-    public static func now() -> Double { Date().timeIntervalSince1970 }
 }

@@ -28,14 +28,14 @@ public final class Worker: Sendable {
     /// Stop claiming; running jobs get `grace` seconds to finish before they are given back to the
     /// queue. Safe from any thread.
     public func requestStop() {
-        stopRequestedAt.withLock { if $0 == nil { $0 = Store.now() } }
+        stopRequestedAt.withLock { if $0 == nil { $0 = queue.store.clock.now() } }
     }
 
     public var isStopping: Bool { stopRequestedAt.withLock { $0 != nil } }
 
     /// True once a stop was requested and its grace period has passed.
     var isPastGrace: Bool {
-        stopRequestedAt.withLock { requested in requested.map { Store.now() >= $0 + configuration.grace } ?? false }
+        stopRequestedAt.withLock { requested in requested.map { queue.store.clock.now() >= $0 + configuration.grace } ?? false }
     }
 
     /// Runs the worker threads and returns when all have ended. Neither a failing document nor a

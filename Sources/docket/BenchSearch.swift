@@ -30,7 +30,7 @@ struct BenchSearch: ParsableCommand {
         var generator = SplitMix64(seed: 42)
         let vocabulary = (0..<5_000).map { Self.word(number: $0) }
         var written = 0
-        let now = Store.now()
+        let now = store.clock.now()
         while written < pages {
             var batch: [ReadDocument] = []
             for _ in 0..<min(250, pages - written) {

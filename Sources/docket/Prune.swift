@@ -11,7 +11,8 @@ struct Prune: ParsableCommand {
     @Option(help: "Age: a number with s, m, h or d, e.g. 30d.", transform: Duration.parse) var olderThan: Double
 
     func run() throws {
-        let removed = try store.openQueue().prune(finishedBefore: Store.now() - olderThan)
+        let queue = try store.openQueue()
+        let removed = try queue.prune(finishedBefore: queue.store.clock.now() - olderThan)
         print("removed \(removed) finished job\(removed == 1 ? "" : "s")")
     }
 }

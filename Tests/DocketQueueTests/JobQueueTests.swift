@@ -5,9 +5,9 @@ import Foundation
 import GRDB
 import Testing
 
-private func makeQueue(retry: RetryPolicy = RetryPolicy()) throws -> JobQueue {
+private func makeQueue(retry: RetryPolicy = RetryPolicy(), clock: ManualClock? = nil) throws -> JobQueue {
     let path = FileManager.default.temporaryDirectory.appending(path: "docket-queue-\(UUID().uuidString)/db.sqlite").path
-    return JobQueue(store: try Store(path: path), retryPolicy: retry)
+    return JobQueue(store: try Store(path: path, clock: clock?.storeClock ?? .system), retryPolicy: retry)
 }
 
 private func text(_ string: String, name: String = "note.txt") -> SubmittedFile {
@@ -71,30 +71,55 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
     }
 
     @Test func aDelayedJobWaitsForItsTime() throws {
-        let queue = try makeQueue()
-        _ = try queue.submit([text("later")], options: SubmitOptions(notBefore: Store.now() + 3600))
+        let clock = ManualClock()
+        let queue = try makeQueue(clock: clock)
+        _ = try queue.submit([text("later")], options: SubmitOptions(notBefore: clock.now + 3600))
         #expect(try queue.claim(worker: "w", lease: 60) == nil)
-        #expect(try queue.secondsUntilNextRunnable()! > 3500)
+        #expect(try queue.secondsUntilNextRunnable() == 3600)
         #expect(try !queue.isDrained())
+        clock.advance(by: 3599)
+        #expect(try queue.claim(worker: "w", lease: 60) == nil)
+        #expect(try queue.secondsUntilNextRunnable() == 1)
+        clock.advance(by: 1)
+        #expect(try queue.claim(worker: "w", lease: 60) != nil)
     }
 
     @Test func aClaimHoldsTheJobUntilItsLeaseExpires() throws {
-        let queue = try makeQueue()
+        let clock = ManualClock()
+        let queue = try makeQueue(clock: clock)
         let receipt = try queue.submit([text("x")])[0]
-        let first = try #require(try queue.claim(worker: "a", lease: 0.2))
+        let first = try #require(try queue.claim(worker: "a", lease: 60))
         #expect(try queue.claim(worker: "b", lease: 60) == nil)
-        Thread.sleep(forTimeInterval: 0.3)
+        clock.advance(by: 60)
+        #expect(try queue.claim(worker: "b", lease: 60) == nil)
+        clock.advance(by: 1)
         let second = try #require(try queue.claim(worker: "b", lease: 60))
         #expect(second.id == receipt.jobID)
         #expect(second.attempt == 2)
         #expect(second.leaseToken != first.leaseToken)
     }
 
-    @Test func aWorkerThatLostItsLeaseWritesNothing() throws {
-        let queue = try makeQueue()
+    @Test func aRenewedLeaseRunsFromTheRenewal() throws {
+        let clock = ManualClock()
+        let queue = try makeQueue(clock: clock)
         _ = try queue.submit([text("x")])
-        let stale = try #require(try queue.claim(worker: "a", lease: 0.1))
-        Thread.sleep(forTimeInterval: 0.2)
+        let job = try #require(try queue.claim(worker: "a", lease: 60))
+        clock.advance(by: 50)
+        #expect(try queue.heartbeat(job, lease: 60) != nil)
+        clock.advance(by: 50)
+        #expect(try LeaseRenewer(store: queue.store, lockWait: 1).renew(job, lease: 60) != nil)
+        clock.advance(by: 60)
+        #expect(try queue.claim(worker: "b", lease: 60) == nil)
+        clock.advance(by: 1)
+        #expect(try queue.claim(worker: "b", lease: 60)?.attempt == 2)
+    }
+
+    @Test func aWorkerThatLostItsLeaseWritesNothing() throws {
+        let clock = ManualClock()
+        let queue = try makeQueue(clock: clock)
+        _ = try queue.submit([text("x")])
+        let stale = try #require(try queue.claim(worker: "a", lease: 60))
+        clock.advance(by: 61)
         let current = try #require(try queue.claim(worker: "b", lease: 60))
         var wroteResults = false
         #expect(try !queue.complete(stale) { _ in wroteResults = true })
@@ -116,12 +141,16 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
     }
 
     @Test func aTransientFailureIsRetriedAfterABackoffThenDies() throws {
-        let queue = try makeQueue(retry: RetryPolicy(baseDelay: 0.05, maxDelay: 0.05))
+        let clock = ManualClock()
+        // Jitter makes the backoff after the first attempt between 5 and 10 seconds.
+        let queue = try makeQueue(retry: RetryPolicy(baseDelay: 10, maxDelay: 10), clock: clock)
         let receipt = try queue.submit([text("x")], options: SubmitOptions(maxAttempts: 2))[0]
         let first = try #require(try queue.claim(worker: "w", lease: 60))
         #expect(try queue.fail(first, error: "render failed", permanent: false) == .queued)
         #expect(try queue.job(receipt.jobID).lastError == "render failed")
-        Thread.sleep(forTimeInterval: 0.06)
+        clock.advance(by: 4.9)
+        #expect(try queue.claim(worker: "w", lease: 60) == nil)
+        clock.advance(by: 5.2)
         let second = try #require(try queue.claim(worker: "w", lease: 60))
         #expect(second.attempt == 2)
         #expect(try queue.fail(second, error: "render failed again", permanent: false) == .dead)
@@ -140,10 +169,11 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
     }
 
     @Test func aJobWhoseWorkersKeepDyingEndsDead() throws {
-        let queue = try makeQueue()
+        let clock = ManualClock()
+        let queue = try makeQueue(clock: clock)
         let receipt = try queue.submit([text("x")], options: SubmitOptions(maxAttempts: 1))[0]
-        _ = try #require(try queue.claim(worker: "w", lease: 0.05))
-        Thread.sleep(forTimeInterval: 0.1)
+        _ = try #require(try queue.claim(worker: "w", lease: 60))
+        clock.advance(by: 61)
         #expect(try queue.claim(worker: "w", lease: 60) == nil)
         let job = try queue.job(receipt.jobID)
         #expect(job.state == .dead)
@@ -177,12 +207,14 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
     }
 
     @Test func everyAttemptIsLoggedWithItsOutcome() throws {
-        let queue = try makeQueue(retry: RetryPolicy(baseDelay: 0, maxDelay: 0))
+        let clock = ManualClock()
+        let queue = try makeQueue(retry: RetryPolicy(baseDelay: 0, maxDelay: 0), clock: clock)
         _ = try queue.submit([text("x")])
-        let first = try #require(try queue.claim(worker: "a", lease: 0.05))
-        Thread.sleep(forTimeInterval: 0.1)
+        let first = try #require(try queue.claim(worker: "a", lease: 60))
+        clock.advance(by: 61)
         let second = try #require(try queue.claim(worker: "b", lease: 60))
         try queue.fail(second, error: "boom", permanent: false)
+        clock.advance(by: 1)
         let third = try #require(try queue.claim(worker: "c", lease: 60))
         try queue.complete(third) { _ in }
         let log = try queue.store.database.read { db in
@@ -226,28 +258,36 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
     }
 
     @Test func pruneDeletesOldFinishedJobsButKeepsDocuments() throws {
-        let queue = try makeQueue()
+        let clock = ManualClock()
+        let queue = try makeQueue(clock: clock)
         let done = try queue.submit([text("done")])[0]
         _ = try queue.submit([text("waiting")])
         let job = try #require(try queue.claim(worker: "w", lease: 60))
         try queue.complete(job) { _ in }
-        #expect(try queue.prune(finishedBefore: Store.now() - 60) == 0)
-        #expect(try queue.prune(finishedBefore: Store.now() + 1) == 1)
+        #expect(try queue.prune(finishedBefore: clock.now) == 0)
+        clock.advance(by: 1)
+        #expect(try queue.prune(finishedBefore: clock.now) == 1)
         #expect(try queue.jobs().map(\.state) == [.queued])
         #expect(try queue.store.document(done.documentID).id == done.documentID)
     }
 
     @Test func statsCountStatesThroughputAndLatency() throws {
-        let queue = try makeQueue()
+        let clock = ManualClock()
+        let queue = try makeQueue(clock: clock)
         _ = try queue.submit([text("a"), text("b"), text("c")])
-        for _ in 0..<2 {
+        for wait in [3.0, 4.0] {
+            clock.advance(by: wait)
             let job = try #require(try queue.claim(worker: "w", lease: 60))
             try queue.complete(job) { _ in }
         }
         let stats = try queue.stats()
         #expect(stats.counts["succeeded"] == 2 && stats.counts["queued"] == 1 && stats.counts["dead"] == 0)
         #expect(stats.finishedLastMinute == 2 && stats.finishedLastHour == 2)
-        #expect(stats.latencyMedian! >= 0 && stats.latency95! >= stats.latencyMedian!)
+        #expect(stats.latencyMedian == 3 && stats.latency95 == 7)
+        clock.advance(by: 60)
+        #expect(try queue.stats().finishedLastMinute == 1)
+        clock.advance(by: 1)
+        #expect(try queue.stats().finishedLastMinute == 0 && queue.stats().finishedLastHour == 2)
         #expect(JobQueue.percentile(0.95, of: (1...100).map(Double.init)) == 95)
         #expect(JobQueue.percentile(0.5, of: [3]) == 3)
     }

@@ -5,9 +5,9 @@ import Foundation
 import GRDB
 import Testing
 
-private func makeQueue() throws -> JobQueue {
+private func makeQueue(clock: ManualClock? = nil) throws -> JobQueue {
     let path = FileManager.default.temporaryDirectory.appending(path: "docket-staged-\(UUID().uuidString)/db.sqlite").path
-    return JobQueue(store: try Store(path: path))
+    return JobQueue(store: try Store(path: path, clock: clock?.storeClock ?? .system))
 }
 
 /// Pages of `lineCount` lines of three words each, the last page with a layout.
@@ -84,12 +84,13 @@ private final class WriteLock {
     }
 
     @Test func aCompletionByAWorkerThatLostItsLeaseWritesNothing() throws {
-        let queue = try makeQueue()
+        let clock = ManualClock()
+        let queue = try makeQueue(clock: clock)
         let receipt = try queue.submit([SubmittedFile(name: "a.txt", bytes: Array("a".utf8))])[0]
-        let stale = try #require(try queue.claim(worker: "a", lease: 0.1))
+        let stale = try #require(try queue.claim(worker: "a", lease: 60))
         let staged = try queue.store.stage(pages(count: 2, lineCount: 20))
         defer { try? queue.store.discard(staged) }
-        Thread.sleep(forTimeInterval: 0.2)
+        clock.advance(by: 61)
         let current = try #require(try queue.claim(worker: "b", lease: 60))
         #expect(try !queue.complete(stale) { results in try results.replacePages(of: receipt.documentID, withStaged: staged) })
         let counts = try queue.store.database.read { db in
@@ -103,13 +104,14 @@ private final class WriteLock {
     }
 
     @Test func aLostLeaseIsRecordedWithItsReasonWhoeverNoticesFirst() throws {
-        let queue = try makeQueue()
+        let clock = ManualClock()
+        let queue = try makeQueue(clock: clock)
         _ = try queue.submit([SubmittedFile(name: "a.txt", bytes: Array("a".utf8))], options: SubmitOptions(maxAttempts: 3))
         let first = try #require(try queue.claim(worker: "a", lease: 60))
         #expect(try queue.recordLostLease(first, reason: "could not renew it") == .queued)
-        try queue.store.database.write { db in try db.execute(sql: "UPDATE jobs SET run_at = 0") }
-        let second = try #require(try queue.claim(worker: "a", lease: 0.1))
-        Thread.sleep(forTimeInterval: 0.2)
+        clock.advance(by: RetryPolicy().delay(after: first.attempt, random: 1))
+        let second = try #require(try queue.claim(worker: "a", lease: 60))
+        clock.advance(by: 61)
         _ = try queue.claim(worker: "b", lease: 60)   // reclaims the second attempt first
         #expect(try queue.recordLostLease(second, reason: "could not renew it either") == nil)
         let attempts = try queue.store.database.read { db in
