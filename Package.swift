@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "DocketAnswerTests", dependencies: ["DocketAnswer", "DocketFixtures", "DocketModel"]),
         .testTarget(name: "DocketReportTests", dependencies: ["DocketReport", "DocketAnswer", "DocketFixtures", "DocketModel"]),
         .testTarget(name: "DocketLayoutTests", dependencies: ["DocketLayout", "DocketModel"]),
-        .testTarget(name: "DocketExtractTests", dependencies: ["DocketExtract", "DocketFixtures", "DocketModel"]),
+        .testTarget(name: "DocketExtractTests", dependencies: ["DocketExtract", "DocketFixtures", "DocketModel", "CTesseract"]),
         .testTarget(
             name: "DocketStoreTests",
             dependencies: [
@@ -68,7 +68,8 @@ let package = Package(
         .testTarget(
             name: "DocketWorkerTests",
             dependencies: [
-                "DocketWorker", "DocketQueue", "DocketStore", "DocketFixtures", "DocketModel", .product(name: "GRDB", package: "GRDB.swift"),
+                "DocketWorker", "DocketQueue", "DocketStore", "DocketAnswer", "DocketFixtures", "DocketModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
             name: "DocketEndToEndTests",
