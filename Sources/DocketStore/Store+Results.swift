@@ -21,9 +21,8 @@ extension Store {
                 id, page.number, page.width, page.height, page.source.rawValue, page.meanConfidence, page.words.count, page.text,
             ])
             let pageID = db.lastInsertedRowID
-            var lineOfWord = [Int](repeating: -1, count: page.words.count)
+            let lineOfWord = page.lineNumberOfEachWord
             for (lineNumber, line) in page.lines.enumerated() {
-                for index in line.wordIndices { lineOfWord[index] = lineNumber }
                 try insertLine.execute(arguments: [pageID, lineNumber, line.box.x0, line.box.y0, line.box.x1, line.box.y1, line.text])
             }
             for (number, word) in page.words.enumerated() {
@@ -126,5 +125,17 @@ extension Store {
 
     private static func box(_ row: Row) -> Box {
         Box(x0: row["x0"], y0: row["y0"], x1: row["x1"], y1: row["y1"])
+    }
+}
+
+extension Page {
+    /// For each word, the number of the line that holds it (-1 for a word in no line), as the
+    /// `words.line_number` column stores it.
+    var lineNumberOfEachWord: [Int] {
+        var lineOfWord = [Int](repeating: -1, count: words.count)
+        for (lineNumber, line) in lines.enumerated() {
+            for index in line.wordIndices { lineOfWord[index] = lineNumber }
+        }
+        return lineOfWord
     }
 }

@@ -52,10 +52,7 @@ extension Store {
                     page.number, page.width, page.height, page.source.rawValue, page.meanConfidence, page.words.count, page.text,
                 ])
             }
-            var lineOfWord = [Int](repeating: -1, count: page.words.count)
-            for (lineNumber, line) in page.lines.enumerated() {
-                for index in line.wordIndices { lineOfWord[index] = lineNumber }
-            }
+            let lineOfWord = page.lineNumberOfEachWord
             for batch in Self.batches(of: page.lines.count) {
                 try stagingTransaction { db in
                     let insert = try db.cachedStatement(sql: "INSERT INTO \(staged.linesTable) VALUES (?, ?, ?, ?, ?, ?, ?)")

@@ -28,14 +28,10 @@ enum OutputFile {
             try replaceAtomically(path, with: bytes)
             return
         }
-        if fileType(link) == S_IFLNK {
-            try writeInPlace(path, bytes)
-            return
-        }
         switch fileType(link) {
         case S_IFREG: try replaceAtomically(path, with: bytes, keepingMode: link.st_mode & 0o7777)
         case S_IFDIR: throw .isFolder(path: path)
-        default: try writeInPlace(path, bytes)
+        default: try writeInPlace(path, bytes)  // a link (followed), a device, a pipe
         }
     }
 

@@ -107,6 +107,19 @@ final class Scratch {
         try Data(bytes).write(to: url)
         return url.path
     }
+
+    /// A character device of major 1, made with mknod here rather than touching the system's /dev:
+    /// minor 3 acts as /dev/null, 5 as /dev/zero, 7 as /dev/full. Needs root.
+    func characterDevice(_ name: String, minor: Int) throws -> String {
+        let path = folder.appending(path: name).path
+        let mknod = Process()
+        mknod.executableURL = URL(fileURLWithPath: "/usr/bin/mknod")
+        mknod.arguments = [path, "c", "1", "\(minor)"]
+        try mknod.run()
+        mknod.waitUntilExit()
+        try #require(mknod.terminationStatus == 0)
+        return path
+    }
 }
 
 /// Whether the process blocks SIGTERM (bit N-1 of SigBlk in /proc/PID/status is signal N), as

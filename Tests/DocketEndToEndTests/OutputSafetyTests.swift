@@ -17,13 +17,7 @@ struct OutputSafetyTests {
 
     /// A character device like /dev/null (1, 3) or /dev/full (1, 7), in the scratch folder.
     private func device(_ name: String, minor: Int, in scratch: Scratch) throws -> String {
-        let path = scratch.folder.appending(path: name).path
-        let mknod = Process()
-        mknod.executableURL = URL(fileURLWithPath: "/usr/bin/mknod")
-        mknod.arguments = [path, "c", "1", "\(minor)"]
-        try mknod.run()
-        mknod.waitUntilExit()
-        try #require(mknod.terminationStatus == 0)
+        let path = try scratch.characterDevice(name, minor: minor)
         try #require(kind(of: path) == S_IFCHR)
         return path
     }

@@ -28,13 +28,7 @@ import Testing
         let docket = DocketProcess()
         let scratch = try Scratch()
         // A copy of /dev/zero, which would never end if it were read.
-        let zero = scratch.folder.appending(path: "zero").path
-        let mknod = Process()
-        mknod.executableURL = URL(fileURLWithPath: "/usr/bin/mknod")
-        mknod.arguments = [zero, "c", "1", "5"]
-        try mknod.run()
-        mknod.waitUntilExit()
-        try #require(mknod.terminationStatus == 0)
+        let zero = try scratch.characterDevice("zero", minor: 5)
         let text = try scratch.write("note.txt", Array("hello\n".utf8))
 
         let result = try docket.run(["submit", text, zero])
