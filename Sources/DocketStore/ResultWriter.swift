@@ -1,53 +1,22 @@
 import DocketModel
-import GRDB
 
 /// Writes a job's results inside the transaction that completes the job, so that they commit
 /// with its success or not at all.
-public struct ResultWriter {
-    private let db: Database
+public protocol ResultWriter {
     /// When the job completed: the time its results are stored under.
-    public let now: Double
-
-    init(db: Database, now: Double) {
-        self.db = db
-        self.now = now
-    }
-
+    var now: Double { get }
     /// Replaces the document's pages, lines, words and layout with `pages`.
-    public func replacePages(of document: Int64, with pages: [Page]) throws {
-        try Store.replacePages(db, document: document, with: pages)
-    }
-
-    /// Replaces the document's pages, lines, words and layout with those staged by the store's
+    func replacePages(of document: Int64, with pages: [Page]) throws
+    /// Replaces the document's pages, lines, words and layout with those made ready by the store's
     /// `stage(_:)` before the job completed.
-    public func replacePages(of document: Int64, withStaged staged: StagedPages) throws {
-        try Store.replacePages(db, document: document, withStaged: staged)
-    }
-
+    func replacePages(of document: Int64, withStaged staged: StagedPages) throws
     /// Records how long reading the document took, and which job read it.
-    public func recordRun(of document: Int64, job: Int64, seconds: Double) throws {
-        try Store.recordRun(db, document: document, job: job, seconds: seconds, now: now)
-    }
-
-    public func insertAnswers(_ answers: [Answer], of document: Int64, job: Int64?) throws {
-        try Store.insertAnswers(db, document: document, job: job, answers: answers, now: now)
-    }
-
+    func recordRun(of document: Int64, job: Int64, seconds: Double) throws
+    func insertAnswers(_ answers: [Answer], of document: Int64, job: Int64?) throws
     /// Records what kind of document it is and replaces its fields.
-    public func replaceFields(of document: Int64, job: Int64?, type: DocumentType, fields: [DocumentField]) throws {
-        try Store.replaceFields(db, document: document, job: job, type: type, fields: fields, now: now)
-    }
-
-    public func replaceImageMetadata(of document: Int64, with metadata: ImageMetadata) throws {
-        try Store.replaceImageMetadata(db, document: document, with: metadata)
-    }
-
-    public func replaceReport(of document: Int64, job: Int64?, json: String) throws {
-        try Store.replaceReport(db, document: document, job: job, json: json, now: now)
-    }
-
+    func replaceFields(of document: Int64, job: Int64?, type: DocumentType, fields: [DocumentField]) throws
+    func replaceImageMetadata(of document: Int64, with metadata: ImageMetadata) throws
+    func replaceReport(of document: Int64, job: Int64?, json: String) throws
     /// Joins the document into a study with the images or reports that share its accession number.
-    public func pairByAccessionNumber(_ document: Int64) throws {
-        try Store.pairByAccessionNumber(db, document: document, now: now)
-    }
+    func pairByAccessionNumber(_ document: Int64) throws
 }

@@ -1,118 +1,95 @@
+import DocketModel
 import Foundation
-import GRDB
 
-/// Docket's database: one SQLite file in WAL mode, its schema from `Migrations/`.
-public final class Store: Sendable {
-    /// How hard a connection's commits try to reach the disk.
-    public enum Durability: Sendable {
-        /// `synchronous = FULL`: a commit survives power loss. For submits: a job the user was told about is never lost.
-        case full
-        /// `synchronous = NORMAL`: a power cut may lose the last commits. For claims, heartbeats and results,
-        /// whose loss only makes a job run again.
-        case normal
-    }
-
-    public let path: String
-    let database: DatabasePool
+/// Everything Docket keeps: documents, the job queue, and what reading each document found.
+///
+/// Two backends implement it, and only they hold SQL: `SQLiteStore`, one file on one machine (the
+/// default), and `PostgresStore`, a server that workers on many machines share. Open one with
+/// `StoreLocation`, which picks the backend from the path or URL it is given.
+public protocol Store: AnyObject, Sendable {
+    /// What opens this store again: the SQLite file's path or the PostgreSQL URL as given.
+    var location: StoreLocation { get }
     /// The time every record is stamped with, and leases and backoffs are measured against.
-    public let clock: StoreClock
+    var clock: StoreClock { get }
 
-    /// Opens (creating it and its folder if needed) and migrates the database at `path`. A file with
-    /// other tables and none of Docket's is refused unless `addingToForeignDatabase`.
-    public init(path: String, durability: Durability = .normal, addingToForeignDatabase: Bool = false, clock: StoreClock = .system) throws {
-        self.path = path
-        self.clock = clock
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        }
-        try Self.checkBeforeOpeningForWriting(at: path, addingToForeignDatabase: addingToForeignDatabase)
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(Self.busyTimeout)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
-            // Each checkpoint syncs the database file; at the default of 1,000 pages that is one
-            // sync every hundred or so jobs. 8,000 pages (32 MiB of WAL) makes it one in a thousand.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 8000")
-        }
-        database = try Self.openPool(path: path, configuration: configuration)
-        try migrate()
-    }
+    /// The migrations this store has applied, in order.
+    func appliedMigrations() throws -> [String]
 
-    /// A store on a pool opened elsewhere (`init(path:access:)`): nothing is created or migrated.
-    init(path: String, openedDatabase: DatabasePool, clock: StoreClock) {
-        self.path = path
-        database = openedDatabase
-        self.clock = clock
-    }
+    // MARK: Documents
 
-    /// Most times a pool is opened while other processes hold the new file's lock.
-    static let openAttempts = 100
+    func document(_ id: Int64) throws -> DocumentRecord
+    func content(of id: Int64) throws -> (MediaType, [UInt8])
+    func summary(of id: Int64) throws -> DocumentSummary
+    func summaries(of filter: DocumentFilter) throws -> [DocumentSummary]
+    /// The document with these bytes, when it has been read and its results are stored.
+    func readDocument(sha256: String) throws -> Int64?
+    /// Stores documents read elsewhere (`docket eval`, `docket bench`), with their results.
+    func insertReadDocuments(_ documents: [ReadDocument]) throws
+    /// Moves what was written into the main store file (SQLite's WAL checkpoint); a no-op where there is none.
+    func checkpoint() throws
 
-    /// Processes that open a new database at once each switch it to WAL, which needs the file to
-    /// itself, and SQLite answers "database is locked" at once rather than waiting out the busy
-    /// timeout. The switch is made once for the file, so the losers only have to try again.
-    private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
-        var attempt = 1
-        while true {
-            do {
-                return try DatabasePool(path: path, configuration: configuration)
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < openAttempts {
-                attempt += 1
-                Thread.sleep(forTimeInterval: 0.05)
-            } catch let error as DatabaseError {
-                throw StoreError.cannotOpen(path: path, reason: error.message ?? error.description)
-            }
-        }
-    }
+    // MARK: The queue
 
-    /// The migrations this database has applied, in order.
-    public func appliedMigrations() throws -> [String] {
-        try database.read { db in try Self.migrator.appliedIdentifiers(db) }.sorted()
-    }
+    func enqueue(_ documents: [DocumentToQueue], options: SubmitOptions) throws -> [SubmitReceipt]
+    func claimJob(worker: String, lease: Double, leaseToken: String) throws -> ClaimedJob?
+    func claimedJob(_ id: Int64, leaseToken: String) throws -> ClaimedJob?
+    func renewLease(_ job: ClaimedJob, lease: Double) throws -> JobProgress?
+    /// A connection of its own for renewing leases: see `LeaseConnection`.
+    func openLeaseConnection(lockWait: Double) throws -> any LeaseConnection
+    func recordProgress(_ job: ClaimedJob, pagesDone: Int, pagesTotal: Int) throws -> ProgressVerdict
+    func progress(ofJob id: Int64) throws -> JobProgress?
+    /// Marks the job succeeded and lets `writeResults` store what it found, in one transaction
+    /// fenced on the job's lease token: false (and nothing written) when this worker no longer holds it.
+    func completeJob(_ job: ClaimedJob, writeResults: (any ResultWriter) throws -> Void) throws -> Bool
+    func endFailedAttempt(_ job: ClaimedJob, error message: String, leaving next: JobState, retryDelay: Double, outcome: String?) throws
+        -> JobState?
+    func addToExpiredAttempt(_ job: ClaimedJob, reason: String) throws
+    func recordedOutcome(of job: ClaimedJob) throws -> String?
+    func releaseJob(_ job: ClaimedJob) throws -> Bool
+    func endCancelledJob(_ job: ClaimedJob) throws -> Bool
+    func cancelJob(_ id: Int64) throws -> JobState
+    func retryJob(_ id: Int64) throws
+    func pruneJobs(finishedBefore cutoff: Double) throws -> Int
+    func job(_ id: Int64) throws -> JobRecord
+    func jobs(state: JobState?, limit: Int) throws -> [JobRecord]
+    func lastJobError(ofDocument id: Int64) throws -> String?
+    func jobCounts() throws -> [JobState: Int]
+    func hasNoUnfinishedJobs() throws -> Bool
+    func secondsUntilNextRunnableJob() throws -> Double?
+    func queueStats(now: Double) throws -> QueueStats
+    /// Waits up to `seconds` for a submit to say there is work, where the backend can hear one
+    /// (PostgreSQL's NOTIFY); true when one did. Where it cannot, waits the whole time.
+    func waitForSubmit(seconds: Double) -> Bool
 
-    public static var knownMigrations: [String] { embeddedMigrations.map(\.name) }
+    // MARK: Results
 
-    private func migrate() throws {
-        let unknown = try database.read { db -> [String] in
-            guard try db.tableExists("grdb_migrations") else { return [] }
-            let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-            return applied.filter { !Self.knownMigrations.contains($0) }.sorted()
-        }
-        guard unknown.isEmpty else { throw StoreError.migratedByNewerDocket(path: path, unknownMigrations: unknown) }
-        // Two processes opening a new database at once (a worker and a submit) both see a
-        // migration unapplied, and the second to run it fails. Each migration commits with its
-        // record, so the loser only has to look again and go on from where the winner is.
-        for attempt in 1... {
-            let appliedBefore = try appliedMigrationsIfAny()
-            do {
-                try Self.migrator.migrate(database)
-                return
-            } catch let error as DatabaseError {
-                guard attempt < 20, try appliedMigrationsIfAny() != appliedBefore else { throw error }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-        }
-    }
-
-    private func appliedMigrationsIfAny() throws -> Set<String> {
-        try database.read { db in try db.tableExists("grdb_migrations") ? try Self.migrator.appliedIdentifiers(db) : [] }
-    }
-
-    private static let migrator: DatabaseMigrator = {
-        var migrator = DatabaseMigrator()
-        for migration in embeddedMigrations {
-            migrator.registerMigration(migration.name) { db in try db.execute(sql: migration.text) }
-        }
-        return migrator
-    }()
+    /// Makes pages ready to be written by `ResultWriter.replacePages(of:withStaged:)` without
+    /// holding other writers up; `discard` them afterwards.
+    func stage(_ pages: [Page]) throws -> StagedPages
+    func discard(_ staged: StagedPages) throws
+    func pages(of id: Int64) throws -> [Page]
+    /// The pages stored for the document; nil when it has none yet.
+    func storedPages(of id: Int64) throws -> [Page]?
+    func answers(of filter: DocumentFilter, minimumConfidence: Double?) throws -> [AnswerRow]
+    func answers(of id: Int64) throws -> [Answer]
+    func fields(named name: String?, of filter: DocumentFilter, minimumConfidence: Double?, includeNotFound: Bool) throws -> [FieldRow]
+    func search(_ query: String, in filter: DocumentFilter, limit: Int) throws -> [SearchHit]
+    func imageMetadata(of id: Int64) throws -> ImageMetadata?
+    func study(key: String) throws -> Study?
+    func studies() throws -> [Study]
+    func storedReport(of id: Int64) throws -> String?
 }
 
 extension Store {
-    /// The database a command uses when neither `--db` nor `DOCKET_DB` names one.
-    public static let defaultPath = "var/docket.sqlite"
-
-    public static func resolvePath(_ explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        explicit ?? environment["DOCKET_DB"] ?? defaultPath
+    public func summaries() throws -> [DocumentSummary] { try summaries(of: DocumentFilter()) }
+    public func jobs(state: JobState? = nil) throws -> [JobRecord] { try jobs(state: state, limit: 100) }
+    public func answers(of filter: DocumentFilter) throws -> [AnswerRow] { try answers(of: filter, minimumConfidence: nil) }
+    public func fields(
+        named name: String? = nil, of filter: DocumentFilter = DocumentFilter(), minimumConfidence: Double? = nil
+    ) throws -> [FieldRow] {
+        try fields(named: name, of: filter, minimumConfidence: minimumConfidence, includeNotFound: false)
+    }
+    public func search(_ query: String, in filter: DocumentFilter = DocumentFilter()) throws -> [SearchHit] {
+        try search(query, in: filter, limit: 20)
     }
 }

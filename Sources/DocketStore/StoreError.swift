@@ -2,6 +2,8 @@
 public enum StoreError: Error, Equatable, Sendable {
     case migratedByNewerDocket(path: String, unknownMigrations: [String])
     case cannotOpen(path: String, reason: String)
+    /// `--db` or `DOCKET_DB` is neither a path nor a PostgreSQL URL Docket can use.
+    case badLocation(String, reason: String)
     /// A read found no database at the path, or one with no tables yet.
     case noDatabase(path: String)
     /// The file has tables, and none of them are Docket's.
@@ -22,6 +24,8 @@ extension StoreError: CustomStringConvertible {
             "\(path) was migrated by a newer docket (it has migrations this one does not know: \(unknown.joined(separator: ", "))). Upgrade docket, or point --db at another database."
         case .cannotOpen(let path, let reason):
             "Cannot open the database at \(path): \(reason). Check the path and its permissions, or set --db / DOCKET_DB."
+        case .badLocation(let location, let reason):
+            "Cannot use \(location) as a database: \(reason)."
         case .noDatabase(let path):
             "There is no Docket database at \(path) yet: submit a document or run `docket migrate --db \(path)` first, or point --db / DOCKET_DB at the database."
         case .notDocketDatabase(let path):

@@ -109,7 +109,7 @@ struct ChildSupervision {
             case .success(let record):
                 return outcome(record.state, record.state == .succeeded ? "succeeded" : record.lastError ?? record.state.rawValue, started)
             case .failure(let error):
-                return outcome(nil, "the child recorded the job's end, which could not be read back: \(Store.describe(error))", started)
+                return outcome(nil, "the child recorded the job's end, which could not be read back: \(StoreTrouble.describe(error))", started)
             }
         case (.exit, ChildJob.leaseLostExitCode):
             return outcome(nil, "lease lost; results discarded", started)
@@ -131,7 +131,7 @@ struct ChildSupervision {
         case .success(let state):
             return outcome(state, message, started)
         case .failure(let error):
-            return outcome(nil, "\(message); this could not be recorded (\(Store.describe(error))), so the job runs again once its lease expires", started)
+            return outcome(nil, "\(message); this could not be recorded (\(StoreTrouble.describe(error))), so the job runs again once its lease expires", started)
         }
     }
 

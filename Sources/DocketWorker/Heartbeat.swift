@@ -58,10 +58,10 @@ final class Heartbeat {
                 let unrenewedFor = Self.uptime() - shared.renewal.withLock { $0.renewedAt }
                 if unrenewedFor >= lease {
                     shared.renewal.withLock {
-                        $0.status = .lost(reason: "it could not be renewed for \(Int(unrenewedFor)) s (\(Store.describe(error)))")
+                        $0.status = .lost(reason: "it could not be renewed for \(Int(unrenewedFor)) s (\(StoreTrouble.describe(error)))")
                     }
                 } else {
-                    log("job \(job.id): could not renew its lease (\(Store.describe(error))); trying again, \(Int(lease - unrenewedFor)) s before it runs out")
+                    log("job \(job.id): could not renew its lease (\(StoreTrouble.describe(error))); trying again, \(Int(lease - unrenewedFor)) s before it runs out")
                     shared.renewal.withLock { $0.nextAttemptAt = Self.uptime() }
                 }
             }

@@ -29,7 +29,7 @@ public enum JobExecution {
             // A large document's pages are staged before the completing transaction, which then
             // holds the database's write lock only to copy them: seconds, where binding a large
             // text's millions of words took minutes and kept every other process waiting.
-            let staged = try result.newPages.flatMap { pages in Store.isWorthStaging(pages) ? try queue.store.stage(pages) : nil }
+            let staged = try result.newPages.flatMap { pages in StagedPages.isWorthStaging(pages) ? try queue.store.stage(pages) : nil }
             defer { if let staged { try? queue.store.discard(staged) } }
             let completed = try queue.complete(job) { results in
                 if let pages = result.newPages {

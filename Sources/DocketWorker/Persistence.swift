@@ -27,7 +27,7 @@ func persistently<T>(patience: Double, _ record: () throws -> T) -> Result<T, an
             return .success(try record())
         } catch {
             let wait = backoff.next()
-            guard !Store.isUnusable(error), ProcessInfo.processInfo.systemUptime + wait < deadline else { return .failure(error) }
+            guard !StoreTrouble.isUnusable(error), ProcessInfo.processInfo.systemUptime + wait < deadline else { return .failure(error) }
             Thread.sleep(forTimeInterval: wait)
         }
     }

@@ -61,7 +61,7 @@ public final class Worker: Sendable {
         }
         finished.wait()
         if let error = firstError.withLock({ $0 }) {
-            throw (error as? StoreError) ?? WorkerError.databaseUnusable(path: queue.store.path, reason: Store.describe(error))
+            throw (error as? StoreError) ?? WorkerError.databaseUnusable(path: queue.store.location.description, reason: StoreTrouble.describe(error))
         }
     }
 
@@ -74,9 +74,9 @@ public final class Worker: Sendable {
             do {
                 claim = try claimOrWait()
                 claimBackoff.reset()
-            } catch let error where !Store.isUnusable(error) {
+            } catch let error where !StoreTrouble.isUnusable(error) {
                 let wait = claimBackoff.next()
-                logProblem("could not claim a job (\(Store.describe(error))); trying again in \(wait) s")
+                logProblem("could not claim a job (\(StoreTrouble.describe(error))); trying again in \(wait) s")
                 sleepUnlessStopping(wait)
                 continue
             }
@@ -115,14 +115,14 @@ public final class Worker: Sendable {
         defer { heartbeat.stop() }
         do {
             return try JobExecution.run(job, queue: queue, processor: processor, shouldYield: { isPastGrace })
-        } catch let error where !Store.isUnusable(error) {
+        } catch let error where !StoreTrouble.isUnusable(error) {
             // The attempt's end could not be written (the database stayed locked): try longer.
-            let message = Store.describe(error)
+            let message = StoreTrouble.describe(error)
             switch persistently(patience: max(configuration.lease, 60), { try queue.fail(job, error: message, permanent: false) }) {
             case .success(let state):
                 return JobOutcome(job, state, message, startedAt: started)
             case .failure(let error):
-                return JobOutcome(job, nil, "\(message); this could not be recorded (\(Store.describe(error))), so the job runs again once its lease expires",
+                return JobOutcome(job, nil, "\(message); this could not be recorded (\(StoreTrouble.describe(error))), so the job runs again once its lease expires",
                                   startedAt: started)
             }
         }

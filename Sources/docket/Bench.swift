@@ -30,7 +30,7 @@ struct BenchQueue: ParsableCommand {
 
     func run() throws {
         let path = db ?? FileManager.default.temporaryDirectory.appending(path: "docket-bench-\(UUID().uuidString)/bench.sqlite").path
-        let queue = JobQueue(store: try Store(path: path, durability: .full))
+        let queue = JobQueue(store: try withExitCodes { try StoreLocation(path).open(durability: .full) })
         print("database: \(path)")
 
         var run = 0

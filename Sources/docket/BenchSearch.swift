@@ -24,7 +24,7 @@ struct BenchSearch: ParsableCommand {
 
     func run() throws {
         let path = db ?? FileManager.default.temporaryDirectory.appending(path: "docket-bench-\(UUID().uuidString)/bench.sqlite").path
-        let store = try Store(path: path)
+        let store = try withExitCodes { try StoreLocation(path).open() }
         print("database: \(path)")
         let started = Date()
         var generator = SplitMix64(seed: 42)
@@ -63,7 +63,7 @@ struct BenchSearch: ParsableCommand {
             print(label.padding(toLength: 48, withPad: " ", startingAt: 0) + String(format: " median %7.2f ms  (%d rows)", median * 1000, count))
         }
         for query in ["total", "\"tax invoice\"", "kuala*", "\(vocabulary[40]) \(vocabulary[900])", "\(vocabulary[4_900])", "cash NOT change"] {
-            try measure("search \(query)") { try store.search(query, limit: 20).count }
+            try measure("search \(query)") { try store.search(query, in: DocumentFilter(), limit: 20).count }
         }
         try measure("search total --type receipt --since 1d") {
             try store.search("total", in: DocumentFilter(type: .receipt, since: now - 86_400), limit: 20).count

@@ -32,7 +32,7 @@ struct Eval: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: questions)
         let set = try Evaluation.load(url)
-        let queue = JobQueue(store: try withExitCodes { try Store(path: db) })
+        let queue = JobQueue(store: try withExitCodes { try StoreLocation(db).open() })
         let settings = ChildProcessSettings(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), databasePath: db)
         let worker = Worker(queue: queue, configuration: WorkerConfiguration(
             concurrency: concurrency, drain: true, pollInterval: 0.1, isolation: .childProcess(settings)))

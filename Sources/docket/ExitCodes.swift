@@ -33,7 +33,7 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
         switch error {
         case .documentNotFound, .jobNotFound, .notProcessed: throw DocketExit.notFound
         case .migratedByNewerDocket, .cannotOpen, .noDatabase, .notDocketDatabase, .needsMigration: throw ExitCode.failure
-        case .emptySearch, .badSearch: throw ExitCode.validationFailure
+        case .emptySearch, .badSearch, .badLocation: throw ExitCode.validationFailure
         }
     } catch let error as OutputFileError {
         Output.error(error.description)
@@ -41,5 +41,8 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
     } catch let error as QueueError {
         Output.error(error.description)
         throw DocketExit.wrongState
+    } catch let error where StoreTrouble.isDatabaseError(error) {
+        Output.error("The database failed: \(StoreTrouble.describe(error)). Nothing more was changed; try again once it is reachable.")
+        throw ExitCode.failure
     }
 }

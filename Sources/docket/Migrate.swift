@@ -21,6 +21,6 @@ struct Migrate: ParsableCommand {
     func run() throws {
         let database = try store.open(addingToForeignDatabase: force)
         for migration in try database.appliedMigrations() { print("applied \(migration)") }
-        print("\(database.path) is up to date")
+        print("\(database.location) is up to date")
     }
 }

@@ -190,7 +190,7 @@ enum DocumentReports {
            let report = try? JSONDecoder().decode(DocumentReport.self, from: Data(stored.utf8)) {
             return (report, pages)
         }
-        let fields = try store.fields(of: DocumentFilter(document: document), includeNotFound: true).map(\.field)
+        let fields = try store.fields(named: nil, of: DocumentFilter(document: document), minimumConfidence: nil, includeNotFound: true).map(\.field)
         let answers = try store.answers(of: document).reversed()
         let source = DocumentReport.Source(
             id: record.id, name: record.originalName, mediaType: record.mediaType.rawValue, sha256: record.sha256,

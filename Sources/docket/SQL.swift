@@ -53,10 +53,11 @@ struct SQL: ParsableCommand {
     func run() throws {
         // Refuses, with one line each, a missing, foreign or out-of-date database before the query runs.
         _ = try store.openForReading()
+        let location = try store.location
         let result: QueryResult
         do {
-            result = try ReadOnlyQuery.run(
-                query, databasePath: store.path, limits: QueryLimits(seconds: timeout, rows: maxRows, memoryBytes: Int64(memoryLimit) << 20))
+            result = try location.runReadOnlyQuery(
+                query, limits: QueryLimits(seconds: timeout, rows: maxRows, memoryBytes: Int64(memoryLimit) << 20))
         } catch let error as QueryError {
             Output.error(error.description)
             switch error {

@@ -50,7 +50,7 @@ struct Train: ParsableCommand {
             let url = URL(fileURLWithPath: path)
             return (questions: try Evaluation.load(url), folder: url.deletingLastPathComponent())
         }
-        let queue = JobQueue(store: try withExitCodes { try Store(path: db) })
+        let queue = JobQueue(store: try withExitCodes { try StoreLocation(db).open() })
         let settings = ChildProcessSettings(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), databasePath: db)
         let worker = Worker(queue: queue, configuration: WorkerConfiguration(
             concurrency: concurrency, drain: true, pollInterval: 0.1, isolation: .childProcess(settings)))

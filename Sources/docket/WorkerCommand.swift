@@ -51,7 +51,7 @@ struct WorkerCommand: ParsableCommand {
         let queue = JobQueue(store: try store.open(), retryPolicy: RetryPolicy(baseDelay: retryBase))
         let quiet = quiet
         let isolation: JobIsolation = inProcess ? .inProcess : .childProcess(ChildProcessSettings(
-            executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), databasePath: store.path,
+            executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), databasePath: try store.location.argument,
             timeout: timeout, timeoutPerPage: timeoutPerPage, memoryLimitMiB: memoryLimit, retryBaseDelay: retryBase))
         let configuration = WorkerConfiguration(concurrency: concurrency, lease: lease, drain: drain, grace: grace, isolation: isolation)
         let worker = Worker(

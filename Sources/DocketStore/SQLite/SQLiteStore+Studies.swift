@@ -3,26 +3,7 @@ import DocketModel
 import Foundation
 import GRDB
 
-/// A study: images and the written report about them.
-public struct Study: Codable, Sendable, Equatable {
-    public enum Role: String, Codable, Sendable {
-        case image, report
-    }
-
-    public struct Member: Codable, Sendable, Equatable {
-        public var document: DocumentRecord
-        public var role: Role
-    }
-
-    public var id: Int64
-    public var key: String
-    public var members: [Member]
-
-    public var images: [DocumentRecord] { members.filter { $0.role == .image }.map(\.document) }
-    public var reports: [DocumentRecord] { members.filter { $0.role == .report }.map(\.document) }
-}
-
-extension Store {
+extension SQLiteStore {
     /// Adds the document to the study named `key`, creating the study if needed.
     static func addToStudy(_ db: Database, key: String, document: Int64, role: Study.Role, now: Double) throws {
         try db.execute(sql: "INSERT INTO studies (key, created_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", arguments: [key, now])

@@ -10,31 +10,22 @@ import Synchronization
 /// write lock for minutes on a large text file, and every other process waited (a worker's
 /// heartbeat among them). Temporary tables belong to the connection alone, so filling them takes
 /// no lock on the database; copying them with INSERT ... SELECT inside the lock is quick.
-public struct StagedPages: Sendable {
-    fileprivate let number: Int
-    fileprivate let layouts: [(page: Int, layout: PageLayout)]
+struct SQLiteStagedTables: Sendable {
+    let number: Int
+    let layouts: [(page: Int, layout: PageLayout)]
 
-    fileprivate var pagesTable: String { "temp.staged_pages_\(number)" }
-    fileprivate var linesTable: String { "temp.staged_lines_\(number)" }
-    fileprivate var wordsTable: String { "temp.staged_words_\(number)" }
+    var pagesTable: String { "temp.staged_pages_\(number)" }
+    var linesTable: String { "temp.staged_lines_\(number)" }
+    var wordsTable: String { "temp.staged_words_\(number)" }
 }
 
-extension Store {
+extension SQLiteStore {
     private static let nextStageNumber = Atomic<Int>(0)
-    /// Rows written per transaction while staging, so that this process's other writes (claims,
-    /// progress, another job's results) are not kept waiting for the whole document.
-    private static let stagingBatchRows = 20_000
-
-    /// True when the pages have more words than one staging batch: below that, writing them
-    /// directly in the completing transaction is as quick as copying them, and saves the staging.
-    public static func isWorthStaging(_ pages: [Page]) -> Bool {
-        pages.reduce(0) { $0 + $1.words.count } > stagingBatchRows
-    }
 
     /// Writes `pages` to temporary tables, outside any lock on the database. Pass the result to
     /// `replacePages(_:document:withStaged:)` inside the completing transaction, then to `discard`.
     public func stage(_ pages: [Page]) throws -> StagedPages {
-        let staged = StagedPages(
+        let staged = SQLiteStagedTables(
             number: Self.nextStageNumber.add(1, ordering: .relaxed).newValue,
             layouts: pages.compactMap { page in page.layout.map { (page.number, $0) } })
         try database.writeWithoutTransaction { db in
@@ -75,12 +66,16 @@ extension Store {
                 }
             }
         }
-        return staged
+        return StagedPages(storage: .sqliteTables(staged))
     }
 
     /// Replaces the document's pages, lines, words and layout with the staged ones. Call inside
     /// the transaction that completes the job, on the connection that staged them.
-    static func replacePages(_ db: Database, document id: Int64, withStaged staged: StagedPages) throws {
+    static func replacePages(_ db: Database, document id: Int64, withStaged stagedPages: StagedPages) throws {
+        guard case .sqliteTables(let staged) = stagedPages.storage else {
+            guard case .held(let pages) = stagedPages.storage else { return }
+            return try replacePages(db, document: id, with: pages)
+        }
         try db.execute(sql: "DELETE FROM pages WHERE document_id = ?", arguments: [id])
         try db.execute(sql: """
             INSERT INTO pages (document_id, number, width, height, source, mean_confidence, word_count, text)
@@ -106,7 +101,8 @@ extension Store {
     }
 
     /// Drops the staged tables, whether or not they were copied.
-    public func discard(_ staged: StagedPages) throws {
+    public func discard(_ stagedPages: StagedPages) throws {
+        guard case .sqliteTables(let staged) = stagedPages.storage else { return }
         try database.writeWithoutTransaction { db in
             try db.execute(sql: """
                 DROP TABLE IF EXISTS \(staged.pagesTable);
@@ -127,6 +123,6 @@ extension Store {
     }
 
     private static func batches(of count: Int) -> [Range<Int>] {
-        stride(from: 0, to: count, by: stagingBatchRows).map { $0..<min(count, $0 + stagingBatchRows) }
+        stride(from: 0, to: count, by: StagedPages.stagingBatchRows).map { $0..<min(count, $0 + StagedPages.stagingBatchRows) }
     }
 }

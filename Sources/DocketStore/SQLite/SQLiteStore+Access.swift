@@ -2,20 +2,11 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-extension Store {
-    /// What a command may do to the database it opens.
-    public enum Access: Sendable {
-        /// Create the database and its folder if needed, and bring its schema up to date.
-        case readWrite
-        /// Open an existing database as it is: nothing is created, migrated or set, and the file
-        /// is not written, so a read-only file in a read-only folder can be read.
-        case readOnly
-    }
-
+extension SQLiteStore {
     /// Opens the database at `path` for `access`. Reading refuses, each with one line saying what
     /// to do, a missing or empty database, one with none of Docket's tables, one made by an older
     /// docket (reads do not migrate) and one made by a newer docket.
-    public convenience init(path: String, access: Access, durability: Durability = .normal, clock: StoreClock = .system) throws {
+    public convenience init(path: String, access: StoreAccess, durability: StoreDurability = .normal, clock: StoreClock = .system) throws {
         switch access {
         case .readWrite: try self.init(path: path, durability: durability, clock: clock)
         case .readOnly: self.init(path: path, openedDatabase: try Self.openForReading(path: path), clock: clock)

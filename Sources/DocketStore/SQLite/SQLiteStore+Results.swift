@@ -2,7 +2,7 @@ import DocketModel
 import Foundation
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// Replaces the document's pages, lines and words with `pages`. Call inside the transaction that
     /// completes the job, so results and the job's success commit together.
     static func replacePages(_ db: Database, document id: Int64, with pages: [Page]) throws {
@@ -91,7 +91,7 @@ extension Store {
 
     /// The answers stored for the documents the filter selects, in the order they were given
     /// (by document), at least `minimumConfidence` confident: one query for them all.
-    public func answers(of filter: DocumentFilter, minimumConfidence: Double? = nil) throws -> [AnswerRow] {
+    public func answers(of filter: DocumentFilter, minimumConfidence: Double?) throws -> [AnswerRow] {
         var sql = """
             SELECT a.document_id, d.original_name, a.question, a.answer, a.value, a.value_kind, a.value_unit, a.confidence,
                    a.page, a.x0, a.y0, a.x1, a.y1, a.word_numbers

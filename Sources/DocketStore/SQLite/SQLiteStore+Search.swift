@@ -2,26 +2,11 @@ import DocketModel
 import Foundation
 import GRDB
 
-/// A page that matches a search, best first.
-public struct SearchHit: Codable, Sendable, Equatable {
-    public var documentID: Int64
-    public var documentName: String
-    public var documentType: DocumentType?
-    public var page: Int
-    /// The words around the matches; each match stands between `SearchHit.matchStart` and `matchEnd`.
-    public var snippet: String
-    /// FTS5's bm25 score: lower is a better match.
-    public var rank: Double
-
-    public static let matchStart = "\u{E000}"
-    public static let matchEnd = "\u{E001}"
-}
-
-extension Store {
+extension SQLiteStore {
     /// Pages whose text matches `query`, best first. The query is FTS5's: words (all must occur),
     /// "a phrase", prefix*, OR, NOT, NEAR(a b); a word with punctuation in it (S/B, 03-2161) is
     /// searched as written.
-    public func search(_ query: String, in filter: DocumentFilter = DocumentFilter(), limit: Int = 20) throws -> [SearchHit] {
+    public func search(_ query: String, in filter: DocumentFilter, limit: Int) throws -> [SearchHit] {
         let match = Self.ftsQuery(query)
         guard !match.isEmpty else { throw StoreError.emptySearch }
         let documents = filter.conditions(on: "d")

@@ -2,25 +2,9 @@ import DocketModel
 import Foundation
 import GRDB
 
-/// A file to store with the job that reads it, already checked and identified.
-public struct DocumentToQueue: Sendable {
-    public var name: String
-    public var bytes: [UInt8]
-    public var mediaType: MediaType
-    /// The hex SHA-256 of `bytes`: a document with the same is stored once.
-    public var sha256: String
-
-    public init(name: String, bytes: [UInt8], mediaType: MediaType, sha256: String) {
-        self.name = name
-        self.bytes = bytes
-        self.mediaType = mediaType
-        self.sha256 = sha256
-    }
-}
-
 /// The job queue's table: a claim in one statement, a lease renewed while the job runs, every
 /// write of a running job fenced by its lease token.
-extension Store {
+extension SQLiteStore {
     // MARK: Submit
 
     /// Stores every document and enqueues one job for each, all in one transaction: either every
@@ -156,7 +140,7 @@ extension Store {
 
     /// Marks the job succeeded and runs `writeResults` in the same transaction, only while this
     /// worker still holds the lease. Returns false, having written nothing, when the lease was lost.
-    public func completeJob(_ job: ClaimedJob, writeResults: (ResultWriter) throws -> Void) throws -> Bool {
+    public func completeJob(_ job: ClaimedJob, writeResults: (any ResultWriter) throws -> Void) throws -> Bool {
         try database.write { db in
             let now = clock.now()
             try db.cachedStatement(sql: """
@@ -166,7 +150,7 @@ extension Store {
                 """).execute(arguments: [now, job.id, job.leaseToken])
             guard db.changesCount == 1 else { return false }
             try Self.endAttempt(db, job, outcome: "succeeded", error: nil, now: now)
-            try writeResults(ResultWriter(db: db, now: now))
+            try writeResults(SQLiteResultWriter(db: db, now: now))
             return true
         }
     }
@@ -311,7 +295,7 @@ extension Store {
     }
 
     /// Jobs, newest first, optionally only those in `state`.
-    public func jobs(state: JobState? = nil, limit: Int = 100) throws -> [JobRecord] {
+    public func jobs(state: JobState?, limit: Int) throws -> [JobRecord] {
         try database.read { db in
             let filter = state == nil ? "" : " WHERE jobs.state = ?"
             let arguments: StatementArguments = state.map { [$0.rawValue, limit] } ?? [limit]

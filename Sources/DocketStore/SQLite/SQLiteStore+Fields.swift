@@ -2,22 +2,7 @@ import DocketModel
 import Foundation
 import GRDB
 
-/// Which documents a query looks at: one of them, or by type and by when they were submitted.
-public struct DocumentFilter: Sendable, Equatable {
-    public var document: Int64?
-    public var type: DocumentType?
-    /// Submitted at or after, Unix seconds.
-    public var since: Double?
-    /// Submitted before, Unix seconds.
-    public var until: Double?
-
-    public init(document: Int64? = nil, type: DocumentType? = nil, since: Double? = nil, until: Double? = nil) {
-        self.document = document
-        self.type = type
-        self.since = since
-        self.until = until
-    }
-
+extension DocumentFilter {
     /// SQL conditions on the documents table under `alias`, each starting with AND, and their arguments.
     func conditions(on alias: String) -> (sql: String, arguments: StatementArguments) {
         var sql = ""
@@ -42,22 +27,7 @@ public struct DocumentFilter: Sendable, Equatable {
     }
 }
 
-/// A field of one document, as `docket fields` lists it.
-public struct FieldRow: Codable, Sendable, Equatable {
-    public var documentID: Int64
-    public var documentName: String
-    public var documentType: DocumentType?
-    public var field: DocumentField
-}
-
-/// An answer stored for a document, as `docket answers` and exports list it.
-public struct AnswerRow: Sendable, Equatable {
-    public var documentID: Int64
-    public var documentName: String
-    public var answer: Answer
-}
-
-extension Store {
+extension SQLiteStore {
     /// Records what kind of document it is and replaces its fields. Call inside the transaction
     /// that completes the job.
     static func replaceFields(

@@ -2,7 +2,7 @@ import DocketModel
 import Foundation
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// Writes a page's layout rows and marks the page analysed; a page without a layout writes nothing.
     static func insertLayout(_ db: Database, page pageID: Int64, layout: PageLayout?) throws {
         guard let layout else { return }

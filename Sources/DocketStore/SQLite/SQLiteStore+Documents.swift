@@ -2,7 +2,7 @@ import DocketModel
 import Foundation
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// Stores `content` unless a document with the same sha256 is already stored; returns its id
     /// and whether it was already there. Call inside the submit's transaction.
     static func insertDocument(
@@ -81,10 +81,10 @@ extension Store {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// The summaries of the documents the filter selects (all by default), oldest first, in one
     /// pass over the pages.
-    public func summaries(of filter: DocumentFilter = DocumentFilter()) throws -> [DocumentSummary] {
+    public func summaries(of filter: DocumentFilter) throws -> [DocumentSummary] {
         let documents = filter.conditions(on: "d")
         return try database.read { db in
             try Row.fetchAll(db, sql: """

@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+import Synchronization
+
+/// Connections to one PostgreSQL database, kept open between uses. Docket's store calls are
+/// synchronous (the worker and the CLI run on threads of their own), so a caller takes a connection,
+/// waits on each query's future, and gives the connection back.
+final class PostgresConnectionPool: Sendable {
+    let address: PostgresAddress
+    private let configuration: PostgresConnection.Configuration
+    private let idle = Mutex<[PostgresConnection]>([])
+    private let nextID = Atomic<Int>(0)
+    /// Connections kept open while unused; more are opened when callers need them at once.
+    private let mostIdle: Int
+    static let logger = Logger(label: "docket.postgres") { _ in SwiftLogNoOpLogHandler() }
+
+    init(address: PostgresAddress, mostIdle: Int = 8) throws {
+        self.address = address
+        self.mostIdle = mostIdle
+        let tls: PostgresConnection.Configuration.TLS
+        switch address.tls {
+        case .disable:
+            tls = .disable
+        case .prefer, .require:
+            var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+            // sslmode prefer and require encrypt without checking the server's certificate, as libpq does.
+            tlsConfiguration.certificateVerification = .none
+            let context = try NIOSSLContext(configuration: tlsConfiguration)
+            tls = address.tls == .prefer ? .prefer(context) : .require(context)
+        }
+        var configuration = PostgresConnection.Configuration(
+            host: address.host, port: address.port, username: address.user, password: address.password, database: address.database, tls: tls)
+        configuration.options.connectTimeout = .seconds(10)
+        self.configuration = configuration
+    }
+
+    /// Opens a connection that is not the pool's: for LISTEN, and for a renewal that must not
+    /// wait for one of the pool's.
+    func openConnection() throws -> PostgresConnection {
+        do {
+            return try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
+                id: nextID.add(1, ordering: .relaxed).newValue, logger: Self.logger
+            ).wait()
+        } catch {
+            throw PostgresStore.openingError(error, address: address)
+        }
+    }
+
+    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        let connection = try idle.withLock { $0.popLast() } ?? openConnection()
+        do {
+            let result = try body(connection)
+            giveBack(connection)
+            return result
+        } catch {
+            giveBack(connection)
+            throw error
+        }
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    func withTransaction<T>(synchronousCommit: Bool = true, _ body: (PostgresConnection) throws -> T) throws -> T {
+        try withConnection { connection in
+            try connection.run(synchronousCommit ? "BEGIN" : "BEGIN; SET LOCAL synchronous_commit = off")
+            do {
+                let result = try body(connection)
+                try connection.run("COMMIT")
+                return result
+            } catch {
+                if !connection.isClosed { _ = try? connection.run("ROLLBACK") }
+                throw error
+            }
+        }
+    }
+
+    private func giveBack(_ connection: PostgresConnection) {
+        guard !connection.isClosed else { return }
+        let kept = idle.withLock { idle -> Bool in
+            guard idle.count < mostIdle else { return false }
+            idle.append(connection)
+            return true
+        }
+        if !kept { try? connection.close().wait() }
+    }
+
+    func close() {
+        for connection in idle.withLock({ idle in defer { idle.removeAll() }; return idle }) {
+            try? connection.close().wait()
+        }
+    }
+}
+
+extension PostgresConnection {
+    /// Runs `query` and waits for all its rows.
+    @discardableResult
+    func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        try self.query(query, logger: PostgresConnectionPool.logger).wait()
+    }
+
+    /// Runs SQL with no parameters, several statements allowed (the simple query protocol).
+    func run(_ sql: String) throws {
+        _ = try simpleQuery(sql).wait()
+    }
+}
