@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib",
@@ -51,6 +52,8 @@ let package = Package(
         // Draws documents with known text (cairo) and writes images (Leptonica): test fixtures and Samples/.
         .target(name: "DocketFixtures", dependencies: ["CPoppler", "CTesseract", "DocketModel"]),
         .executableTarget(name: "make-samples", dependencies: ["DocketFixtures"]),
+        // For tests only: a fresh database on a PostgreSQL cluster started for the test process.
+        .target(name: "DocketTestDatabases", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")]),
 
         .testTarget(name: "DocketAnswerTests", dependencies: ["DocketAnswer", "DocketFixtures", "DocketModel"]),
         .testTarget(name: "DocketReportTests", dependencies: ["DocketReport", "DocketAnswer", "DocketFixtures", "DocketModel"]),
@@ -59,21 +62,23 @@ let package = Package(
         .testTarget(
             name: "DocketStoreTests",
             dependencies: [
-                "DocketStore", "DocketModel", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "DocketStore", "DocketModel", "DocketTestDatabases", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         .testTarget(
             name: "DocketQueueTests",
-            dependencies: ["DocketQueue", "DocketStore", "DocketModel", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["DocketQueue", "DocketStore", "DocketModel", "DocketTestDatabases", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "DocketWorkerTests",
             dependencies: [
-                "DocketWorker", "DocketQueue", "DocketStore", "DocketAnswer", "DocketFixtures", "DocketModel",
+                "DocketWorker", "DocketQueue", "DocketStore", "DocketAnswer", "DocketFixtures", "DocketModel", "DocketTestDatabases",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
             name: "DocketEndToEndTests",
-            dependencies: ["DocketFixtures", "DocketStore", "DocketModel", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "DocketFixtures", "DocketStore", "DocketModel", "DocketTestDatabases", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )
