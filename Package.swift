@@ -57,6 +57,8 @@ let package = Package(
         // Draws documents with known text (cairo) and writes images (Leptonica): test fixtures and Samples/.
         .target(name: "DocketFixtures", dependencies: ["CPoppler", "CTesseract", "DocketModel"]),
         .executableTarget(name: "make-samples", dependencies: ["DocketFixtures"]),
+        // For tests only: a fresh database on a PostgreSQL cluster started for the test process.
+        .target(name: "DocketTestDatabases", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")]),
 
         .testTarget(name: "DocketAnswerTests", dependencies: ["DocketAnswer", "DocketFixtures", "DocketModel"]),
         .testTarget(name: "DocketReportTests", dependencies: ["DocketReport", "DocketAnswer", "DocketFixtures", "DocketModel"]),
@@ -65,21 +67,23 @@ let package = Package(
         .testTarget(
             name: "DocketStoreTests",
             dependencies: [
-                "DocketStore", "DocketModel", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "DocketStore", "DocketModel", "DocketTestDatabases", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         .testTarget(
             name: "DocketQueueTests",
-            dependencies: ["DocketQueue", "DocketStore", "DocketModel", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["DocketQueue", "DocketStore", "DocketModel", "DocketTestDatabases", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "DocketWorkerTests",
             dependencies: [
-                "DocketWorker", "DocketQueue", "DocketStore", "DocketAnswer", "DocketFixtures", "DocketModel",
+                "DocketWorker", "DocketQueue", "DocketStore", "DocketAnswer", "DocketFixtures", "DocketModel", "DocketTestDatabases",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
             name: "DocketEndToEndTests",
-            dependencies: ["DocketFixtures", "DocketStore", "DocketModel", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "DocketFixtures", "DocketStore", "DocketModel", "DocketTestDatabases", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Docket builds and runs against. dcmtk reads DICOM images;
-# chromium is only needed by the tests, which open HTML reports in a real browser.
+# chromium is only needed by the tests, which open HTML reports in a real browser; postgresql too,
+# for the tests' throwaway clusters (scripts/throwaway-postgres) and a local PostgreSQL store.
 # Safe to run again: it only calls apt-get when something is missing.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ packages=(
   fonts-dejavu-core
   dcmtk
   chromium
+  postgresql
 )
 
 missing=()
