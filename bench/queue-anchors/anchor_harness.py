@@ -16,6 +16,7 @@ import json
 import multiprocessing
 import os
 import queue as stdlib_queue
+import statistics
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -49,8 +50,16 @@ class QueueAnchor(Protocol):
         url: str,
         on_connected: Callable[[], Awaitable[None]],
         stop_requested: asyncio.Event,
-        executed_job_ids: list[int],
+        record_execution: Callable[[int], None],
+        until_queue_empty: bool,
     ) -> None: ...
+
+    async def enqueue_one_job_at_a_time(
+        self, url: str, jobs: int, pause_seconds: float
+    ) -> list[tuple[int, float]]:
+        """Enqueues jobs one call each, pausing between them; returns each job's id with the
+        time.monotonic() just before its enqueue call."""
+        ...
 
     def count_drain(self, connection: psycopg.Connection) -> DrainCount: ...
 
@@ -119,12 +128,17 @@ def checkpoint_if_allowed(connection: psycopg.Connection) -> None:
 def worker_process_main(
     anchor: QueueAnchor,
     url: str,
+    until_queue_empty: bool,
     connected: multiprocessing.synchronize.Event,
     release: multiprocessing.synchronize.Event,
     stop: multiprocessing.synchronize.Event,
     results: multiprocessing.Queue,
 ) -> None:
-    executed_job_ids: list[int] = []
+    # time.monotonic() reads CLOCK_MONOTONIC, one clock for every process on the machine.
+    executions: list[tuple[int, float]] = []
+
+    def record_execution(job_id: int) -> None:
+        executions.append((job_id, time.monotonic()))
 
     async def serve() -> None:
         loop = asyncio.get_running_loop()
@@ -143,23 +157,74 @@ def worker_process_main(
 
         stop_forwarder = asyncio.create_task(forward_stop())
         try:
-            await anchor.run_worker(url, on_connected, stop_requested, executed_job_ids)
+            await anchor.run_worker(url, on_connected, stop_requested, record_execution, until_queue_empty)
         finally:
             stop_forwarder.cancel()
 
     asyncio.run(serve())
-    results.put(executed_job_ids)
+    results.put(executions)
 
 
-def measure(anchor: QueueAnchor) -> None:
-    arguments = parse_arguments(anchor.name)
-    url = url_for_database(arguments.url, arguments.database)
+class WorkerProcesses:
+    """W processes each running the library's worker, released together once all have connected."""
+
+    def __init__(self, anchor: QueueAnchor, url: str, count: int, until_queue_empty: bool):
+        context = multiprocessing.get_context("spawn")
+        self.anchor = anchor
+        self.release = context.Event()
+        self.stop = context.Event()
+        self.results = context.Queue()
+        self.connected_events = [context.Event() for _ in range(count)]
+        self.processes = [
+            context.Process(
+                target=worker_process_main,
+                args=(anchor, url, until_queue_empty, connected, self.release, self.stop, self.results),
+                name=f"{anchor.name}-worker-{index}",
+            )
+            for index, connected in enumerate(self.connected_events)
+        ]
+
+    def start_and_wait_until_connected(self) -> None:
+        for process in self.processes:
+            process.start()
+        for connected in self.connected_events:
+            if not connected.wait(timeout=120):
+                self.stop.set()
+                self.release.set()
+                raise SystemExit(f"a {self.anchor.name} worker did not connect within 120 s; see its error above")
+
+    def any_alive(self) -> bool:
+        return any(process.is_alive() for process in self.processes)
+
+    def stop_and_collect_executions(self) -> list[tuple[int, float]]:
+        self.stop.set()
+        executions: list[tuple[int, float]] = []
+        for _ in self.processes:
+            try:
+                executions.extend(self.results.get(timeout=120))
+            except stdlib_queue.Empty:
+                break
+        for process in self.processes:
+            process.join(timeout=60)
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        return executions
+
+
+def open_scratch_database(arguments: argparse.Namespace) -> str:
     try:
         recreate_database(arguments.url, arguments.database)
     except psycopg.OperationalError as error:
         first_line = str(error).strip().splitlines()[0]
         sys.exit(f"cannot make a scratch database at {arguments.url} ({first_line}); "
                  "start PostgreSQL there or give run.sh no URL to use a throwaway cluster")
+    return url_for_database(arguments.url, arguments.database)
+
+
+def measure(anchor: QueueAnchor) -> None:
+    arguments = parse_arguments(anchor.name)
+    url = open_scratch_database(arguments)
     try:
         line = run_once(anchor, arguments, url)
     finally:
@@ -180,49 +245,18 @@ def run_once(anchor: QueueAnchor, arguments: argparse.Namespace, url: str) -> di
         checkpoint_if_allowed(connection)
         load_before_drain = os.getloadavg()[0]
 
-        context = multiprocessing.get_context("spawn")
-        release = context.Event()
-        stop = context.Event()
-        results = context.Queue()
-        connected_events = [context.Event() for _ in range(arguments.workers)]
-        processes = [
-            context.Process(
-                target=worker_process_main,
-                args=(anchor, url, connected, release, stop, results),
-                name=f"{anchor.name}-worker-{index}",
-            )
-            for index, connected in enumerate(connected_events)
-        ]
-        for process in processes:
-            process.start()
-        for connected in connected_events:
-            if not connected.wait(timeout=120):
-                stop.set()
-                release.set()
-                raise SystemExit(f"a {anchor.name} worker did not connect within 120 s; see its error above")
-
+        workers = WorkerProcesses(anchor, url, arguments.workers, until_queue_empty=True)
+        workers.start_and_wait_until_connected()
         drain_started_at = connection.execute("SELECT clock_timestamp()").fetchone()[0]
-        release.set()
+        workers.release.set()
 
         deadline = time.monotonic() + arguments.timeout
-        while any(process.is_alive() for process in processes) and time.monotonic() < deadline:
+        while workers.any_alive() and time.monotonic() < deadline:
             count = anchor.count_drain(connection)
             if count.still_queued == 0 and count.done >= arguments.jobs:
                 break
             time.sleep(1.0)
-        stop.set()
-
-        executed_job_ids: list[int] = []
-        for _ in processes:
-            try:
-                executed_job_ids.extend(results.get(timeout=120))
-            except stdlib_queue.Empty:
-                break
-        for process in processes:
-            process.join(timeout=60)
-            if process.is_alive():
-                process.terminate()
-                process.join()
+        executed_job_ids = [job_id for job_id, _ in workers.stop_and_collect_executions()]
 
         count = anchor.count_drain(connection)
         if count.last_done_at is None:
@@ -246,3 +280,34 @@ def run_once(anchor: QueueAnchor, arguments: argparse.Namespace, url: str) -> di
         "drain_s": round(drain_seconds, 3),
         "load1_before_drain": round(load_before_drain, 2),
     }
+
+
+def measure_wakeup_latency(anchor: QueueAnchor, arguments: argparse.Namespace) -> None:
+    """One idle worker listening; jobs enqueued one call each with a pause between them, so that
+    each finds the worker asleep. Latency is from the enqueue call to the job's start."""
+    url = open_scratch_database(arguments)
+    try:
+        asyncio.run(anchor.install_schema(url))
+        workers = WorkerProcesses(anchor, url, 1, until_queue_empty=False)
+        workers.start_and_wait_until_connected()
+        workers.release.set()
+        time.sleep(arguments.pause)
+        enqueued = asyncio.run(anchor.enqueue_one_job_at_a_time(url, arguments.samples, arguments.pause))
+        time.sleep(arguments.pause)
+        started_at = dict(workers.stop_and_collect_executions())
+    finally:
+        drop_database(arguments.url, arguments.database)
+    latencies_ms = sorted(
+        (started_at[job_id] - called_at) * 1000 for job_id, called_at in enqueued if job_id in started_at
+    )
+    line = {
+        "queue": anchor.name,
+        "samples": arguments.samples,
+        "started": len(latencies_ms),
+        "wakeup_p50_ms": round(statistics.median(latencies_ms), 2) if latencies_ms else None,
+        "wakeup_max_ms": round(latencies_ms[-1], 2) if latencies_ms else None,
+        "pause_s": arguments.pause,
+    }
+    print(json.dumps(line), flush=True)
+    if len(latencies_ms) != arguments.samples:
+        sys.exit(1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import asyncpg
@@ -46,7 +47,8 @@ class PgqueuerAnchor:
         url: str,
         on_connected: Callable[[], Awaitable[None]],
         stop_requested: asyncio.Event,
-        executed_job_ids: list[int],
+        record_execution: Callable[[int], None],
+        until_queue_empty: bool,
     ) -> None:
         connection = await asyncpg.connect(url)
         try:
@@ -59,18 +61,34 @@ class PgqueuerAnchor:
 
                 @queue_manager.entrypoint(NOOP_ENTRYPOINT)
                 async def noop(job: pgqueuer.Job) -> None:
-                    executed_job_ids.append(job.id)
+                    record_execution(job.id)
 
                 yield queue_manager
 
             await on_connected()
             await pgqueuer.run(
                 queue_manager_factory,
-                mode=QueueExecutionMode.drain,
+                mode=QueueExecutionMode.drain if until_queue_empty else QueueExecutionMode.continuous,
                 shutdown=stop_requested,
             )
         finally:
             await connection.close()
+
+    async def enqueue_one_job_at_a_time(
+        self, url: str, jobs: int, pause_seconds: float
+    ) -> list[tuple[int, float]]:
+        enqueued: list[tuple[int, float]] = []
+        connection = await asyncpg.connect(url)
+        try:
+            queries = pgqueuer.Queries(pgqueuer.AsyncpgDriver(connection))
+            for _ in range(jobs):
+                await asyncio.sleep(pause_seconds)
+                called_at = time.monotonic()
+                (job_id,) = await queries.enqueue(NOOP_ENTRYPOINT, None)
+                enqueued.append((job_id, called_at))
+        finally:
+            await connection.close()
+        return enqueued
 
     def count_drain(self, connection: psycopg.Connection) -> DrainCount:
         successful, distinct_successful, last_done_at = connection.execute(

@@ -8,6 +8,7 @@ once it has caught up with the queue.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 
 import procrastinate
@@ -18,13 +19,13 @@ from anchor_harness import DrainCount, measure
 NOOP_TASK_NAME = "noop"
 
 
-def make_app(url: str, executed_job_ids: list[int] | None = None) -> procrastinate.App:
+def make_app(url: str, record_execution: Callable[[int], None] | None = None) -> procrastinate.App:
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=url))
 
     @app.task(name=NOOP_TASK_NAME, pass_context=True)
     async def noop(context: procrastinate.JobContext) -> None:
-        if executed_job_ids is not None:
-            executed_job_ids.append(context.job.id)
+        if record_execution is not None:
+            record_execution(context.job.id)
 
     return app
 
@@ -47,18 +48,33 @@ class ProcrastinateAnchor:
         url: str,
         on_connected: Callable[[], Awaitable[None]],
         stop_requested: asyncio.Event,
-        executed_job_ids: list[int],
+        record_execution: Callable[[int], None],
+        until_queue_empty: bool,
     ) -> None:
-        async with make_app(url, executed_job_ids).open_async() as app:
+        async with make_app(url, record_execution).open_async() as app:
             await app.check_connection_async()
             await on_connected()
-            worker = asyncio.create_task(app.run_worker_async(concurrency=1, wait=False))
+            worker = asyncio.create_task(
+                app.run_worker_async(concurrency=1, wait=not until_queue_empty)
+            )
             stop = asyncio.create_task(stop_requested.wait())
             await asyncio.wait((worker, stop), return_when=asyncio.FIRST_COMPLETED)
             if not worker.done():
                 worker.cancel()
             stop.cancel()
             await asyncio.gather(worker, stop, return_exceptions=True)
+
+    async def enqueue_one_job_at_a_time(
+        self, url: str, jobs: int, pause_seconds: float
+    ) -> list[tuple[int, float]]:
+        enqueued: list[tuple[int, float]] = []
+        async with make_app(url).open_async() as app:
+            noop = app.tasks[NOOP_TASK_NAME]
+            for _ in range(jobs):
+                await asyncio.sleep(pause_seconds)
+                called_at = time.monotonic()
+                enqueued.append((await noop.defer_async(), called_at))
+        return enqueued
 
     def count_drain(self, connection: psycopg.Connection) -> DrainCount:
         done, still_queued = connection.execute(

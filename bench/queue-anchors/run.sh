@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the two PyPI PostgreSQL job queues that `docket bench queue` is compared with:
 # procrastinate and pgqueuer, no-op jobs, 1, 2, 4 and 8 worker processes, one JSON line per run
-# on stdout; the load average before each run goes to stderr.
+# on stdout, then the wake-up latency of one idle worker of each; the load average before each
+# run goes to stderr.
 #
 #   bench/queue-anchors/run.sh postgres://user@host:port/dbname
 #   bench/queue-anchors/run.sh            # on a throwaway PostgreSQL 15 cluster, removed afterwards
@@ -59,5 +60,9 @@ for worker_count in $worker_counts; do
         (cd "$anchors_directory" && "$venv/bin/python" "${queue}_noop.py" \
             --url "$url" --jobs "$jobs" --workers "$worker_count") || status=1
     done
+done
+for queue in procrastinate pgqueuer; do
+    echo "$queue wake-up latency: $(uptime)" >&2
+    (cd "$anchors_directory" && "$venv/bin/python" wakeup_latency.py --queue "$queue" --url "$url") || status=1
 done
 exit "$status"
