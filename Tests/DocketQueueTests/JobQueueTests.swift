@@ -7,7 +7,7 @@ import Testing
 
 private func makeQueue(retry: RetryPolicy = RetryPolicy(), clock: ManualClock? = nil) throws -> JobQueue {
     let path = FileManager.default.temporaryDirectory.appending(path: "docket-queue-\(UUID().uuidString)/db.sqlite").path
-    return JobQueue(store: try Store(path: path, clock: clock?.storeClock ?? .system), retryPolicy: retry)
+    return JobQueue(store: try SQLiteStore(path: path, clock: clock?.storeClock ?? .system), retryPolicy: retry)
 }
 
 private func text(_ string: String, name: String = "note.txt") -> SubmittedFile {
@@ -44,7 +44,7 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
         #expect(throws: SubmitError.empty(name: "empty.pdf")) {
             try queue.submit([SubmittedFile(name: "empty.pdf", bytes: [])])
         }
-        let stored = try queue.store.database.read { db in
+        let stored = try (queue.store as! SQLiteStore).database.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM documents")!, try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs")!)
         }
         #expect(stored == (0, 0))
@@ -217,7 +217,7 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
         clock.advance(by: 1)
         let third = try #require(try queue.claim(worker: "c", lease: 60))
         try queue.complete(third) { _ in }
-        let log = try queue.store.database.read { db in
+        let log = try (queue.store as! SQLiteStore).database.read { db in
             try Row.fetchAll(db, sql: "SELECT attempt, worker, lease_token, outcome, error FROM job_attempts ORDER BY started_at")
                 .map { row -> [String] in
                     ["\(row["attempt"] as Int)", row["worker"], row["lease_token"], row["outcome"], row["error"] ?? ""]

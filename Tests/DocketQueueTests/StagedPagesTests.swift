@@ -7,7 +7,7 @@ import Testing
 
 private func makeQueue(clock: ManualClock? = nil) throws -> JobQueue {
     let path = FileManager.default.temporaryDirectory.appending(path: "docket-staged-\(UUID().uuidString)/db.sqlite").path
-    return JobQueue(store: try Store(path: path, clock: clock?.storeClock ?? .system))
+    return JobQueue(store: try SQLiteStore(path: path, clock: clock?.storeClock ?? .system))
 }
 
 /// Pages of `lineCount` lines of three words each, the last page with a layout.
@@ -63,7 +63,7 @@ private final class WriteLock {
         defer { try? queue.store.discard(staged) }
         #expect(try queue.complete(job) { results in try results.replacePages(of: receipt.documentID, withStaged: staged) })
         #expect(try queue.store.pages(of: receipt.documentID) == read)
-        let searched = try queue.store.database.read { db in
+        let searched = try (queue.store as! SQLiteStore).database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM page_search WHERE page_search MATCH 'p2l8999w2'")
         }
         #expect(searched == 1)
@@ -74,7 +74,7 @@ private final class WriteLock {
         let receipt = try queue.submit([SubmittedFile(name: "a.txt", bytes: Array("a".utf8))])[0]
         let job = try #require(try queue.claim(worker: "w", lease: 60))
         let read = pages(count: 2, lineCount: 50)
-        let lock = try WriteLock(queue.store.path)
+        let lock = try WriteLock((queue.store as! SQLiteStore).path)
         // Another process writing (here: holding the lock) does not keep the pages from being staged.
         let staged = try queue.store.stage(read)
         try lock.release()
@@ -93,12 +93,12 @@ private final class WriteLock {
         clock.advance(by: 61)
         let current = try #require(try queue.claim(worker: "b", lease: 60))
         #expect(try !queue.complete(stale) { results in try results.replacePages(of: receipt.documentID, withStaged: staged) })
-        let counts = try queue.store.database.read { db in
+        let counts = try (queue.store as! SQLiteStore).database.read { db in
             try ["pages", "lines", "words", "layout_blocks"].map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") }
         }
         #expect(counts == [0, 0, 0, 0])
         #expect(try queue.job(current.id).state == .running)
-        #expect(try queue.store.database.read { db in
+        #expect(try (queue.store as! SQLiteStore).database.read { db in
             try String.fetchAll(db, sql: "SELECT outcome FROM job_attempts ORDER BY attempt")
         } == ["lease-expired"])
     }
@@ -114,7 +114,7 @@ private final class WriteLock {
         clock.advance(by: 61)
         _ = try queue.claim(worker: "b", lease: 60)   // reclaims the second attempt first
         #expect(try queue.recordLostLease(second, reason: "could not renew it either") == nil)
-        let attempts = try queue.store.database.read { db in
+        let attempts = try (queue.store as! SQLiteStore).database.read { db in
             try Row.fetchAll(db, sql: "SELECT attempt, outcome, error FROM job_attempts ORDER BY attempt").map {
                 [String(describing: $0["attempt"] as Int), $0["outcome"] as String, $0["error"] as String? ?? ""]
             }

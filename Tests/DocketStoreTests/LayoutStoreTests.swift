@@ -36,11 +36,11 @@ import Testing
         return Page(number: 1, width: 612, height: 792, source: .textLayer, words: words, lines: lines, layout: layout)
     }
 
-    private func stored(_ pages: [Page]) throws -> (Store, Int64) {
-        let store = try Store(path: temporaryDatabasePath())
+    private func stored(_ pages: [Page]) throws -> (SQLiteStore, Int64) {
+        let store = try SQLiteStore(path: temporaryDatabasePath())
         let id = try store.database.write { db in
-            let id = try Store.insertDocument(db, content: [7], sha256: "layout", mediaType: .pdf, originalName: "form.pdf", now: 0).id
-            try Store.replacePages(db, document: id, with: pages)
+            let id = try SQLiteStore.insertDocument(db, content: [7], sha256: "layout", mediaType: .pdf, originalName: "form.pdf", now: 0).id
+            try SQLiteStore.replacePages(db, document: id, with: pages)
             return id
         }
         return (store, id)
@@ -77,7 +77,7 @@ import Testing
 
     @Test func readingAgainReplacesTheLayoutRows() throws {
         let (store, id) = try stored([Self.page])
-        try store.database.write { db in try Store.replacePages(db, document: id, with: [Self.page]) }
+        try store.database.write { db in try SQLiteStore.replacePages(db, document: id, with: [Self.page]) }
         try store.database.read { (db: Database) throws -> Void in
             for table in ["layout_blocks", "layout_tables", "table_cells", "key_values", "checkboxes"] {
                 let expected = ["layout_blocks": 2, "layout_tables": 1, "table_cells": 2, "key_values": 1, "checkboxes": 2][table]

@@ -122,10 +122,10 @@ import Testing
     // MARK: Helpers
 
     /// A migrated SQLite store in a temporary folder, removed when the store is.
-    static func sqliteStore() throws -> Store {
+    static func sqliteStore() throws -> SQLiteStore {
         let folder = FileManager.default.temporaryDirectory.appending(path: "docket-schema-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        return try Store(path: folder.appending(path: "docket.sqlite").path)
+        return try SQLiteStore(path: folder.appending(path: "docket.sqlite").path)
     }
 
     static func migratedPostgresDatabase() throws -> PostgresURL {

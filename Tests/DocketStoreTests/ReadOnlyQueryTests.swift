@@ -6,23 +6,23 @@ import Testing
 
 @Suite struct ReadOnlyQueryTests {
     /// A database with one read document, one job and one answer.
-    private func populatedStore() throws -> Store {
-        let store = try Store(path: temporaryDatabasePath())
+    private func populatedStore() throws -> SQLiteStore {
+        let store = try SQLiteStore(path: temporaryDatabasePath())
         try store.database.write { db in
-            let id = try Store.insertDocument(db, content: [1, 2, 3], sha256: "abc", mediaType: .pdf, originalName: "a.pdf", now: 0).id
+            let id = try SQLiteStore.insertDocument(db, content: [1, 2, 3], sha256: "abc", mediaType: .pdf, originalName: "a.pdf", now: 0).id
             try db.execute(sql: "INSERT INTO jobs (document_id, run_at, created_at) VALUES (?, 0, 0)", arguments: [id])
-            try Store.replacePages(db, document: id, with: [
+            try SQLiteStore.replacePages(db, document: id, with: [
                 Page(number: 1, width: 100, height: 100, source: .textLayer,
                      words: [Word(text: "Total", box: Box(x0: 0, y0: 0, x1: 10, y1: 10), confidence: 100)],
                      lines: [Line(wordIndices: [0], box: Box(x0: 0, y0: 0, x1: 10, y1: 10), text: "Total")]),
             ])
-            try Store.insertAnswers(db, document: id, job: nil, answers: [.notFound("Vendor?")], now: 0)
+            try SQLiteStore.insertAnswers(db, document: id, job: nil, answers: [.notFound("Vendor?")], now: 0)
         }
         return store
     }
 
     /// Everything a statement could change: every table's rows and the schema.
-    private func snapshot(_ store: Store) throws -> [String] {
+    private func snapshot(_ store: SQLiteStore) throws -> [String] {
         try store.database.read { db in
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'page_search%' ORDER BY name")
             let schema = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")

@@ -7,10 +7,10 @@ import Testing
 /// A one-page document whose page holds `lines`, read and stored.
 @discardableResult
 private func storeDocument(
-    _ store: Store, name: String, lines: [String], type: DocumentType = .other, fields: [DocumentField] = [], submittedAt: Double = 0
+    _ store: SQLiteStore, name: String, lines: [String], type: DocumentType = .other, fields: [DocumentField] = [], submittedAt: Double = 0
 ) throws -> Int64 {
     try store.database.write { db in
-        let id = try Store.insertDocument(db, content: Array(name.utf8), sha256: name, mediaType: .plainText, originalName: name, now: submittedAt).id
+        let id = try SQLiteStore.insertDocument(db, content: Array(name.utf8), sha256: name, mediaType: .plainText, originalName: name, now: submittedAt).id
         var words: [Word] = []
         var pageLines: [Line] = []
         for (row, text) in lines.enumerated() {
@@ -20,15 +20,15 @@ private func storeDocument(
             }
             pageLines.append(Line(wordIndices: indices, box: Box(x0: 0, y0: Double(row) * 10, x1: 10, y1: Double(row) * 10 + 8), text: text))
         }
-        try Store.replacePages(db, document: id, with: [Page(number: 1, width: 100, height: 100, source: .plainText, words: words, lines: pageLines)])
-        try Store.replaceFields(db, document: id, job: nil, type: type, fields: fields, now: submittedAt)
+        try SQLiteStore.replacePages(db, document: id, with: [Page(number: 1, width: 100, height: 100, source: .plainText, words: words, lines: pageLines)])
+        try SQLiteStore.replaceFields(db, document: id, job: nil, type: type, fields: fields, now: submittedAt)
         return id
     }
 }
 
 @Suite struct SearchTests {
     @Test func findsPagesByWordsPhrasesAndPrefixesBestFirst() throws {
-        let store = try Store(path: temporaryDatabasePath())
+        let store = try SQLiteStore(path: temporaryDatabasePath())
         try storeDocument(store, name: "report.txt", lines: ["FINDINGS:", "No pleural effusion.", "Heart size normal."])
         try storeDocument(store, name: "other-report.txt", lines: ["Small effusion on the left, pleural thickening."])
         try storeDocument(store, name: "invoice.txt", lines: ["Invoice NW-2026-0314", "Total due: 1,237.60 EUR"])
@@ -44,7 +44,7 @@ private func storeDocument(
     }
 
     @Test func filtersByTypeAndTime() throws {
-        let store = try Store(path: temporaryDatabasePath())
+        let store = try SQLiteStore(path: temporaryDatabasePath())
         try storeDocument(store, name: "old-receipt", lines: ["TOTAL 5.00"], type: .receipt, submittedAt: 1_000)
         try storeDocument(store, name: "new-receipt", lines: ["TOTAL 7.00"], type: .receipt, submittedAt: 2_000)
         try storeDocument(store, name: "invoice", lines: ["Total due 9.00"], type: .invoice, submittedAt: 2_000)
@@ -56,10 +56,10 @@ private func storeDocument(
     }
 
     @Test func theIndexFollowsPagesReadAgainAndDocumentsPruned() throws {
-        let store = try Store(path: temporaryDatabasePath())
+        let store = try SQLiteStore(path: temporaryDatabasePath())
         let id = try storeDocument(store, name: "letter", lines: ["Dear Ms Keller"])
         try store.database.write { db in
-            try Store.replacePages(db, document: id, with: [Page(number: 1, width: 1, height: 1, source: .ocr, words: [], lines: [
+            try SQLiteStore.replacePages(db, document: id, with: [Page(number: 1, width: 1, height: 1, source: .ocr, words: [], lines: [
                 Line(wordIndices: [], box: Box(x0: 0, y0: 0, x1: 1, y1: 1), text: "Dear Mr Brandt"),
             ])])
         }
@@ -70,7 +70,7 @@ private func storeDocument(
     }
 
     @Test func aQueryWithoutWordsSaysWhatToType() throws {
-        let store = try Store(path: temporaryDatabasePath())
+        let store = try SQLiteStore(path: temporaryDatabasePath())
         #expect(throws: StoreError.emptySearch) { try store.search("  \"\" OR ") }
     }
 }
@@ -83,7 +83,7 @@ private func storeDocument(
     }
 
     @Test func listsOneRowPerDocumentAndFieldWithFilters() throws {
-        let store = try Store(path: temporaryDatabasePath())
+        let store = try SQLiteStore(path: temporaryDatabasePath())
         try storeDocument(store, name: "cafe.png", lines: ["CAFE"], type: .receipt, fields: [
             field("vendor", "CAFE LINDENHOF", confidence: 0.9),
             field("total", "23.80", value: NormalizedValue(kind: .amount, text: "23.80", unit: "EUR"), confidence: 0.85),

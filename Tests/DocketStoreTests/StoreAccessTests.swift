@@ -8,7 +8,7 @@ import Testing
     /// A migrated database at a new path, closed again.
     private func migratedDatabase() throws -> String {
         let path = temporaryDatabasePath()
-        _ = try Store(path: path)
+        _ = try SQLiteStore(path: path)
         return path
     }
 
@@ -29,9 +29,9 @@ import Testing
         let path = try migratedDatabase()
         let before = try fingerprint(path)
         do {
-            let store = try Store(path: path, access: .readOnly)
+            let store = try SQLiteStore(path: path, access: .readOnly)
             #expect(try store.summaries().isEmpty)
-            #expect(try store.appliedMigrations() == Store.knownMigrations)
+            #expect(try store.appliedMigrations() == SQLiteStore.knownMigrations)
             #expect(try ReadOnlyQuery.run("SELECT 1", databasePath: path).rows == [[.integer(1)]])
         }
         let after = try fingerprint(path)
@@ -44,7 +44,7 @@ import Testing
         try DatabaseQueue(path: path).writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
         #expect(try journalMode(path) == "delete")
         do {
-            let store = try Store(path: path, access: .readOnly)
+            let store = try SQLiteStore(path: path, access: .readOnly)
             _ = try store.summaries()
             _ = try ReadOnlyQuery.run("SELECT count(*) FROM docket_documents", databasePath: path)
         }
@@ -55,7 +55,7 @@ import Testing
     @Test func readingAMissingDatabaseCreatesNothing() throws {
         let path = temporaryDatabasePath()
         let folder = (path as NSString).deletingLastPathComponent
-        #expect(throws: StoreError.noDatabase(path: path)) { try Store(path: path, access: .readOnly) }
+        #expect(throws: StoreError.noDatabase(path: path)) { try SQLiteStore(path: path, access: .readOnly) }
         #expect(!FileManager.default.fileExists(atPath: folder))
         #expect(StoreError.noDatabase(path: path).description.contains("docket migrate"))
     }
@@ -64,17 +64,17 @@ import Testing
         let path = temporaryDatabasePath()
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
-        #expect(throws: StoreError.noDatabase(path: path)) { try Store(path: path, access: .readOnly) }
+        #expect(throws: StoreError.noDatabase(path: path)) { try SQLiteStore(path: path, access: .readOnly) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty)
     }
 
     @Test func readingAnOlderSchemaAsksForAMigration() throws {
         let path = try migratedDatabase()
-        let last = try #require(Store.knownMigrations.last)
+        let last = try #require(SQLiteStore.knownMigrations.last)
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [last])
         }
-        #expect(throws: StoreError.needsMigration(path: path, missingMigrations: [last])) { try Store(path: path, access: .readOnly) }
+        #expect(throws: StoreError.needsMigration(path: path, missingMigrations: [last])) { try SQLiteStore(path: path, access: .readOnly) }
         #expect(StoreError.needsMigration(path: path, missingMigrations: [last]).description.contains("docket migrate --db \(path)"))
     }
 
@@ -84,7 +84,7 @@ import Testing
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('9999_from_the_future')")
         }
         #expect(throws: StoreError.migratedByNewerDocket(path: path, unknownMigrations: ["9999_from_the_future"])) {
-            try Store(path: path, access: .readOnly)
+            try SQLiteStore(path: path, access: .readOnly)
         }
     }
 
@@ -98,11 +98,11 @@ import Testing
         return path
     }
 
-    @Test(arguments: [Store.Access.readOnly, .readWrite])
-    func aForeignDatabaseIsRefusedAndLeftAsItWas(access: Store.Access) throws {
+    @Test(arguments: [StoreAccess.readOnly, .readWrite])
+    func aForeignDatabaseIsRefusedAndLeftAsItWas(access: StoreAccess) throws {
         let path = try foreignDatabase()
         let before = try fingerprint(path)
-        #expect(throws: StoreError.notDocketDatabase(path: path)) { try Store(path: path, access: access) }
+        #expect(throws: StoreError.notDocketDatabase(path: path)) { try SQLiteStore(path: path, access: access) }
         #expect(try fingerprint(path).0 == before.0)
         #expect(try journalMode(path) == "delete")
         #expect(StoreError.notDocketDatabase(path: path).description.contains("docket migrate --force"))
@@ -110,10 +110,10 @@ import Testing
 
     @Test func docketsTablesAreAddedToAForeignDatabaseOnlyWhenAsked() throws {
         let path = try foreignDatabase()
-        let store = try Store(path: path, addingToForeignDatabase: true)
-        #expect(try store.appliedMigrations() == Store.knownMigrations)
+        let store = try SQLiteStore(path: path, addingToForeignDatabase: true)
+        #expect(try store.appliedMigrations() == SQLiteStore.knownMigrations)
         #expect(try store.database.read { db in try String.fetchOne(db, sql: "SELECT name FROM contacts") } == "Ada")
-        #expect(try Store(path: path, access: .readOnly).summaries().isEmpty)
+        #expect(try SQLiteStore(path: path, access: .readOnly).summaries().isEmpty)
     }
 
     @Test func aDatabaseAnotherGRDBApplicationMigratedIsForeign() throws {
@@ -122,6 +122,6 @@ import Testing
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: "CREATE TABLE notes (text TEXT)") }
         try migrator.migrate(DatabaseQueue(path: path))
-        #expect(throws: StoreError.notDocketDatabase(path: path)) { try Store(path: path) }
+        #expect(throws: StoreError.notDocketDatabase(path: path)) { try SQLiteStore(path: path) }
     }
 }

@@ -12,35 +12,35 @@ func temporaryDatabasePath() -> String {
 @Suite struct StoreTests {
     @Test func createsTheDatabaseAndItsFolderAndRecordsEveryMigration() throws {
         let path = temporaryDatabasePath()
-        let store = try Store(path: path)
+        let store = try SQLiteStore(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
-        #expect(try store.appliedMigrations() == Store.knownMigrations)
+        #expect(try store.appliedMigrations() == SQLiteStore.knownMigrations)
         #expect(try store.database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
     }
 
     @Test func opensAnExistingDatabaseAgain() throws {
         let path = temporaryDatabasePath()
-        _ = try Store(path: path)
-        #expect(try Store(path: path).appliedMigrations() == Store.knownMigrations)
+        _ = try SQLiteStore(path: path)
+        #expect(try SQLiteStore(path: path).appliedMigrations() == SQLiteStore.knownMigrations)
     }
 
     @Test func refusesADatabaseMigratedByANewerDocket() throws {
         let path = temporaryDatabasePath()
-        let store = try Store(path: path)
+        let store = try SQLiteStore(path: path)
         try store.database.write { db in
             try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('9999_from_the_future')")
         }
         #expect(throws: StoreError.migratedByNewerDocket(path: path, unknownMigrations: ["9999_from_the_future"])) {
-            try Store(path: path)
+            try SQLiteStore(path: path)
         }
     }
 
     @Test func explainsADatabaseItCannotOpen() throws {
-        #expect(throws: StoreError.self) { try Store(path: "/proc/docket-cannot-write-here/docket.sqlite") }
+        #expect(throws: StoreError.self) { try SQLiteStore(path: "/proc/docket-cannot-write-here/docket.sqlite") }
     }
 
     @Test func storesAndReadsBackPagesWordsAndLines() throws {
-        let store = try Store(path: temporaryDatabasePath())
+        let store = try SQLiteStore(path: temporaryDatabasePath())
         let words = [
             Word(text: "Total:", box: Box(x0: 72, y0: 100, x1: 110, y1: 112), confidence: 100),
             Word(text: "5.00", box: Box(x0: 115, y0: 100, x1: 140, y1: 112), confidence: 91),
@@ -52,8 +52,8 @@ func temporaryDatabasePath() -> String {
         ]
         let page = Page(number: 1, width: 612, height: 792, source: .ocr, words: words, lines: lines)
         let id = try store.database.write { db in
-            let id = try Store.insertDocument(db, content: [1, 2, 3], sha256: "abc", mediaType: .png, originalName: "a.png", now: 0).id
-            try Store.replacePages(db, document: id, with: [page])
+            let id = try SQLiteStore.insertDocument(db, content: [1, 2, 3], sha256: "abc", mediaType: .png, originalName: "a.png", now: 0).id
+            try SQLiteStore.replacePages(db, document: id, with: [page])
             return id
         }
         #expect(try store.pages(of: id) == [page])
@@ -65,7 +65,7 @@ func temporaryDatabasePath() -> String {
     }
 
     @Test func keepsWhereEachWordOfAMixedPageCameFrom() throws {
-        let store = try Store(path: temporaryDatabasePath())
+        let store = try SQLiteStore(path: temporaryDatabasePath())
         let words = [
             Word(text: "Total", box: Box(x0: 72, y0: 100, x1: 100, y1: 112), confidence: 100),
             Word(text: "PAID", box: Box(x0: 72, y0: 130, x1: 120, y1: 150), confidence: 93, source: .ocr),
@@ -74,8 +74,8 @@ func temporaryDatabasePath() -> String {
             Line(wordIndices: [0], box: words[0].box, text: "Total"), Line(wordIndices: [1], box: words[1].box, text: "PAID"),
         ])
         let id = try store.database.write { db in
-            let id = try Store.insertDocument(db, content: [4], sha256: "mixed", mediaType: .pdf, originalName: "m.pdf", now: 0).id
-            try Store.replacePages(db, document: id, with: [page])
+            let id = try SQLiteStore.insertDocument(db, content: [4], sha256: "mixed", mediaType: .pdf, originalName: "m.pdf", now: 0).id
+            try SQLiteStore.replacePages(db, document: id, with: [page])
             return id
         }
         let read = try store.pages(of: id)
@@ -84,14 +84,14 @@ func temporaryDatabasePath() -> String {
     }
 
     @Test func readingAgainReplacesTheResultsInsteadOfAddingToThem() throws {
-        let store = try Store(path: temporaryDatabasePath())
+        let store = try SQLiteStore(path: temporaryDatabasePath())
         let page = Page(number: 1, width: 10, height: 10, source: .textLayer,
                         words: [Word(text: "a", box: Box(x0: 0, y0: 0, x1: 1, y1: 1), confidence: 100)],
                         lines: [Line(wordIndices: [0], box: Box(x0: 0, y0: 0, x1: 1, y1: 1), text: "a")])
         let id = try store.database.write { db in
-            let id = try Store.insertDocument(db, content: [1], sha256: "x", mediaType: .pdf, originalName: "x.pdf", now: 0).id
-            try Store.replacePages(db, document: id, with: [page])
-            try Store.replacePages(db, document: id, with: [page])
+            let id = try SQLiteStore.insertDocument(db, content: [1], sha256: "x", mediaType: .pdf, originalName: "x.pdf", now: 0).id
+            try SQLiteStore.replacePages(db, document: id, with: [page])
+            try SQLiteStore.replacePages(db, document: id, with: [page])
             return id
         }
         #expect(try store.pages(of: id).count == 1)
@@ -99,22 +99,22 @@ func temporaryDatabasePath() -> String {
     }
 
     @Test func theSameBytesAreStoredOnce() throws {
-        let store = try Store(path: temporaryDatabasePath())
+        let store = try SQLiteStore(path: temporaryDatabasePath())
         let (first, second) = try store.database.write { db in
-            (try Store.insertDocument(db, content: [9], sha256: "same", mediaType: .pdf, originalName: "a.pdf", now: 0),
-             try Store.insertDocument(db, content: [9], sha256: "same", mediaType: .pdf, originalName: "b.pdf", now: 0))
+            (try SQLiteStore.insertDocument(db, content: [9], sha256: "same", mediaType: .pdf, originalName: "a.pdf", now: 0),
+             try SQLiteStore.insertDocument(db, content: [9], sha256: "same", mediaType: .pdf, originalName: "b.pdf", now: 0))
         }
         #expect(first.id == second.id)
         #expect(!first.reused && second.reused)
     }
 
     @Test func answersKeepTheirEvidenceAndValue() throws {
-        let store = try Store(path: temporaryDatabasePath())
+        let store = try SQLiteStore(path: temporaryDatabasePath())
         let found = Answer(question: "Total?", text: "RM 5,00", value: NormalizedValue(kind: .amount, text: "5.00", unit: "MYR"), confidence: 0.7,
                            evidence: Evidence(page: 2, box: Box(x0: 1, y0: 2, x1: 3, y1: 4), wordIndices: [7, 8]))
         let id = try store.database.write { db in
-            let id = try Store.insertDocument(db, content: [1], sha256: "y", mediaType: .pdf, originalName: "y.pdf", now: 0).id
-            try Store.insertAnswers(db, document: id, job: nil, answers: [found, .notFound("Vendor?")], now: 0)
+            let id = try SQLiteStore.insertDocument(db, content: [1], sha256: "y", mediaType: .pdf, originalName: "y.pdf", now: 0).id
+            try SQLiteStore.insertAnswers(db, document: id, job: nil, answers: [found, .notFound("Vendor?")], now: 0)
             return id
         }
         #expect(try store.answers(of: id) == [.notFound("Vendor?"), found])
@@ -123,7 +123,7 @@ func temporaryDatabasePath() -> String {
     }
 
     @Test func aReadDocumentGivesBackItsBytesPagesAndFields() throws {
-        let store = try Store(path: temporaryDatabasePath())
+        let store = try SQLiteStore(path: temporaryDatabasePath())
         let total = Word(text: "9.50", box: Box(x0: 10, y0: 10, x1: 40, y1: 20), confidence: 95)
         let page = Page(number: 1, width: 100, height: 100, source: .textLayer, words: [total],
                         lines: [Line(wordIndices: [0], box: total.box, text: "9.50")])

@@ -16,13 +16,13 @@ import Testing
         return "acc-" + String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(12))
     }
 
-    private func key(_ accession: String, in store: Store) throws -> String {
-        try store.database.write { db in try Store.studyKey(db, accession: accession) }
+    private func key(_ accession: String, in store: SQLiteStore) throws -> String {
+        try store.database.write { db in try SQLiteStore.studyKey(db, accession: accession) }
     }
 
     @Test func theKeyOfAnAccessionNumberIsKeyedBySecretOfItsDatabase() throws {
-        let first = try Store(path: temporaryDatabasePath())
-        let second = try Store(path: temporaryDatabasePath())
+        let first = try SQLiteStore(path: temporaryDatabasePath())
+        let second = try SQLiteStore(path: temporaryDatabasePath())
         let key = try key("ACC-2026-0042", in: first)
         #expect(key.range(of: #"^acc-[0-9a-f]{12}$"#, options: .regularExpression) != nil, "\(key)")
         #expect(key != unkeyedHash("ACC-2026-0042"))
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func aDatabaseWhoseSecretWasDeletedDrawsANewOne() throws {
-        let store = try Store(path: temporaryDatabasePath())
+        let store = try SQLiteStore(path: temporaryDatabasePath())
         let before = try key("ACC-1", in: store)
         try store.database.write { db in try db.execute(sql: "DELETE FROM secrets") }
         let after = try key("ACC-1", in: store)

@@ -23,7 +23,7 @@ import Testing
         let qa = folder.appending(path: "qa.jsonl")
         try lines.joined(separator: "\n").write(to: qa, atomically: true, encoding: .utf8)
 
-        let queue = JobQueue(store: try Store(path: folder.appending(path: "eval.sqlite").path))
+        let queue = JobQueue(store: try SQLiteStore(path: folder.appending(path: "eval.sqlite").path))
         let worker = Worker(queue: queue, configuration: WorkerConfiguration(drain: true, pollInterval: 0.05))
         let set = try Evaluation.load(qa)
         let report = try Evaluation(worker: worker).run(set, folder: folder)

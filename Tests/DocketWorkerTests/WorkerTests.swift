@@ -10,7 +10,7 @@ import Testing
 
 private func makeQueue() throws -> JobQueue {
     let path = FileManager.default.temporaryDirectory.appending(path: "docket-worker-\(UUID().uuidString)/db.sqlite").path
-    return JobQueue(store: try Store(path: path), retryPolicy: RetryPolicy(baseDelay: 0.05, maxDelay: 0.1))
+    return JobQueue(store: try SQLiteStore(path: path), retryPolicy: RetryPolicy(baseDelay: 0.05, maxDelay: 0.1))
 }
 
 private func drain(_ queue: JobQueue, concurrency: Int = 2) throws -> [JobOutcome] {
@@ -85,7 +85,7 @@ private let invoice = FixturePage(text: ["ACME Invoice", "Invoice date: 2026-03-
                                        options: SubmitOptions(password: "foo"))[0]
         _ = try drain(queue)
         #expect(try queue.store.pages(of: receipt.documentID).first?.text == "Secret!")
-        let password = try queue.store.database.read { db in
+        let password = try (queue.store as! SQLiteStore).database.read { db in
             try String.fetchOne(db, sql: "SELECT password FROM jobs WHERE id = ?", arguments: [receipt.jobID])
         }
         #expect(password == nil)
