@@ -105,7 +105,8 @@ public final class Worker: Sendable {
         if let job = try queue.claim(worker: configuration.name, lease: configuration.lease) { return .job(job) }
         if configuration.drain, try queue.isDrained() { return .drained }
         let wait = try queue.secondsUntilNextRunnable().map { min($0, configuration.pollInterval) }
-        Thread.sleep(forTimeInterval: max(0.01, wait ?? configuration.pollInterval))
+        // On PostgreSQL a submit's NOTIFY ends the wait early; elsewhere it is a sleep.
+        _ = queue.store.waitForSubmit(seconds: max(0.01, wait ?? configuration.pollInterval))
         return .nothingRunnable
     }
 

@@ -13,4 +13,10 @@ if ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] == nil,
     execv("/proc/self/exe", CommandLine.unsafeArgv)
 }
 
-Docket.main()
+do {
+    var command = try Docket.parseAsRoot()
+    // A store or queue error that a command did not map itself is still one line and an exit code.
+    try withExitCodes { try command.run() }
+} catch {
+    Docket.exit(withError: error)
+}

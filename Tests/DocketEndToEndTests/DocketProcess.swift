@@ -16,6 +16,11 @@ struct DocketProcess {
         database = FileManager.default.temporaryDirectory.appending(path: "docket-e2e-\(UUID().uuidString)/docket.sqlite").path
     }
 
+    /// Runs every command against `database`: a path or a postgres:// URL.
+    init(database: String) {
+        self.database = database
+    }
+
     static var binary: URL {
         // The test bundle is built next to the package's executables.
         let buildFolder = Bundle.main.bundleURL.deletingLastPathComponent()

@@ -66,7 +66,8 @@ final class PostgresConnectionPool: Sendable {
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     func withTransaction<T>(synchronousCommit: Bool = true, _ body: (PostgresConnection) throws -> T) throws -> T {
         try withConnection { connection in
-            try connection.run(synchronousCommit ? "BEGIN" : "BEGIN; SET LOCAL synchronous_commit = off")
+            try connection.run("BEGIN")
+            if !synchronousCommit { try connection.run("SET LOCAL synchronous_commit = off") }
             do {
                 let result = try body(connection)
                 try connection.run("COMMIT")
@@ -100,10 +101,5 @@ extension PostgresConnection {
     @discardableResult
     func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
         try self.query(query, logger: PostgresConnectionPool.logger).wait()
-    }
-
-    /// Runs SQL with no parameters, several statements allowed (the simple query protocol).
-    func run(_ sql: String) throws {
-        _ = try simpleQuery(sql).wait()
     }
 }

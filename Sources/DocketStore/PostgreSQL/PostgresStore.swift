@@ -69,7 +69,8 @@ public final class PostgresStore: Store {
                     preconditionFailure("migration \(migration.name) contains \(Self.migrationQuote)")
                 }
                 // The extended protocol runs one statement at a time; PL/pgSQL's EXECUTE runs a whole file.
-                try connection.run("DO $docket$ BEGIN EXECUTE \(Self.migrationQuote)\(migration.text)\(Self.migrationQuote); END $docket$")
+                let quote = Self.migrationQuote
+                try connection.run(PostgresQuery(unsafeSQL: "DO $docket$ BEGIN EXECUTE \(quote)\(migration.text)\(quote); END $docket$"))
                 try connection.run("INSERT INTO docket_migrations (name, applied_at) VALUES (\(migration.name), \(clock.now()))")
             }
         }

@@ -11,8 +11,9 @@ final class SubmitListener: Sendable {
 
     private struct State {
         var connection: PostgresConnection?
+        /// Notifications heard so far. Each waiting thread remembers how many it had seen, so that
+        /// one heard between its last wait and this one still counts, and every idle slot wakes.
         var heard = 0
-        var stopped = false
     }
 
     private let pool: PostgresConnectionPool
@@ -23,22 +24,25 @@ final class SubmitListener: Sendable {
         self.pool = pool
     }
 
-    /// Waits up to `seconds` for a notification; true when one came (or had come since the last wait).
+    private static let seenKey = "docket.submitsHeard"
+
+    /// Waits up to `seconds` for a notification; true when one came (or had come since this
+    /// thread's last wait).
     func wait(seconds: Double) -> Bool {
         let deadline = Date(timeIntervalSinceNow: max(0, seconds))
         guard listen() else {
             Thread.sleep(until: deadline)
             return false
         }
+        let seen = Thread.current.threadDictionary[Self.seenKey] as? Int ?? 0
         signal.lock()
-        defer { signal.unlock() }
-        while state.withLock({ $0.heard == 0 }) {
+        while state.withLock({ $0.heard == seen }) {
             if !signal.wait(until: deadline) { break }
         }
-        return state.withLock { state in
-            defer { state.heard = 0 }
-            return state.heard > 0
-        }
+        signal.unlock()
+        let heard = state.withLock { $0.heard }
+        Thread.current.threadDictionary[Self.seenKey] = heard
+        return heard != seen
     }
 
     /// Opens the listening connection if there is none (or it closed); false when it cannot be had.
@@ -47,7 +51,7 @@ final class SubmitListener: Sendable {
         guard let connection = try? pool.openConnection() else { return false }
         connection.addListener(channel: Self.channel) { [weak self] _, _ in self?.hear() }
         do {
-            try connection.run("LISTEN \(Self.channel)")
+            try connection.run("LISTEN \(unescaped: Self.channel)")
         } catch {
             try? connection.close().wait()
             return false
@@ -71,7 +75,6 @@ final class SubmitListener: Sendable {
 
     func stop() {
         let connection = state.withLock { state -> PostgresConnection? in
-            state.stopped = true
             defer { state.connection = nil }
             return state.connection
         }
