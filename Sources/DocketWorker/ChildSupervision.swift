@@ -31,12 +31,15 @@ struct ChildSupervision {
         let child = Process()
         child.executableURL = settings.executable
         child.arguments = [
-            "run-job", String(job.id), "--lease-token", job.leaseToken, "--db", settings.databasePath,
+            "run-job", String(job.id), "--lease-token", job.leaseToken,
             "--memory-limit", String(settings.memoryLimitMiB), "--parent", String(getpid()),
             "--retry-base", String(settings.retryBaseDelay),
         ]
         var environment = ProcessInfo.processInfo.environment
         environment["OMP_THREAD_LIMIT"] = "1"
+        // In the environment rather than the arguments: a PostgreSQL URL may hold a password,
+        // and any user on the machine can read a process's arguments.
+        environment["DOCKET_DB"] = settings.databasePath
         child.environment = environment
         child.standardInput = FileHandle.nullDevice
         do {
