@@ -1,6 +1,22 @@
+import DocketTestDatabases
 import Foundation
 import GRDB
 import Testing
+
+/// The store a test runs its commands against: a new SQLite file, or a new database on the
+/// throwaway PostgreSQL cluster.
+enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    var testDescription: String { rawValue }
+
+    func docket() throws -> DocketProcess {
+        switch self {
+        case .sqlite: DocketProcess()
+        case .postgres: DocketProcess(database: try ThrowawayPostgres.newDatabase())
+        }
+    }
+}
 
 /// Runs the built `docket` binary as a child process, the way a user or a service manager does.
 struct DocketProcess {
@@ -64,6 +80,11 @@ struct DocketProcess {
 
     /// Rows of a query on the test's database, each value as text ("" for NULL).
     func rows(_ sql: String) throws -> [[String]] {
+        if database.hasPrefix("postgres") {
+            let separator = "\u{1F}"
+            return try standardOutput(of: URL(fileURLWithPath: "/usr/bin/psql"), [database, "-AtqX", "-F", separator, "-c", sql])
+                .split(separator: "\n", omittingEmptySubsequences: true).map { $0.components(separatedBy: separator) }
+        }
         var configuration = Configuration()
         configuration.readonly = true
         return try DatabaseQueue(path: database, configuration: configuration).read { db in
