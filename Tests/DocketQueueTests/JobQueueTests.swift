@@ -130,6 +130,33 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
         #expect(try queue.claim(worker: "b", lease: 60)?.attempt == 2)
     }
 
+    @Test(arguments: Backend.allCases) func aRenewalBlockedByAWriterThrowsInsteadOfWaiting(_ backend: Backend) throws {
+        let queue = try makeQueue(backend)
+        _ = try queue.submit([text("x")])
+        let job = try #require(try queue.claim(worker: "a", lease: 60))
+        let renewer = try LeaseRenewer(store: queue.store, lockWait: 0.2)
+        let writing = DispatchSemaphore(value: 0)
+        let finishWriting = DispatchSemaphore(value: 0)
+        let completed = Mutex<Bool?>(nil)
+        let completion = Thread {
+            let done = try? queue.complete(job) { _ in
+                writing.signal()
+                // Not forever: a renewal that waits for the lock instead of throwing fails the test, not hangs it.
+                _ = finishWriting.wait(timeout: .now() + 30)
+            }
+            completed.withLock { $0 = done }
+            writing.signal()
+        }
+        completion.start()
+        writing.wait()
+        // The completion holds the job's row (PostgreSQL) or the write lock (SQLite) until it commits.
+        #expect(throws: (any Error).self) { try renewer.renew(job, lease: 60) }
+        finishWriting.signal()
+        writing.wait()
+        #expect(completed.withLock { $0 } == true)
+        #expect(try renewer.renew(job, lease: 60) == nil)
+    }
+
     @Test(arguments: Backend.allCases) func aWorkerThatLostItsLeaseWritesNothing(_ backend: Backend) throws {
         let clock = ManualClock()
         let queue = try makeQueue(backend, clock: clock)
