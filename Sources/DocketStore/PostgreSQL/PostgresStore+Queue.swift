@@ -1,101 +1,439 @@
 import DocketModel
 import Foundation
+import NIOCore
 import PostgresNIO
 
+/// The job queue's table, as on SQLite: a claim in one statement, a lease renewed while the job
+/// runs, every write of a running job fenced by its lease token. Workers on many machines claim
+/// at once here, so a claim skips the rows another claim has locked instead of waiting for them.
 extension PostgresStore {
+    // MARK: Submit
+
+    /// Stores every document and enqueues one job for each, all in one transaction that always
+    /// commits synchronously: a job the user was told about is never lost. Wakes listening workers.
     public func enqueue(_ documents: [DocumentToQueue], options: SubmitOptions) throws -> [SubmitReceipt] {
-        throw Self.unimplemented(#function)
+        let questions = String(decoding: try JSONEncoder().encode(options.questions), as: UTF8.self)
+        return try pool.withTransaction(synchronousCommit: true) { connection in
+            let now = clock.now()
+            let receipts = try documents.map { file in
+                if let key = options.idempotencyKey,
+                   let existing = try connection.run("""
+                       SELECT jobs.id, jobs.document_id, documents.sha256, documents.media_type
+                       FROM jobs JOIN documents ON documents.id = jobs.document_id WHERE idempotency_key = \(key)
+                       """).first {
+                    let (jobID, documentID, sha256, mediaType) = try existing.decode((Int64, Int64, String, String).self)
+                    return SubmitReceipt(name: file.name, documentID: documentID, jobID: jobID, mediaType: mediaType, sha256: sha256,
+                                         reusedDocument: true, reusedJob: true)
+                }
+                let document = try Self.insertDocument(connection, file, now: now)
+                let jobID = try connection.run("""
+                    INSERT INTO jobs (document_id, priority, run_at, max_attempts, password, questions, idempotency_key, wants_report, created_at)
+                    VALUES (\(document.id), \(options.priority), \(options.notBefore ?? now), \(options.maxAttempts), \(options.password),
+                            \(questions), \(options.idempotencyKey), \(options.wantsReport), \(now))
+                    RETURNING id
+                    """).first!.decode(Int64.self)
+                if let study = options.study {
+                    try Self.joinStudy(connection, key: study, document: document.id, role: file.mediaType.isImage ? .image : .report, now: now)
+                }
+                return SubmitReceipt(name: file.name, documentID: document.id, jobID: jobID, mediaType: file.mediaType.rawValue,
+                                     sha256: file.sha256, reusedDocument: document.reused, reusedJob: false)
+            }
+            try connection.run("SELECT pg_notify(\(SubmitListener.channel), '')")
+            return receipts
+        }
     }
 
+    /// Stores the document's bytes unless a document with the same sha256 is already stored;
+    /// returns its id and whether it was already there. Two submits of the same new bytes at once
+    /// both end with the one row.
+    private static func insertDocument(_ connection: PostgresConnection, _ file: DocumentToQueue, now: Double) throws -> (id: Int64, reused: Bool) {
+        if let existing = try connection.run("SELECT id FROM documents WHERE sha256 = \(file.sha256)").first {
+            return (try existing.decode(Int64.self), true)
+        }
+        if let inserted = try connection.run("""
+            INSERT INTO documents (sha256, media_type, byte_count, content, original_name, created_at)
+            VALUES (\(file.sha256), \(file.mediaType.rawValue), \(file.bytes.count), \(ByteBuffer(bytes: file.bytes)), \(file.name), \(now))
+            ON CONFLICT (sha256) DO NOTHING RETURNING id
+            """).first {
+            return (try inserted.decode(Int64.self), false)
+        }
+        return (try connection.run("SELECT id FROM documents WHERE sha256 = \(file.sha256)").first!.decode(Int64.self), true)
+    }
+
+    /// Puts the document in the study named `key`, making the study if it is new. The submit's
+    /// own copy of the study join, so that the queue does not wait on the results' SQL.
+    private static func joinStudy(_ connection: PostgresConnection, key: String, document: Int64, role: Study.Role, now: Double) throws {
+        try connection.run("INSERT INTO studies (key, created_at) VALUES (\(key), \(now)) ON CONFLICT (key) DO NOTHING")
+        try connection.run("""
+            INSERT INTO study_documents (study_id, document_id, role) SELECT id, \(document), \(role.rawValue) FROM studies WHERE key = \(key)
+            ON CONFLICT DO NOTHING
+            """)
+    }
+
+    // MARK: Claim, lease, finish
+
+    /// Claims the most urgent runnable job for `worker` under `leaseToken`, with a lease of `lease`
+    /// seconds; nil when there is none. A job whose lease expired is runnable again (its worker
+    /// died); one that has used all its attempts that way is marked dead instead.
     public func claimJob(worker: String, lease: Double, leaseToken: String) throws -> ClaimedJob? {
-        throw Self.unimplemented(#function)
+        try pool.withTransaction(synchronousCommit: durability == .full) { connection in
+            let now = clock.now()
+            try Self.reclaimExpiredLeases(connection, now: now)
+            // A job another claim has locked is skipped, not waited for: it is that claim's.
+            guard let row = try connection.run("""
+                UPDATE jobs SET state = 'running', lease_token = \(leaseToken), lease_until = \(now + lease), worker = \(worker),
+                       attempts = attempts + 1, claimed_at = \(now), started_at = coalesce(started_at, \(now))
+                WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= \(now)
+                            ORDER BY priority DESC, run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING id, document_id, attempts, max_attempts, password, questions, wants_report
+                """).first
+            else { return nil }
+            let (id, documentID, attempt, maxAttempts, password, questions, wantsReport) =
+                try row.decode((Int64, Int64, Int, Int, String?, String, Bool).self)
+            return ClaimedJob(id: id, documentID: documentID, leaseToken: leaseToken, worker: worker, claimedAt: now, attempt: attempt,
+                              maxAttempts: maxAttempts, password: password, questions: Self.decodeQuestions(questions), wantsReport: wantsReport)
+        }
     }
 
+    /// A running job whose lease has passed lost its worker (crashed, killed, hung): its attempt
+    /// ends as 'lease-expired' and the job is queued again, or dead when that was its last attempt.
+    /// Rows are re-read under their lock, so a lease renewed meanwhile is left alone, and a job
+    /// another claim is reclaiming is skipped.
+    private static func reclaimExpiredLeases(_ connection: PostgresConnection, now: Double) throws {
+        try connection.run("""
+            WITH expired AS (
+                SELECT id, attempts, worker, lease_token, claimed_at FROM jobs
+                WHERE state = 'running' AND lease_until < \(now) FOR UPDATE SKIP LOCKED
+            ), logged AS (
+                INSERT INTO job_attempts (job_id, attempt, worker, lease_token, started_at, ended_at, outcome)
+                SELECT id, attempts, worker, lease_token, claimed_at, \(now), 'lease-expired' FROM expired
+            )
+            UPDATE jobs SET
+                state = CASE WHEN jobs.attempts >= jobs.max_attempts THEN 'dead' ELSE 'queued' END,
+                finished_at = CASE WHEN jobs.attempts >= jobs.max_attempts THEN \(now) END,
+                password = CASE WHEN jobs.attempts >= jobs.max_attempts THEN NULL ELSE jobs.password END,
+                last_error = coalesce(jobs.last_error || '; ', '') || 'the worker running attempt ' || jobs.attempts
+                             || ' stopped renewing its lease',
+                lease_token = NULL, lease_until = NULL, worker = NULL
+            FROM expired WHERE jobs.id = expired.id
+            """)
+    }
+
+    /// The claimed job for `leaseToken`, for a child process that was handed the job by its worker.
     public func claimedJob(_ id: Int64, leaseToken: String) throws -> ClaimedJob? {
-        throw Self.unimplemented(#function)
+        try pool.withConnection { connection in
+            guard let row = try connection.run("""
+                SELECT id, document_id, worker, claimed_at, attempts, max_attempts, password, questions, wants_report FROM jobs
+                WHERE id = \(id) AND state = 'running' AND lease_token = \(leaseToken)
+                """).first
+            else { return nil }
+            let (id, documentID, worker, claimedAt, attempt, maxAttempts, password, questions, wantsReport) =
+                try row.decode((Int64, Int64, String, Double, Int, Int, String?, String, Bool).self)
+            return ClaimedJob(id: id, documentID: documentID, leaseToken: leaseToken, worker: worker, claimedAt: claimedAt, attempt: attempt,
+                              maxAttempts: maxAttempts, password: password, questions: Self.decodeQuestions(questions), wantsReport: wantsReport)
+        }
     }
 
+    /// Extends the lease and reads the job's progress; nil when this worker no longer holds the job.
     public func renewLease(_ job: ClaimedJob, lease: Double) throws -> JobProgress? {
-        throw Self.unimplemented(#function)
+        try pool.withTransaction(synchronousCommit: durability == .full) { connection in
+            try Self.renewLease(connection, job, until: clock.now() + lease)
+        }
+    }
+
+    static func renewLease(_ connection: PostgresConnection, _ job: ClaimedJob, until leaseEnd: Double) throws -> JobProgress? {
+        try connection.run("""
+            UPDATE jobs SET lease_until = \(leaseEnd) WHERE id = \(job.id) AND state = 'running' AND lease_token = \(job.leaseToken)
+            RETURNING pages_done, pages_total, cancel_requested
+            """).first.map(Self.jobProgress)
     }
 
     public func openLeaseConnection(lockWait: Double) throws -> any LeaseConnection {
-        throw Self.unimplemented(#function)
+        try PostgresLeaseConnection(store: self, lockWait: lockWait)
     }
 
+    /// Records that `pagesDone` of `pagesTotal` pages are read. Says whether to go on: not when
+    /// the job was cancelled or this worker lost it.
     public func recordProgress(_ job: ClaimedJob, pagesDone: Int, pagesTotal: Int) throws -> ProgressVerdict {
-        throw Self.unimplemented(#function)
+        try pool.withTransaction(synchronousCommit: durability == .full) { connection in
+            guard let row = try connection.run("""
+                UPDATE jobs SET pages_done = \(pagesDone), pages_total = \(pagesTotal)
+                WHERE id = \(job.id) AND state = 'running' AND lease_token = \(job.leaseToken)
+                RETURNING cancel_requested
+                """).first
+            else { return .leaseLost }
+            return try row.decode(Bool.self) ? .cancelRequested : .goOn
+        }
     }
 
+    /// The job's progress as last reported, whoever holds it.
     public func progress(ofJob id: Int64) throws -> JobProgress? {
-        throw Self.unimplemented(#function)
+        try pool.withConnection { connection in
+            try connection.run("SELECT pages_done, pages_total, cancel_requested FROM jobs WHERE id = \(id)").first.map(Self.jobProgress)
+        }
     }
 
+    /// Marks the job succeeded and runs `writeResults` in the same transaction, only while this
+    /// worker still holds the lease. Returns false, having written nothing, when the lease was lost.
+    /// The job's row stays locked until the commit, so no claim can reclaim it halfway.
     public func completeJob(_ job: ClaimedJob, writeResults: (any ResultWriter) throws -> Void) throws -> Bool {
-        throw Self.unimplemented(#function)
+        try pool.withTransaction(synchronousCommit: durability == .full) { connection in
+            let now = clock.now()
+            guard try !connection.run("""
+                SELECT id FROM jobs WHERE id = \(job.id) AND state = 'running' AND lease_token = \(job.leaseToken) FOR UPDATE
+                """).isEmpty
+            else { return false }
+            try connection.run("""
+                UPDATE jobs SET state = 'succeeded', finished_at = \(now), lease_token = NULL, lease_until = NULL,
+                       password = NULL, pages_done = coalesce(pages_total, pages_done)
+                WHERE id = \(job.id)
+                """)
+            try Self.endAttempt(connection, job, outcome: "succeeded", error: nil, now: now)
+            try writeResults(PostgresResultWriter(connection: connection, now: now))
+            return true
+        }
     }
 
-    public func endFailedAttempt(_ job: ClaimedJob, error message: String, leaving next: JobState, retryDelay: Double, outcome: String?) throws -> JobState? {
-        throw Self.unimplemented(#function)
+    /// Ends the job's attempt as failed, leaving the job in `next`: queued again (runnable after
+    /// `retryDelay` seconds), failed or dead. `outcome` names the attempt's end; nil for 'retry',
+    /// 'failed' or 'dead' as the job is left. Returns `next`, or nil when this worker no longer held the job.
+    public func endFailedAttempt(
+        _ job: ClaimedJob, error message: String, leaving next: JobState, retryDelay: Double, outcome: String?
+    ) throws -> JobState? {
+        try pool.withTransaction(synchronousCommit: durability == .full) { connection in
+            let now = clock.now()
+            let requeued = next == .queued
+            guard try !connection.run("""
+                UPDATE jobs SET state = \(next.rawValue), last_error = \(message), lease_token = NULL, lease_until = NULL,
+                       run_at = CASE WHEN \(requeued) THEN \(now + retryDelay) ELSE run_at END,
+                       finished_at = CASE WHEN \(requeued) THEN NULL ELSE \(now) END,
+                       password = CASE WHEN \(requeued) THEN password END
+                WHERE id = \(job.id) AND state = 'running' AND lease_token = \(job.leaseToken)
+                RETURNING id
+                """).isEmpty
+            else { return nil }
+            try Self.endAttempt(connection, job, outcome: outcome ?? (requeued ? "retry" : next.rawValue), error: message, now: now)
+            return next
+        }
     }
 
+    /// Adds `reason` to the 'lease-expired' end another worker recorded for the attempt that
+    /// `job`'s lease belongs to.
     public func addToExpiredAttempt(_ job: ClaimedJob, reason: String) throws {
-        throw Self.unimplemented(#function)
+        _ = try pool.withTransaction(synchronousCommit: durability == .full) { connection in
+            try connection.run("""
+                UPDATE job_attempts SET error = coalesce(error || '; ', '') || \(reason)
+                WHERE job_id = \(job.id) AND lease_token = \(job.leaseToken) AND outcome = 'lease-expired'
+                """)
+        }
     }
 
+    /// How the attempt that `job`'s lease belongs to ended ('succeeded', 'retry', 'lease-expired'...),
+    /// nil while it runs.
     public func recordedOutcome(of job: ClaimedJob) throws -> String? {
-        throw Self.unimplemented(#function)
+        try pool.withConnection { connection in
+            try connection.run("SELECT outcome FROM job_attempts WHERE job_id = \(job.id) AND lease_token = \(job.leaseToken)")
+                .first?.decode(String.self)
+        }
     }
 
+    /// Gives the job back without counting the attempt: for a worker that is shutting down.
     public func releaseJob(_ job: ClaimedJob) throws -> Bool {
-        throw Self.unimplemented(#function)
+        try pool.withTransaction(synchronousCommit: durability == .full) { connection in
+            guard try !connection.run("""
+                UPDATE jobs SET state = 'queued', attempts = greatest(0, attempts - 1), lease_token = NULL, lease_until = NULL, worker = NULL
+                WHERE id = \(job.id) AND state = 'running' AND lease_token = \(job.leaseToken)
+                RETURNING id
+                """).isEmpty
+            else { return false }
+            try Self.endAttempt(connection, job, outcome: "released", error: nil, now: clock.now())
+            return true
+        }
     }
 
+    /// Ends a running job as cancelled, after its worker saw the cancel request.
     public func endCancelledJob(_ job: ClaimedJob) throws -> Bool {
-        throw Self.unimplemented(#function)
+        try pool.withTransaction(synchronousCommit: durability == .full) { connection in
+            let now = clock.now()
+            guard try !connection.run("""
+                UPDATE jobs SET state = 'cancelled', finished_at = \(now), lease_token = NULL, lease_until = NULL, password = NULL
+                WHERE id = \(job.id) AND state = 'running' AND lease_token = \(job.leaseToken)
+                RETURNING id
+                """).isEmpty
+            else { return false }
+            try Self.endAttempt(connection, job, outcome: "cancelled", error: nil, now: now)
+            return true
+        }
     }
 
+    /// Records the end of the attempt that `job`'s lease belongs to. Call after the fenced update
+    /// of the job succeeded, in the same transaction.
+    private static func endAttempt(_ connection: PostgresConnection, _ job: ClaimedJob, outcome: String, error message: String?, now: Double) throws {
+        try connection.run("""
+            INSERT INTO job_attempts (job_id, attempt, worker, lease_token, started_at, ended_at, outcome, error)
+            VALUES (\(job.id), \(job.attempt), \(job.worker), \(job.leaseToken), \(job.claimedAt), \(now), \(outcome), \(message as String?))
+            """)
+    }
+
+    // MARK: Operator actions
+
+    /// Cancels a job: a queued one at once, a running one at its next page (its worker stops
+    /// there). Returns the job's state after the call.
     public func cancelJob(_ id: Int64) throws -> JobState {
-        throw Self.unimplemented(#function)
+        try pool.withTransaction { connection in
+            let state = try Self.lockedState(connection, job: id)
+            switch state {
+            case .queued:
+                try connection.run("UPDATE jobs SET state = 'cancelled', finished_at = \(clock.now()), password = NULL WHERE id = \(id)")
+                return .cancelled
+            case .running:
+                try connection.run("UPDATE jobs SET cancel_requested = true WHERE id = \(id)")
+                return .running
+            default:
+                throw QueueError.alreadyFinished(job: id, state: state)
+            }
+        }
     }
 
+    /// Queues a failed, dead or cancelled job again, with its attempts reset.
     public func retryJob(_ id: Int64) throws {
-        throw Self.unimplemented(#function)
+        try pool.withTransaction { connection in
+            let state = try Self.lockedState(connection, job: id)
+            guard state == .failed || state == .dead || state == .cancelled else {
+                throw QueueError.notRetryable(job: id, state: state)
+            }
+            try connection.run("""
+                UPDATE jobs SET state = 'queued', attempts = 0, run_at = \(clock.now()), finished_at = NULL, cancel_requested = false,
+                       pages_done = 0, worker = NULL
+                WHERE id = \(id)
+                """)
+        }
     }
 
-    public func pruneJobs(finishedBefore cutoff: Double) throws -> Int {
-        throw Self.unimplemented(#function)
+    /// The job's state, its row locked until the transaction ends so that no worker moves it meanwhile.
+    private static func lockedState(_ connection: PostgresConnection, job id: Int64) throws -> JobState {
+        guard let text = try connection.run("SELECT state FROM jobs WHERE id = \(id) FOR UPDATE").first?.decode(String.self),
+              let state = JobState(rawValue: text)
+        else { throw StoreError.jobNotFound(id) }
+        return state
     }
+
+    /// Deletes jobs that finished before `cutoff` (seconds since 1970). Documents and their
+    /// results stay. Returns how many jobs were deleted.
+    public func pruneJobs(finishedBefore cutoff: Double) throws -> Int {
+        try pool.withTransaction { connection in
+            try connection.run("""
+                DELETE FROM jobs WHERE state IN ('succeeded', 'failed', 'dead', 'cancelled') AND finished_at < \(cutoff) RETURNING id
+                """).count
+        }
+    }
+
+    // MARK: Read
 
     public func job(_ id: Int64) throws -> JobRecord {
-        throw Self.unimplemented(#function)
+        try pool.withConnection { connection in
+            guard let row = try connection.run("\(unescaped: Self.jobSelect) WHERE jobs.id = \(id)").first
+            else { throw StoreError.jobNotFound(id) }
+            return try Self.jobRecord(row)
+        }
     }
 
+    /// Jobs, newest first, optionally only those in `state`.
     public func jobs(state: JobState?, limit: Int) throws -> [JobRecord] {
-        throw Self.unimplemented(#function)
+        try pool.withConnection { connection in
+            let query: PostgresQuery = if let state {
+                "\(unescaped: Self.jobSelect) WHERE jobs.state = \(state.rawValue) ORDER BY jobs.id DESC LIMIT \(limit)"
+            } else {
+                "\(unescaped: Self.jobSelect) ORDER BY jobs.id DESC LIMIT \(limit)"
+            }
+            return try connection.run(query).map(Self.jobRecord)
+        }
     }
 
+    /// The error of the document's latest job, if it failed.
     public func lastJobError(ofDocument id: Int64) throws -> String? {
-        throw Self.unimplemented(#function)
+        try pool.withConnection { connection in
+            try connection.run("SELECT last_error FROM jobs WHERE document_id = \(id) ORDER BY id DESC LIMIT 1").first?.decode(String?.self) ?? nil
+        }
     }
 
+    /// How many jobs are in each state.
     public func jobCounts() throws -> [JobState: Int] {
-        throw Self.unimplemented(#function)
+        var counts: [JobState: Int] = [:]
+        for (state, count) in try countsByState() {
+            if let state = JobState(rawValue: state) { counts[state] = count }
+        }
+        return counts
     }
 
+    private func countsByState() throws -> [(String, Int)] {
+        try pool.withConnection { connection in
+            try connection.run("SELECT state, count(*) FROM jobs GROUP BY state").map { try $0.decode((String, Int).self) }
+        }
+    }
+
+    /// True when no job is queued or running, now or later.
     public func hasNoUnfinishedJobs() throws -> Bool {
-        throw Self.unimplemented(#function)
+        try pool.withConnection { connection in
+            try connection.run("SELECT NOT EXISTS (SELECT 1 FROM jobs WHERE state IN ('queued', 'running'))").first?.decode(Bool.self) ?? true
+        }
     }
 
+    /// Seconds until the next queued job becomes runnable, nil when none is queued.
     public func secondsUntilNextRunnableJob() throws -> Double? {
-        throw Self.unimplemented(#function)
+        try pool.withConnection { connection in
+            try connection.run("SELECT min(run_at) FROM jobs WHERE state = 'queued'").first?.decode(Double?.self) ?? nil
+        }.map { max(0, $0 - clock.now()) }
     }
 
+    /// Jobs by state, how many finished in the last minute and hour before `now`, and how long
+    /// those that succeeded in the last hour took from submit to success.
     public func queueStats(now: Double) throws -> QueueStats {
-        throw Self.unimplemented(#function)
+        var counts: [String: Int] = Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0.rawValue, 0) })
+        for (state, count) in try countsByState() { counts[state] = count }
+        return try pool.withConnection { connection in
+            let (finishedLastMinute, finishedLastHour) = try connection.run("""
+                SELECT count(*) FILTER (WHERE finished_at >= \(now - 60)), count(*) FILTER (WHERE finished_at >= \(now - 3600)) FROM jobs
+                """).first!.decode((Int, Int).self)
+            let latencies = try connection.run("""
+                SELECT finished_at - created_at AS latency FROM jobs
+                WHERE state = 'succeeded' AND finished_at >= \(now - 3600) ORDER BY latency
+                """).map { try $0.decode(Double.self) }
+            return QueueStats(counts: counts, finishedLastMinute: finishedLastMinute, finishedLastHour: finishedLastHour,
+                              latencyMedian: QueueStats.percentile(0.5, of: latencies), latency95: QueueStats.percentile(0.95, of: latencies))
+        }
     }
 
     public func waitForSubmit(seconds: Double) -> Bool {
         submitListener.wait(seconds: seconds)
+    }
+
+    // MARK: Rows
+
+    private static let jobSelect = """
+        SELECT jobs.id, jobs.document_id, documents.original_name, jobs.state, jobs.priority, jobs.attempts, jobs.max_attempts,
+               jobs.questions, jobs.cancel_requested, jobs.pages_done, jobs.pages_total, jobs.last_error, jobs.worker,
+               jobs.created_at, jobs.run_at, jobs.started_at, jobs.finished_at
+        FROM jobs JOIN documents ON documents.id = jobs.document_id
+        """
+
+    private static func jobRecord(_ row: PostgresRow) throws -> JobRecord {
+        let (id, documentID, documentName, state, priority, attempts, maxAttempts, questions, cancelRequested,
+             pagesDone, pagesTotal, lastError, worker, createdAt, runAt, startedAt, finishedAt) = try row.decode(
+            (Int64, Int64, String, String, Int, Int, Int, String, Bool, Int, Int?, String?, String?, Double, Double, Double?, Double?).self)
+        return JobRecord(
+            id: id, documentID: documentID, documentName: documentName, state: JobState(rawValue: state) ?? .queued, priority: priority,
+            attempts: attempts, maxAttempts: maxAttempts, questions: decodeQuestions(questions), cancelRequested: cancelRequested,
+            pagesDone: pagesDone, pagesTotal: pagesTotal, lastError: lastError, worker: worker, createdAt: createdAt, runAt: runAt,
+            startedAt: startedAt, finishedAt: finishedAt)
+    }
+
+    private static func jobProgress(_ row: PostgresRow) throws -> JobProgress {
+        let (pagesDone, pagesTotal, cancelRequested) = try row.decode((Int, Int?, Bool).self)
+        return JobProgress(pagesDone: pagesDone, pagesTotal: pagesTotal, cancelRequested: cancelRequested)
+    }
+
+    private static func decodeQuestions(_ json: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
     }
 }
