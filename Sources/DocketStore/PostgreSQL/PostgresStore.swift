@@ -70,7 +70,7 @@ public final class PostgresStore: Store {
                 }
                 // The extended protocol runs one statement at a time; PL/pgSQL's EXECUTE runs a whole file.
                 try connection.run("DO $docket$ BEGIN EXECUTE \(Self.migrationQuote)\(migration.text)\(Self.migrationQuote); END $docket$")
-                try connection.run("INSERT INTO docket_migrations (name, applied_at) VALUES (\(migration.name), \(clock.now()))")
+                try connection.perform("INSERT INTO docket_migrations (name, applied_at) VALUES (\(migration.name), \(clock.now()))")
             }
         }
     }
