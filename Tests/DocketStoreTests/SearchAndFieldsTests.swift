@@ -7,28 +7,27 @@ import Testing
 /// A one-page document whose page holds `lines`, read and stored.
 @discardableResult
 private func storeDocument(
-    _ store: SQLiteStore, name: String, lines: [String], type: DocumentType = .other, fields: [DocumentField] = [], submittedAt: Double = 0
+    _ store: any Store, name: String, lines: [String], type: DocumentType = .other, fields: [DocumentField] = [], submittedAt: Double = 0
 ) throws -> Int64 {
-    try store.database.write { db in
-        let id = try SQLiteStore.insertDocument(db, content: Array(name.utf8), sha256: name, mediaType: .plainText, originalName: name, now: submittedAt).id
-        var words: [Word] = []
-        var pageLines: [Line] = []
-        for (row, text) in lines.enumerated() {
-            let indices = text.split(separator: " ").map { token -> Int in
-                words.append(Word(text: String(token), box: Box(x0: 0, y0: Double(row) * 10, x1: 10, y1: Double(row) * 10 + 8), confidence: 100))
-                return words.count - 1
-            }
-            pageLines.append(Line(wordIndices: indices, box: Box(x0: 0, y0: Double(row) * 10, x1: 10, y1: Double(row) * 10 + 8), text: text))
+    try storeReadDocument(store, name: name, pages: [page(lines)], type: type, fields: fields, submittedAt: submittedAt)
+}
+
+private func page(_ lines: [String]) -> Page {
+    var words: [Word] = []
+    var pageLines: [Line] = []
+    for (row, text) in lines.enumerated() {
+        let indices = text.split(separator: " ").map { token -> Int in
+            words.append(Word(text: String(token), box: Box(x0: 0, y0: Double(row) * 10, x1: 10, y1: Double(row) * 10 + 8), confidence: 100))
+            return words.count - 1
         }
-        try SQLiteStore.replacePages(db, document: id, with: [Page(number: 1, width: 100, height: 100, source: .plainText, words: words, lines: pageLines)])
-        try SQLiteStore.replaceFields(db, document: id, job: nil, type: type, fields: fields, now: submittedAt)
-        return id
+        pageLines.append(Line(wordIndices: indices, box: Box(x0: 0, y0: Double(row) * 10, x1: 10, y1: Double(row) * 10 + 8), text: text))
     }
+    return Page(number: 1, width: 100, height: 100, source: .plainText, words: words, lines: pageLines)
 }
 
 @Suite struct SearchTests {
-    @Test func findsPagesByWordsPhrasesAndPrefixesBestFirst() throws {
-        let store = try SQLiteStore(path: temporaryDatabasePath())
+    @Test(arguments: Backend.allCases) func findsPagesByWordsPhrasesAndPrefixesBestFirst(backend: Backend) throws {
+        let store = try backend.makeStore()
         try storeDocument(store, name: "report.txt", lines: ["FINDINGS:", "No pleural effusion.", "Heart size normal."])
         try storeDocument(store, name: "other-report.txt", lines: ["Small effusion on the left, pleural thickening."])
         try storeDocument(store, name: "invoice.txt", lines: ["Invoice NW-2026-0314", "Total due: 1,237.60 EUR"])
@@ -43,8 +42,8 @@ private func storeDocument(
         #expect(hit.page == 1 && hit.snippet.contains("\(SearchHit.matchStart)Total\(SearchHit.matchEnd)"))
     }
 
-    @Test func filtersByTypeAndTime() throws {
-        let store = try SQLiteStore(path: temporaryDatabasePath())
+    @Test(arguments: Backend.allCases) func filtersByTypeAndTime(backend: Backend) throws {
+        let store = try backend.makeStore()
         try storeDocument(store, name: "old-receipt", lines: ["TOTAL 5.00"], type: .receipt, submittedAt: 1_000)
         try storeDocument(store, name: "new-receipt", lines: ["TOTAL 7.00"], type: .receipt, submittedAt: 2_000)
         try storeDocument(store, name: "invoice", lines: ["Total due 9.00"], type: .invoice, submittedAt: 2_000)
@@ -55,22 +54,19 @@ private func storeDocument(
         #expect(try store.summaries(of: DocumentFilter(since: 1_500)).map(\.document.originalName) == ["new-receipt", "invoice"])
     }
 
-    @Test func theIndexFollowsPagesReadAgainAndDocumentsPruned() throws {
-        let store = try SQLiteStore(path: temporaryDatabasePath())
-        let id = try storeDocument(store, name: "letter", lines: ["Dear Ms Keller"])
-        try store.database.write { db in
-            try SQLiteStore.replacePages(db, document: id, with: [Page(number: 1, width: 1, height: 1, source: .ocr, words: [], lines: [
-                Line(wordIndices: [], box: Box(x0: 0, y0: 0, x1: 1, y1: 1), text: "Dear Mr Brandt"),
-            ])])
-        }
+    @Test(arguments: Backend.allCases) func theIndexFollowsPagesReadAgainAndDocumentsPruned(backend: Backend) throws {
+        let store = try backend.makeStore()
+        try storeDocument(store, name: "letter", lines: ["Dear Ms Keller"])
+        // The same bytes read again: their pages are replaced.
+        try storeDocument(store, name: "letter", lines: ["Dear Mr Brandt"])
         #expect(try store.search("Keller").isEmpty)
         #expect(try store.search("Brandt").count == 1)
-        try store.database.write { db in try db.execute(sql: "DELETE FROM pages") }
+        try execute("DELETE FROM pages", in: store)
         #expect(try store.search("Brandt").isEmpty)
     }
 
-    @Test func aQueryWithoutWordsSaysWhatToType() throws {
-        let store = try SQLiteStore(path: temporaryDatabasePath())
+    @Test(arguments: Backend.allCases) func aQueryWithoutWordsSaysWhatToType(backend: Backend) throws {
+        let store = try backend.makeStore()
         #expect(throws: StoreError.emptySearch) { try store.search("  \"\" OR ") }
     }
 }
@@ -82,8 +78,8 @@ private func storeDocument(
             evidence: text == nil ? nil : Evidence(page: 1, box: Box(x0: 1, y0: 2, x1: 3, y1: 4), wordIndices: [0])))
     }
 
-    @Test func listsOneRowPerDocumentAndFieldWithFilters() throws {
-        let store = try SQLiteStore(path: temporaryDatabasePath())
+    @Test(arguments: Backend.allCases) func listsOneRowPerDocumentAndFieldWithFilters(backend: Backend) throws {
+        let store = try backend.makeStore()
         try storeDocument(store, name: "cafe.png", lines: ["CAFE"], type: .receipt, fields: [
             field("vendor", "CAFE LINDENHOF", confidence: 0.9),
             field("total", "23.80", value: NormalizedValue(kind: .amount, text: "23.80", unit: "EUR"), confidence: 0.85),
@@ -102,7 +98,7 @@ private func storeDocument(
         #expect(try store.fields(of: DocumentFilter(since: 150)).map(\.documentName) == ["shop.jpg", "bill.pdf"])
         #expect(try store.fields(of: DocumentFilter(document: 2)).map(\.field.name) == ["total"])
         #expect(try store.fields(named: "date").isEmpty)
-        #expect(try store.fields(named: "date", includeNotFound: true).map(\.field.answer.text) == [nil])
+        #expect(try store.fields(named: "date", of: DocumentFilter(), minimumConfidence: nil, includeNotFound: true).map(\.field.answer.text) == [nil])
         #expect(try store.document(1).documentType == .receipt)
     }
 }

@@ -39,8 +39,8 @@ func temporaryDatabasePath() -> String {
         #expect(throws: StoreError.self) { try SQLiteStore(path: "/proc/docket-cannot-write-here/docket.sqlite") }
     }
 
-    @Test func storesAndReadsBackPagesWordsAndLines() throws {
-        let store = try SQLiteStore(path: temporaryDatabasePath())
+    @Test(arguments: Backend.allCases) func storesAndReadsBackPagesWordsAndLines(backend: Backend) throws {
+        let store = try backend.makeStore()
         let words = [
             Word(text: "Total:", box: Box(x0: 72, y0: 100, x1: 110, y1: 112), confidence: 100),
             Word(text: "5.00", box: Box(x0: 115, y0: 100, x1: 140, y1: 112), confidence: 91),
@@ -51,11 +51,7 @@ func temporaryDatabasePath() -> String {
             Line(wordIndices: [2], box: Box(x0: 72, y0: 130, x1: 120, y1: 142), text: "Thanks"),
         ]
         let page = Page(number: 1, width: 612, height: 792, source: .ocr, words: words, lines: lines)
-        let id = try store.database.write { db in
-            let id = try SQLiteStore.insertDocument(db, content: [1, 2, 3], sha256: "abc", mediaType: .png, originalName: "a.png", now: 0).id
-            try SQLiteStore.replacePages(db, document: id, with: [page])
-            return id
-        }
+        let id = try storeReadDocument(store, name: "a.png", content: [1, 2, 3], pages: [page])
         #expect(try store.pages(of: id) == [page])
         let summary = try store.summary(of: id)
         #expect(summary.pageCount == 1)
@@ -64,8 +60,8 @@ func temporaryDatabasePath() -> String {
         #expect(abs(summary.meanConfidence! - (100 + 91 + 88) / 3) < 0.001)
     }
 
-    @Test func keepsWhereEachWordOfAMixedPageCameFrom() throws {
-        let store = try SQLiteStore(path: temporaryDatabasePath())
+    @Test(arguments: Backend.allCases) func keepsWhereEachWordOfAMixedPageCameFrom(backend: Backend) throws {
+        let store = try backend.makeStore()
         let words = [
             Word(text: "Total", box: Box(x0: 72, y0: 100, x1: 100, y1: 112), confidence: 100),
             Word(text: "PAID", box: Box(x0: 72, y0: 130, x1: 120, y1: 150), confidence: 93, source: .ocr),
@@ -73,29 +69,21 @@ func temporaryDatabasePath() -> String {
         let page = Page(number: 1, width: 612, height: 792, source: .textLayer, words: words, lines: [
             Line(wordIndices: [0], box: words[0].box, text: "Total"), Line(wordIndices: [1], box: words[1].box, text: "PAID"),
         ])
-        let id = try store.database.write { db in
-            let id = try SQLiteStore.insertDocument(db, content: [4], sha256: "mixed", mediaType: .pdf, originalName: "m.pdf", now: 0).id
-            try SQLiteStore.replacePages(db, document: id, with: [page])
-            return id
-        }
+        let id = try storeReadDocument(store, name: "m.pdf", content: [4], pages: [page])
         let read = try store.pages(of: id)
         #expect(read == [page])
         #expect(read[0].words.map(\.source) == [nil, .ocr])
     }
 
-    @Test func readingAgainReplacesTheResultsInsteadOfAddingToThem() throws {
-        let store = try SQLiteStore(path: temporaryDatabasePath())
+    @Test(arguments: Backend.allCases) func readingAgainReplacesTheResultsInsteadOfAddingToThem(backend: Backend) throws {
+        let store = try backend.makeStore()
         let page = Page(number: 1, width: 10, height: 10, source: .textLayer,
                         words: [Word(text: "a", box: Box(x0: 0, y0: 0, x1: 1, y1: 1), confidence: 100)],
                         lines: [Line(wordIndices: [0], box: Box(x0: 0, y0: 0, x1: 1, y1: 1), text: "a")])
-        let id = try store.database.write { db in
-            let id = try SQLiteStore.insertDocument(db, content: [1], sha256: "x", mediaType: .pdf, originalName: "x.pdf", now: 0).id
-            try SQLiteStore.replacePages(db, document: id, with: [page])
-            try SQLiteStore.replacePages(db, document: id, with: [page])
-            return id
-        }
+        let id = try storeReadDocument(store, name: "x.pdf", content: [1], pages: [page])
+        try writeResults(store) { writer in try writer.replacePages(of: id, with: [page]) }
         #expect(try store.pages(of: id).count == 1)
-        #expect(try store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM words") } == 1)
+        #expect(try count("SELECT count(*) FROM words", in: store) == 1)
     }
 
     @Test func theSameBytesAreStoredOnce() throws {
@@ -108,22 +96,19 @@ func temporaryDatabasePath() -> String {
         #expect(!first.reused && second.reused)
     }
 
-    @Test func answersKeepTheirEvidenceAndValue() throws {
-        let store = try SQLiteStore(path: temporaryDatabasePath())
+    @Test(arguments: Backend.allCases) func answersKeepTheirEvidenceAndValue(backend: Backend) throws {
+        let store = try backend.makeStore()
         let found = Answer(question: "Total?", text: "RM 5,00", value: NormalizedValue(kind: .amount, text: "5.00", unit: "MYR"), confidence: 0.7,
                            evidence: Evidence(page: 2, box: Box(x0: 1, y0: 2, x1: 3, y1: 4), wordIndices: [7, 8]))
-        let id = try store.database.write { db in
-            let id = try SQLiteStore.insertDocument(db, content: [1], sha256: "y", mediaType: .pdf, originalName: "y.pdf", now: 0).id
-            try SQLiteStore.insertAnswers(db, document: id, job: nil, answers: [found, .notFound("Vendor?")], now: 0)
-            return id
-        }
+        let id = try storeReadDocument(store, name: "y.pdf", content: [1], pages: [])
+        try writeResults(store) { writer in try writer.insertAnswers([found, .notFound("Vendor?")], of: id, job: nil) }
         #expect(try store.answers(of: id) == [.notFound("Vendor?"), found])
         #expect(try store.answers(of: DocumentFilter(document: id)).map(\.answer) == [found, .notFound("Vendor?")])
         #expect(try store.answers(of: DocumentFilter(), minimumConfidence: 0.5).map(\.answer) == [found])
     }
 
-    @Test func aReadDocumentGivesBackItsBytesPagesAndFields() throws {
-        let store = try SQLiteStore(path: temporaryDatabasePath())
+    @Test(arguments: Backend.allCases) func aReadDocumentGivesBackItsBytesPagesAndFields(backend: Backend) throws {
+        let store = try backend.makeStore()
         let total = Word(text: "9.50", box: Box(x0: 10, y0: 10, x1: 40, y1: 20), confidence: 95)
         let page = Page(number: 1, width: 100, height: 100, source: .textLayer, words: [total],
                         lines: [Line(wordIndices: [0], box: total.box, text: "9.50")])
