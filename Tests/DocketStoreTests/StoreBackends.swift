@@ -39,7 +39,7 @@ func execute(_ sql: String, in store: any Store) throws {
     case let sqlite as SQLiteStore:
         try sqlite.database.write { db in try db.execute(sql: sql) }
     case let postgres as PostgresStore:
-        try postgres.pool.withConnection { connection in try connection.run(sql) }
+        try postgres.pool.withConnection { connection in _ = try connection.run(PostgresQuery(unsafeSQL: sql)) }
     default:
         preconditionFailure("cannot run SQL in \(type(of: store))")
     }

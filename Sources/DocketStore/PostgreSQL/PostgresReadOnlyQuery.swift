@@ -31,7 +31,7 @@ enum PostgresReadOnlyQuery {
                     defer { _ = try? connection.run("ROLLBACK") }
                     let milliseconds = Int64(min(max(0.001, limits.seconds), 1e6) * 1000)
                     let setTimeout = "SET LOCAL statement_timeout = \(milliseconds)"
-                    try connection.run(setTimeout)
+                    try connection.run(PostgresQuery(unsafeSQL: setTimeout))
                     try takeReaderRole(connection)
                     try refuseUnreadableColumns(statement, connection: connection, summary: summary)
                     try connection.run(PostgresQuery(unsafeSQL: "DECLARE docket_sql NO SCROLL CURSOR FOR " + statement))
