@@ -140,8 +140,4 @@ extension PostgresStore {
         guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
         return ["3D000", "28P01", "28000", "42501", "42P01"].contains(state)
     }
-
-    static func unimplemented(_ operation: String) -> StoreError {
-        .cannotOpen(path: "PostgreSQL", reason: "\(operation) is not available on PostgreSQL yet")
-    }
 }
