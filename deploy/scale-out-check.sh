@@ -69,7 +69,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 in_host() { local namespace=$1; shift; ip netns exec "$namespace" env OMP_THREAD_LIMIT=1 DOCKET_DB="$DOCKET_DB" "$@"; }
-docket_sql() { in_host "$HOST_A" "$DOCKET_BIN" sql "$1" --format csv | tail -n +2; }
+docket_sql() { in_host "$HOST_A" "$DOCKET_BIN" sql "$1" --format csv | tail -n +2 | tr -d "\r\"" ; }
 
 echo "== network: $DB_NS (bridge, $DB_ADDRESS), $HOST_A (.2), $HOST_B (.3)"
 for namespace in "$DB_NS" "$HOST_A" "$HOST_B"; do
