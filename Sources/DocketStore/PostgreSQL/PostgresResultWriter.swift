@@ -29,7 +29,7 @@ struct PostgresResultWriter: ResultWriter {
 
     /// Records how long reading the document took, and which job read it.
     public func recordRun(of document: Int64, job: Int64, seconds: Double) throws {
-        try connection.perform("""
+        try connection.run("""
             INSERT INTO document_runs (document_id, job_id, seconds, finished_at) VALUES (\(document), \(job), \(seconds), \(now))
             ON CONFLICT (document_id) DO UPDATE SET job_id = excluded.job_id, seconds = excluded.seconds, finished_at = excluded.finished_at
             """)
@@ -46,7 +46,7 @@ struct PostgresResultWriter: ResultWriter {
 
     public func replaceImageMetadata(of document: Int64, with metadata: ImageMetadata) throws {
         let dicom = metadata.dicom
-        try connection.perform("""
+        try connection.run("""
             INSERT INTO image_metadata (document_id, width_px, height_px, resolution, modality, body_part, study_date,
                 study_description, patient_name, patient_id, patient_birth_date, study_instance_uid, study_id, accession_number, preview)
             VALUES (\(document), \(metadata.widthPixels), \(metadata.heightPixels), \(metadata.resolution), \(dicom?.modality),
@@ -63,7 +63,7 @@ struct PostgresResultWriter: ResultWriter {
     }
 
     public func replaceReport(of document: Int64, job: Int64?, json: String) throws {
-        try connection.perform("""
+        try connection.run("""
             INSERT INTO reports (document_id, job_id, report, created_at) VALUES (\(document), \(job), \(json), \(now))
             ON CONFLICT (document_id) DO UPDATE SET job_id = excluded.job_id, report = excluded.report, created_at = excluded.created_at
             """)

@@ -37,11 +37,3 @@ extension DocumentFilter {
         return sql
     }
 }
-
-extension PostgresConnection {
-    /// Runs a statement whose values are bound as parameters, and drops its rows. A string
-    /// literal given to `run` would be taken as SQL text, its interpolated values pasted in.
-    func perform(_ query: PostgresQuery) throws {
-        _ = try run(query)
-    }
-}

@@ -6,22 +6,22 @@ extension PostgresStore {
     /// Writes the page's layout, as `SQLiteStore.insertLayout` does; a page without a layout writes nothing.
     static func insertLayout(_ connection: PostgresConnection, page pageID: Int64, layout: PageLayout?) throws {
         guard let layout else { return }
-        try connection.perform("UPDATE pages SET layout_analyzed = true WHERE id = \(pageID)")
+        try connection.run("UPDATE pages SET layout_analyzed = true WHERE id = \(pageID)")
         for block in layout.blocks {
-            try connection.perform("""
+            try connection.run("""
                 INSERT INTO layout_blocks (page_id, reading_order, kind, x0, y0, x1, y1, line_numbers, word_numbers)
                 VALUES (\(pageID), \(block.readingOrder), \(block.kind.rawValue), \(block.box.x0), \(block.box.y0), \(block.box.x1),
                         \(block.box.y1), \(numberList(block.lineIndices)), \(numberList(block.wordIndices)))
                 """)
         }
         for (number, table) in layout.tables.enumerated() {
-            try connection.perform("""
+            try connection.run("""
                 INSERT INTO layout_tables (page_id, number, x0, y0, x1, y1, row_count, column_count, ruled)
                 VALUES (\(pageID), \(number), \(table.box.x0), \(table.box.y0), \(table.box.x1), \(table.box.y1), \(table.rowCount),
                         \(table.columnCount), \(table.ruled))
                 """)
             for cell in table.cells {
-                try connection.perform("""
+                try connection.run("""
                     INSERT INTO table_cells (page_id, table_number, row, "column", x0, y0, x1, y1, word_numbers, text)
                     VALUES (\(pageID), \(number), \(cell.row), \(cell.column), \(cell.box.x0), \(cell.box.y0), \(cell.box.x1),
                             \(cell.box.y1), \(numberList(cell.wordIndices)), \(cell.text))
@@ -29,7 +29,7 @@ extension PostgresStore {
             }
         }
         for (number, pair) in layout.keyValues.enumerated() {
-            try connection.perform("""
+            try connection.run("""
                 INSERT INTO key_values (page_id, number, relation, key_text, value_text, key_x0, key_y0, key_x1, key_y1,
                                         value_x0, value_y0, value_x1, value_y1, key_word_numbers, value_word_numbers)
                 VALUES (\(pageID), \(number), \(pair.relation.rawValue), \(pair.keyText), \(pair.valueText),
@@ -39,7 +39,7 @@ extension PostgresStore {
                 """)
         }
         for (number, checkbox) in layout.checkboxes.enumerated() {
-            try connection.perform("""
+            try connection.run("""
                 INSERT INTO checkboxes (page_id, number, x0, y0, x1, y1, checked, fill_ratio, label, label_word_numbers,
                                         label_x0, label_y0, label_x1, label_y1)
                 VALUES (\(pageID), \(number), \(checkbox.box.x0), \(checkbox.box.y0), \(checkbox.box.x1), \(checkbox.box.y1),

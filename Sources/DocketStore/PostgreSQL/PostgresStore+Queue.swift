@@ -25,7 +25,8 @@ extension PostgresStore {
                     return SubmitReceipt(name: file.name, documentID: documentID, jobID: jobID, mediaType: mediaType, sha256: sha256,
                                          reusedDocument: true, reusedJob: true)
                 }
-                let document = try Self.insertDocument(connection, file, now: now)
+                let document = try Self.insertDocument(
+                    connection, content: file.bytes, sha256: file.sha256, mediaType: file.mediaType, originalName: file.name, now: now)
                 let jobID = try connection.run("""
                     INSERT INTO jobs (document_id, priority, run_at, max_attempts, password, questions, idempotency_key, wants_report, created_at)
                     VALUES (\(document.id), \(options.priority), \(options.notBefore ?? now), \(options.maxAttempts), \(options.password),
@@ -33,7 +34,7 @@ extension PostgresStore {
                     RETURNING id
                     """).first!.decode(Int64.self)
                 if let study = options.study {
-                    try Self.joinStudy(connection, key: study, document: document.id, role: file.mediaType.isImage ? .image : .report, now: now)
+                    try Self.addToStudy(connection, key: study, document: document.id, role: file.mediaType.isImage ? .image : .report, now: now)
                 }
                 return SubmitReceipt(name: file.name, documentID: document.id, jobID: jobID, mediaType: file.mediaType.rawValue,
                                      sha256: file.sha256, reusedDocument: document.reused, reusedJob: false)
@@ -41,33 +42,6 @@ extension PostgresStore {
             try connection.run("SELECT pg_notify(\(SubmitListener.channel), '')")
             return receipts
         }
-    }
-
-    /// Stores the document's bytes unless a document with the same sha256 is already stored;
-    /// returns its id and whether it was already there. Two submits of the same new bytes at once
-    /// both end with the one row.
-    private static func insertDocument(_ connection: PostgresConnection, _ file: DocumentToQueue, now: Double) throws -> (id: Int64, reused: Bool) {
-        if let existing = try connection.run("SELECT id FROM documents WHERE sha256 = \(file.sha256)").first {
-            return (try existing.decode(Int64.self), true)
-        }
-        if let inserted = try connection.run("""
-            INSERT INTO documents (sha256, media_type, byte_count, content, original_name, created_at)
-            VALUES (\(file.sha256), \(file.mediaType.rawValue), \(file.bytes.count), \(ByteBuffer(bytes: file.bytes)), \(file.name), \(now))
-            ON CONFLICT (sha256) DO NOTHING RETURNING id
-            """).first {
-            return (try inserted.decode(Int64.self), false)
-        }
-        return (try connection.run("SELECT id FROM documents WHERE sha256 = \(file.sha256)").first!.decode(Int64.self), true)
-    }
-
-    /// Puts the document in the study named `key`, making the study if it is new. The submit's
-    /// own copy of the study join, so that the queue does not wait on the results' SQL.
-    private static func joinStudy(_ connection: PostgresConnection, key: String, document: Int64, role: Study.Role, now: Double) throws {
-        try connection.run("INSERT INTO studies (key, created_at) VALUES (\(key), \(now)) ON CONFLICT (key) DO NOTHING")
-        try connection.run("""
-            INSERT INTO study_documents (study_id, document_id, role) SELECT id, \(document), \(role.rawValue) FROM studies WHERE key = \(key)
-            ON CONFLICT DO NOTHING
-            """)
     }
 
     // MARK: Claim, lease, finish

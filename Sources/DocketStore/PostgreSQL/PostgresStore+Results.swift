@@ -7,19 +7,22 @@ import PostgresNIO
 
 extension PostgresStore {
     /// Stores `content` unless a document with the same sha256 is already stored; returns its id
-    /// and whether it was already there. Call inside the submit's transaction.
+    /// and whether it was already there. Two transactions storing the same new bytes at once both
+    /// end with the one row.
     static func insertDocument(
         _ connection: PostgresConnection, content: [UInt8], sha256: String, mediaType: MediaType, originalName: String, now: Double
     ) throws -> (id: Int64, reused: Bool) {
         if let existing = try connection.run("SELECT id FROM documents WHERE sha256 = \(sha256)").first?.decode(Int64.self) {
             return (existing, true)
         }
-        let id = try connection.run("""
+        if let inserted = try connection.run("""
             INSERT INTO documents (sha256, media_type, byte_count, content, original_name, created_at)
             VALUES (\(sha256), \(mediaType.rawValue), \(content.count), \(ByteBuffer(bytes: content)), \(originalName), \(now))
-            RETURNING id
-            """).first!.decode(Int64.self)
-        return (id, false)
+            ON CONFLICT (sha256) DO NOTHING RETURNING id
+            """).first {
+            return (try inserted.decode(Int64.self), false)
+        }
+        return (try connection.run("SELECT id FROM documents WHERE sha256 = \(sha256)").first!.decode(Int64.self), true)
     }
 
     static let documentColumns = "d.id, d.sha256, d.media_type, d.byte_count, d.original_name, d.created_at, d.document_type"
@@ -124,7 +127,7 @@ extension PostgresStore {
     /// Replaces the document's pages, lines, words and layout with `pages`. Lines and words go
     /// in as arrays, one statement per page for each, not one per row.
     static func replacePages(_ connection: PostgresConnection, document id: Int64, with pages: [Page]) throws {
-        try connection.perform("DELETE FROM pages WHERE document_id = \(id)")
+        try connection.run("DELETE FROM pages WHERE document_id = \(id)")
         for page in pages {
             let pageID = try connection.run("""
                 INSERT INTO pages (document_id, number, width, height, source, mean_confidence, word_count, text)
@@ -134,7 +137,7 @@ extension PostgresStore {
                 """).first!.decode(Int64.self)
             if !page.lines.isEmpty {
                 let lines = page.lines
-                try connection.perform("""
+                try connection.run("""
                     INSERT INTO lines (page_id, number, x0, y0, x1, y1, text)
                     SELECT \(pageID), number - 1, x0, y0, x1, y1, text
                     FROM unnest(\(lines.map(\.box.x0)), \(lines.map(\.box.y0)), \(lines.map(\.box.x1)), \(lines.map(\.box.y1)),
@@ -144,7 +147,7 @@ extension PostgresStore {
             if !page.words.isEmpty {
                 let words = page.words
                 // An empty source stands for NULL: arrays of optionals do not bind.
-                try connection.perform("""
+                try connection.run("""
                     INSERT INTO words (page_id, number, line_number, x0, y0, x1, y1, confidence, text, source)
                     SELECT \(pageID), number - 1, line_number, x0, y0, x1, y1, confidence, text, nullif(source, '')
                     FROM unnest(\(page.lineNumberOfEachWord), \(words.map(\.box.x0)), \(words.map(\.box.y0)), \(words.map(\.box.x1)),
@@ -202,7 +205,7 @@ extension PostgresStore {
     static func insertAnswers(_ connection: PostgresConnection, document id: Int64, job: Int64?, answers: [Answer], now: Double) throws {
         for answer in answers {
             let evidence = answer.evidence
-            try connection.perform("""
+            try connection.run("""
                 INSERT INTO answers (document_id, job_id, question, answer, value, value_kind, value_unit,
                                      confidence, page, x0, y0, x1, y1, word_numbers, created_at)
                 VALUES (\(id), \(job), \(answer.question), \(answer.text), \(answer.value?.text), \(answer.value?.kind.rawValue),
@@ -216,12 +219,12 @@ extension PostgresStore {
     static func replaceFields(
         _ connection: PostgresConnection, document id: Int64, job: Int64?, type: DocumentType, fields: [DocumentField], now: Double
     ) throws {
-        try connection.perform("UPDATE documents SET document_type = \(type.rawValue) WHERE id = \(id)")
-        try connection.perform("DELETE FROM fields WHERE document_id = \(id)")
+        try connection.run("UPDATE documents SET document_type = \(type.rawValue) WHERE id = \(id)")
+        try connection.run("DELETE FROM fields WHERE document_id = \(id)")
         for field in fields {
             let answer = field.answer
             let evidence = answer.evidence
-            try connection.perform("""
+            try connection.run("""
                 INSERT INTO fields (document_id, job_id, name, text, value, value_kind, value_unit, confidence,
                                     page, x0, y0, x1, y1, word_numbers, created_at)
                 VALUES (\(id), \(job), \(field.name), \(answer.text), \(answer.value?.text), \(answer.value?.kind.rawValue),
@@ -335,8 +338,8 @@ extension PostgresStore {
 
     /// Adds the document to the study named `key`, creating the study if needed.
     static func addToStudy(_ connection: PostgresConnection, key: String, document: Int64, role: Study.Role, now: Double) throws {
-        try connection.perform("INSERT INTO studies (key, created_at) VALUES (\(key), \(now)) ON CONFLICT (key) DO NOTHING")
-        try connection.perform("""
+        try connection.run("INSERT INTO studies (key, created_at) VALUES (\(key), \(now)) ON CONFLICT (key) DO NOTHING")
+        try connection.run("""
             INSERT INTO study_documents (study_id, document_id, role) SELECT id, \(document), \(role.rawValue) FROM studies WHERE key = \(key)
             ON CONFLICT DO NOTHING
             """)
@@ -375,7 +378,7 @@ extension PostgresStore {
     /// the number's HMAC-SHA256 under this database's secret.
     static func studyKey(_ connection: PostgresConnection, accession: String) throws -> String {
         // The schema draws the secret; a database whose secret was deleted gets a new one.
-        try connection.perform("INSERT INTO secrets (name) VALUES ('study-key') ON CONFLICT (name) DO NOTHING")
+        try connection.run("INSERT INTO secrets (name) VALUES ('study-key') ON CONFLICT (name) DO NOTHING")
         let secret = try connection.run("SELECT value FROM secrets WHERE name = 'study-key'").first?.decode(ByteBuffer.self)
         let code = HMAC<SHA256>.authenticationCode(
             for: Data(accession.utf8), using: SymmetricKey(data: Data(secret.map { Array($0.readableBytesView) } ?? [])))
