@@ -39,6 +39,8 @@ let package = Package(
             name: "DocketQueue",
             dependencies: ["DocketStore", "DocketModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "DocketReport", dependencies: ["DocketAnswer", "DocketModel"]),
+        // The JSON the CLI and the HTTP API print: one convention, one shape per resource.
+        .target(name: "DocketJSON", dependencies: ["DocketStore", "DocketReport", "DocketAnswer", "DocketModel"]),
         .target(
             name: "DocketWorker",
             dependencies: ["DocketQueue", "DocketStore", "DocketExtract", "DocketAnswer", "DocketReport", "DocketModel"]),
@@ -46,7 +48,7 @@ let package = Package(
             name: "docket",
             dependencies: [
                 "DocketWorker", "DocketQueue", "DocketStore", "DocketExtract", "DocketLayout", "DocketAnswer", "DocketModel", "DocketReport",
-                "DocketFixtures",
+                "DocketJSON", "DocketFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -62,6 +64,7 @@ let package = Package(
 
         .testTarget(name: "DocketAnswerTests", dependencies: ["DocketAnswer", "DocketFixtures", "DocketModel"]),
         .testTarget(name: "DocketReportTests", dependencies: ["DocketReport", "DocketAnswer", "DocketFixtures", "DocketModel"]),
+        .testTarget(name: "DocketJSONTests", dependencies: ["DocketJSON", "DocketStore", "DocketReport", "DocketAnswer", "DocketModel"]),
         .testTarget(name: "DocketLayoutTests", dependencies: ["DocketLayout", "DocketModel"]),
         .testTarget(name: "DocketExtractTests", dependencies: ["DocketExtract", "DocketFixtures", "DocketModel", "CTesseract"]),
         .testTarget(
