@@ -49,21 +49,29 @@ struct BenchWebhook: ParsableCommand {
         Thread.sleep(forTimeInterval: 2)   // until the worker is idle
 
         var latencies: [Double] = []
+        var afterEnd: [Double] = []
         let run = UUID().uuidString.prefix(8)
         for index in 0..<jobs {
             let before = receiver.requests.count
             let submitted = Date().timeIntervalSince1970
-            _ = try queue.submit([SubmittedFile(name: "webhook-\(run)-\(index).txt", bytes: Array("webhook \(run) \(index)\n".utf8))],
-                                 options: SubmitOptions(callbackURL: receiver.url))
+            let receipt = try queue.submit(
+                [SubmittedFile(name: "webhook-\(run)-\(index).txt", bytes: Array("webhook \(run) \(index)\n".utf8))],
+                options: SubmitOptions(callbackURL: receiver.url))[0]
             let requests = receiver.waitForRequests(before + 1, limit: 60)
             guard requests.count > before else { throw ValidationError("no webhook arrived within 60 s of submit \(index + 1)") }
             latencies.append(requests[before].receivedAt - submitted)
+            if let finished = try queue.store.job(receipt.jobID).finishedAt { afterEnd.append(requests[before].receivedAt - finished) }
         }
-        latencies.sort()
-        func percentile(_ share: Double) -> Double {
-            latencies[min(latencies.count - 1, max(0, Int((Double(latencies.count) * share).rounded(.up)) - 1))]
+        func percentile(_ share: Double, of values: [Double]) -> Double {
+            let sorted = values.sorted()
+            return sorted[min(sorted.count - 1, max(0, Int((Double(sorted.count) * share).rounded(.up)) - 1))]
         }
         print(String(format: "%@: submit to webhook received, %d jobs one at a time, 1 worker: median %.0f ms, p90 %.0f ms, longest %.0f ms",
-                     label, latencies.count, percentile(0.5) * 1000, percentile(0.9) * 1000, latencies.last! * 1000))
+                     label, latencies.count, percentile(0.5, of: latencies) * 1000, percentile(0.9, of: latencies) * 1000,
+                     latencies.max()! * 1000))
+        if !afterEnd.isEmpty {
+            print(String(format: "%@: of which job end to webhook received: median %.1f ms, p90 %.1f ms, longest %.1f ms",
+                         label, percentile(0.5, of: afterEnd) * 1000, percentile(0.9, of: afterEnd) * 1000, afterEnd.max()! * 1000))
+        }
     }
 }
