@@ -85,6 +85,22 @@ public struct WebhookPayload: Codable, Sendable, Equatable {
         public var createdAt: String
         public var startedAt: String?
         public var finishedAt: String?
+
+        /// Absent values are null rather than left out: one shape for every job.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(documentId, forKey: .documentId)
+            try container.encode(documentName, forKey: .documentName)
+            try container.encode(state, forKey: .state)
+            try container.encode(attempts, forKey: .attempts)
+            try container.encode(maxAttempts, forKey: .maxAttempts)
+            try container.encode(questions, forKey: .questions)
+            try container.encode(lastError, forKey: .lastError)
+            try container.encode(createdAt, forKey: .createdAt)
+            try container.encode(startedAt, forKey: .startedAt)
+            try container.encode(finishedAt, forKey: .finishedAt)
+        }
     }
 
     public struct AnswerBody: Codable, Sendable, Equatable {
@@ -104,6 +120,18 @@ public struct WebhookPayload: Codable, Sendable, Equatable {
         public var unit: String?
         public var confidence: Double
         public var evidence: Evidence?
+
+        /// Absent values are null rather than left out: one shape for every answer.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(question, forKey: .question)
+            try container.encode(text, forKey: .text)
+            try container.encode(value, forKey: .value)
+            try container.encode(valueKind, forKey: .valueKind)
+            try container.encode(unit, forKey: .unit)
+            try container.encode(confidence, forKey: .confidence)
+            try container.encode(evidence, forKey: .evidence)
+        }
     }
 
     public var eventId: String

@@ -50,6 +50,7 @@ private func note(_ text: String) -> SubmittedFile {
         #expect(payload.answers.count == 1)
         #expect(payload.answers.first?.value == "12.50" && payload.answers.first?.unit == "EUR" && payload.answers.first?.evidence?.page == 1)
         #expect(claimed.body.contains("\"document_id\"") && claimed.body.contains("\"value_kind\""))
+        #expect(claimed.body.contains("\"last_error\":null"))
     }
 
     @Test(arguments: Backend.allCases) func aWorkerThatLostItsLeaseWritesNoEvent(_ backend: Backend) throws {
