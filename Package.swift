@@ -48,7 +48,7 @@ let package = Package(
             name: "docket",
             dependencies: [
                 "DocketWorker", "DocketQueue", "DocketStore", "DocketExtract", "DocketLayout", "DocketAnswer", "DocketModel", "DocketReport",
-                "DocketJSON", "DocketFixtures",
+                "DocketJSON", "DocketFixtures", "DocketTestReceiver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -61,6 +61,8 @@ let package = Package(
         .executableTarget(name: "make-samples", dependencies: ["DocketFixtures"]),
         // For tests only: a fresh database on a PostgreSQL cluster started for the test process.
         .target(name: "DocketTestDatabases", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")]),
+        // An HTTP receiver on loopback that records webhook requests: for tests and `docket bench webhook`.
+        .target(name: "DocketTestReceiver"),
 
         .testTarget(name: "DocketAnswerTests", dependencies: ["DocketAnswer", "DocketFixtures", "DocketModel"]),
         .testTarget(name: "DocketReportTests", dependencies: ["DocketReport", "DocketAnswer", "DocketFixtures", "DocketModel"]),
@@ -80,12 +82,13 @@ let package = Package(
             name: "DocketWorkerTests",
             dependencies: [
                 "DocketWorker", "DocketQueue", "DocketStore", "DocketAnswer", "DocketFixtures", "DocketModel", "DocketTestDatabases",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "DocketTestReceiver", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
             name: "DocketEndToEndTests",
             dependencies: [
-                "DocketFixtures", "DocketStore", "DocketModel", "DocketTestDatabases", .product(name: "GRDB", package: "GRDB.swift"),
+                "DocketFixtures", "DocketStore", "DocketQueue", "DocketModel", "DocketTestDatabases", "DocketTestReceiver",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
     ],
     swiftLanguageModes: [.v6]

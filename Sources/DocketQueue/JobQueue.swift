@@ -17,6 +17,7 @@ public final class JobQueue: Sendable {
     /// Stores every file and enqueues one job per file, all in one transaction: either every file
     /// is stored and queued, or (when any is refused) nothing is.
     public func submit(_ files: [SubmittedFile], options: SubmitOptions = SubmitOptions()) throws -> [SubmitReceipt] {
+        if let callbackURL = options.callbackURL { try CallbackURL.check(callbackURL) }
         let documents = try files.map { file in
             guard !file.bytes.isEmpty else { throw SubmitError.empty(name: file.name) }
             guard let mediaType = MediaType.detect(file.bytes) else { throw SubmitError.unsupportedType(name: file.name) }

@@ -1,9 +1,22 @@
+import Foundation
+
 /// Why a submit was refused. Nothing is stored when a submit throws.
 public enum SubmitError: Error, Equatable, Sendable {
     case unsupportedType(name: String)
     /// The PDF cannot be opened without a password, or not with the one given.
     case passwordNeeded(name: String, given: Bool)
     case empty(name: String)
+    case badCallbackURL(String)
+}
+
+/// The one check of a callback URL, for every way a job is submitted.
+public enum CallbackURL {
+    /// Throws `SubmitError.badCallbackURL` unless `text` is an absolute http or https URL with a host.
+    public static func check(_ text: String) throws {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = url.host, !host.isEmpty
+        else { throw SubmitError.badCallbackURL(text) }
+    }
 }
 
 extension SubmitError: CustomStringConvertible {
@@ -17,6 +30,8 @@ extension SubmitError: CustomStringConvertible {
             "\(name): the PDF is encrypted and the --password given does not open it. Submit it again with the document's password. Nothing was stored."
         case .empty(let name):
             "\(name): the file is empty (0 bytes). Nothing was stored."
+        case .badCallbackURL(let text):
+            "--callback-url '\(text)' is not an http or https URL; give one such as https://example.com/hooks/docket. Nothing was stored."
         }
     }
 }

@@ -61,6 +61,29 @@ public protocol Store: AnyObject, Sendable {
     /// (PostgreSQL's NOTIFY); true when one did. Where it cannot, waits the whole time.
     func waitForSubmit(seconds: Double) -> Bool
 
+    // MARK: Webhooks
+
+    /// Up to `limit` pending events that are due, each held for `lease` seconds by `worker`. An
+    /// event whose earlier sender's lease passed without a record is due again, and that attempt
+    /// is recorded as lost.
+    func claimWebhookEvents(worker: String, lease: Double, limit: Int) throws -> [ClaimedWebhookEvent]
+    /// Records the attempt and leaves the event as `next`, fenced on the claim's lease token:
+    /// false (and nothing written) when another sender has taken the event since.
+    func recordWebhookAttempt(_ event: ClaimedWebhookEvent, _ attempt: WebhookAttemptRecord, next: WebhookNextStep) throws -> Bool
+    /// Events, newest first, optionally only those in `state`.
+    func webhookEvents(state: WebhookEventState?, limit: Int) throws -> [WebhookEventRecord]
+    /// The event with this number or event id (evt_...).
+    func webhookEvent(_ reference: String) throws -> WebhookEventRecord
+    func webhookAttempts(ofEvent id: Int64) throws -> [WebhookAttemptRecord]
+    /// Makes the event pending and due now, its attempts kept.
+    func retryWebhookEvent(_ id: Int64) throws
+    /// The secret webhook signatures are keyed with, drawn on first use; `rotate` draws a new one.
+    func webhookSecret(rotate: Bool) throws -> String
+    /// Deletes events delivered before `cutoff`, with their attempts. Returns how many.
+    func pruneWebhookEvents(deliveredBefore cutoff: Double) throws -> Int
+    /// Seconds until the next pending event is due (0 when one is due now), nil when none is pending.
+    func secondsUntilNextWebhookEvent() throws -> Double?
+
     // MARK: Results
 
     /// Makes pages ready to be written by `ResultWriter.replacePages(of:withStaged:)` without

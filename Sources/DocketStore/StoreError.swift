@@ -12,6 +12,7 @@ public enum StoreError: Error, Equatable, Sendable {
     case needsMigration(path: String, missingMigrations: [String])
     case documentNotFound(Int64)
     case jobNotFound(Int64)
+    case webhookEventNotFound(String)
     case notProcessed(document: Int64)
     case emptySearch
     case badSearch(query: String, reason: String)
@@ -36,6 +37,8 @@ extension StoreError: CustomStringConvertible {
             "There is no document \(id). `docket jobs` lists jobs with their documents."
         case .jobNotFound(let id):
             "There is no job \(id). `docket jobs` lists them."
+        case .webhookEventNotFound(let reference):
+            "There is no webhook event \(reference). `docket webhooks list` lists them."
         case .notProcessed(let id):
             "Document \(id) has not been read yet. Run `docket worker --drain`, then try again; `docket jobs` shows its job."
         case .emptySearch:

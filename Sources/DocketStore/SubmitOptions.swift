@@ -14,10 +14,13 @@ public struct SubmitOptions: Sendable, Equatable {
     /// Joins the submitted documents into the study with this key: images as its images, the
     /// others as its written report.
     public var study: String?
+    /// Where to POST the job's final state and answers when it ends (http or https).
+    public var callbackURL: String?
 
     public init(questions: [String] = [], priority: Int = 0, password: String? = nil,
                 idempotencyKey: String? = nil, notBefore: Double? = nil, maxAttempts: Int = 3,
-                wantsReport: Bool = false, study: String? = nil) {
+                wantsReport: Bool = false, study: String? = nil, callbackURL: String? = nil) {
+        self.callbackURL = callbackURL
         self.wantsReport = wantsReport
         self.study = study
         self.questions = questions

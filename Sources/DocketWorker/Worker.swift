@@ -42,6 +42,8 @@ public final class Worker: Sendable {
     /// locked database ends the worker; it throws `WorkerError.databaseUnusable` when the database
     /// cannot be opened or is corrupt.
     public func run() throws {
+        let sender = WebhookSender(store: queue.store, settings: configuration.webhooks, worker: configuration.name, logProblem: logProblem)
+        sender.start()
         let finished = DispatchGroup()
         let firstError = Mutex<(any Error)?>(nil)
         for slot in 0..<configuration.concurrency {
@@ -49,7 +51,7 @@ public final class Worker: Sendable {
             let thread = Thread { [self] in
                 defer { finished.leave() }
                 do {
-                    try runSlot()
+                    try runSlot(jobEnded: sender.wake)
                 } catch {
                     firstError.withLock { if $0 == nil { $0 = error } }
                     requestStop()
@@ -60,12 +62,15 @@ public final class Worker: Sendable {
             thread.start()
         }
         finished.wait()
+        // Draining delivers what is due before exiting; a failed delivery waits for the next worker.
+        sender.stop(deliveringDueEvents: configuration.drain && firstError.withLock { $0 == nil })
         if let error = firstError.withLock({ $0 }) {
             throw (error as? StoreError) ?? WorkerError.databaseUnusable(path: queue.store.location.description, reason: StoreTrouble.describe(error))
         }
     }
 
-    private func runSlot() throws {
+    /// `jobEnded` runs after each job this slot ran has ended: its webhook event may be due.
+    private func runSlot(jobEnded: () -> Void) throws {
         let renewer = try LeaseRenewer(store: queue.store, lockWait: configuration.lease / 6)
         let processor = DocumentProcessor(store: queue.store, limits: configuration.limits)
         var claimBackoff = Backoff()
@@ -87,8 +92,10 @@ public final class Worker: Sendable {
                 continue
             case (.job(let job), .inProcess):
                 log(try runInProcess(job, processor: processor, renewer: renewer))
+                jobEnded()
             case (.job(let job), .childProcess(let settings)):
                 log(ChildSupervision(worker: self, job: job, settings: settings, renewer: renewer).run())
+                jobEnded()
             }
         }
     }

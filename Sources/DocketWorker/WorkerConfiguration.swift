@@ -17,10 +17,13 @@ public struct WorkerConfiguration: Sendable {
     public var isolation: JobIsolation
     /// Names this worker in the jobs it claims: host and process id unless given.
     public var name: String
+    /// How the worker's sender delivers webhook events.
+    public var webhooks: WebhookSettings
 
     public init(concurrency: Int = 1, lease: Double = 60, drain: Bool = false, pollInterval: Double = 0.5,
                 grace: Double = 30, limits: ExtractLimits = .fromEnvironment(), isolation: JobIsolation = .inProcess,
-                name: String? = nil) {
+                name: String? = nil, webhooks: WebhookSettings = WebhookSettings()) {
+        self.webhooks = webhooks
         self.concurrency = max(1, concurrency)
         self.lease = lease
         self.drain = drain

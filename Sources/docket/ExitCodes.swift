@@ -31,7 +31,7 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
     } catch let error as StoreError {
         Output.error(error.description)
         switch error {
-        case .documentNotFound, .jobNotFound, .notProcessed: throw DocketExit.notFound
+        case .documentNotFound, .jobNotFound, .webhookEventNotFound, .notProcessed: throw DocketExit.notFound
         case .migratedByNewerDocket, .cannotOpen, .noDatabase, .notDocketDatabase, .needsMigration: throw ExitCode.failure
         case .emptySearch, .badSearch, .badLocation: throw ExitCode.validationFailure
         }

@@ -4,7 +4,7 @@ import DocketStore
 
 struct Prune: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Delete finished jobs older than an age. Documents and their results stay.",
+        abstract: "Delete finished jobs, and delivered webhook events, older than an age. Documents and their results stay.",
         discussion: "EXAMPLES\n  docket prune --older-than 30d\n  docket prune --older-than 12h")
 
     @OptionGroup var store: StoreOptions
@@ -13,7 +13,8 @@ struct Prune: ParsableCommand {
     func run() throws {
         let queue = try store.openQueue()
         let removed = try queue.prune(finishedBefore: queue.store.clock.now() - olderThan)
-        print("removed \(removed) finished job\(removed == 1 ? "" : "s")")
+        let events = try withExitCodes { try queue.store.pruneWebhookEvents(deliveredBefore: queue.store.clock.now() - olderThan) }
+        print("removed \(removed) finished job\(removed == 1 ? "" : "s") and \(events) delivered webhook event\(events == 1 ? "" : "s")")
     }
 }
 

@@ -21,6 +21,7 @@ struct Submit: ParsableCommand {
               docket submit --recursive inbox/ --wait
               docket submit invoice.pdf --report
               docket submit --study CXR-2026-0042 chest.dcm report.txt
+              docket submit invoice.pdf --callback-url https://example.com/hooks/docket
             """)
 
     @OptionGroup var store: StoreOptions
@@ -42,6 +43,9 @@ struct Submit: ParsableCommand {
     @Option(help: ArgumentHelp("Do not run before this time.", discussion: "An ISO 8601 time (2026-12-01T08:00:00Z) or a delay from now (90s, 15m, 12h, 2d).", valueName: "time"))
     var notBefore: String?
     @Option(help: "Attempts before the job is dead.") var maxAttempts: Int = 3
+    @Option(name: .customLong("callback-url"), help: ArgumentHelp(
+        "POST the job's final state and answers to this http or https URL when it ends (see docket webhooks).", valueName: "url"))
+    var callbackURL: String?
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
     @OptionGroup var csvOptions: CSVOptions
 
@@ -63,6 +67,14 @@ struct Submit: ParsableCommand {
     }
 
     func run() throws {
+        if let callbackURL {
+            do {
+                try CallbackURL.check(callbackURL)
+            } catch let error as SubmitError {
+                Output.error(error.description)
+                throw ExitCode.validationFailure
+            }
+        }
         let candidates = try expandedPaths()
         var submitted: [SubmittedFile] = []
         for candidate in candidates {
@@ -76,7 +88,7 @@ struct Submit: ParsableCommand {
         let queue = try store.openQueue(durability: .full)
         let options = SubmitOptions(questions: questions, priority: priority, password: password,
                                     idempotencyKey: idempotencyKey, notBefore: try runAt(), maxAttempts: maxAttempts,
-                                    wantsReport: report, study: study)
+                                    wantsReport: report, study: study, callbackURL: callbackURL)
         let progress = ProgressBar(enabled: Terminal.showsProgress && submitted.count > Self.batchSize)
         var receipts: [SubmitReceipt] = []
         for batch in stride(from: 0, to: submitted.count, by: Self.batchSize).map({ submitted[$0..<min($0 + Self.batchSize, submitted.count)] }) {

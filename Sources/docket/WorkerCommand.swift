@@ -19,6 +19,9 @@ struct WorkerCommand: ParsableCommand {
             exits 0. A second SIGINT stops at once (the interrupted jobs' leases expire and they run \
             again). Several workers may share one database.
 
+            The worker also delivers webhook events (submit --callback-url) from a thread of its own, \
+            retrying failed deliveries; see `docket help webhooks`.
+
             EXAMPLES
               docket worker --concurrency 2
               docket worker --drain        # process what is queued, then exit 0
@@ -37,6 +40,14 @@ struct WorkerCommand: ParsableCommand {
     @Flag(help: "Run jobs on the worker's own threads instead of child processes: no isolation from crashes in C libraries.")
     var inProcess = false
     @Flag(help: "Print nothing per job.") var quiet = false
+    @Option(help: "Webhook deliveries at once.") var webhookConcurrency: Int = 4
+    @Option(help: "Seconds before a failed webhook delivery is tried again; each retry waits three times as long, at most an hour.")
+    var webhookRetryBase: Double = WebhookRetryPolicy().firstDelay
+    @Option(help: "Seconds after which an undelivered webhook event has failed.")
+    var webhookGiveUpAfter: Double = WebhookRetryPolicy().giveUpAfter
+    @Option(help: "Seconds a webhook delivery may take before it counts as failed.") var webhookTimeout: Double = 10
+    @Option(help: ArgumentHelp("Seconds a worker holds a webhook event it is sending; then another may send it.", valueName: "seconds"))
+    var webhookLease: Double?
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1.") }
@@ -45,6 +56,14 @@ struct WorkerCommand: ParsableCommand {
         guard timeout > 0, timeoutPerPage > 0 else { throw ValidationError("--timeout and --timeout-per-page must be positive.") }
         guard retryBase >= 0 else { throw ValidationError("--retry-base cannot be negative.") }
         guard memoryLimit >= 64 else { throw ValidationError("--memory-limit must be at least 64 MiB.") }
+        guard webhookConcurrency >= 1 else { throw ValidationError("--webhook-concurrency must be at least 1.") }
+        guard webhookRetryBase >= 0, webhookGiveUpAfter >= 0 else {
+            throw ValidationError("--webhook-retry-base and --webhook-give-up-after cannot be negative.")
+        }
+        guard webhookTimeout > 0 else { throw ValidationError("--webhook-timeout must be positive.") }
+        if let webhookLease, webhookLease <= webhookTimeout {
+            throw ValidationError("--webhook-lease must be longer than --webhook-timeout, or two workers may send one event at once.")
+        }
     }
 
     func run() throws {
@@ -53,7 +72,11 @@ struct WorkerCommand: ParsableCommand {
         let isolation: JobIsolation = inProcess ? .inProcess : .childProcess(ChildProcessSettings(
             executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), databasePath: try store.location.argument,
             timeout: timeout, timeoutPerPage: timeoutPerPage, memoryLimitMiB: memoryLimit, retryBaseDelay: retryBase))
-        let configuration = WorkerConfiguration(concurrency: concurrency, lease: lease, drain: drain, grace: grace, isolation: isolation)
+        let webhooks = WebhookSettings(
+            timeout: webhookTimeout, lease: webhookLease, concurrency: webhookConcurrency,
+            retryPolicy: WebhookRetryPolicy(firstDelay: webhookRetryBase, giveUpAfter: webhookGiveUpAfter))
+        let configuration = WorkerConfiguration(concurrency: concurrency, lease: lease, drain: drain, grace: grace, isolation: isolation,
+                                                webhooks: webhooks)
         let worker = Worker(
             queue: queue, configuration: configuration,
             log: { outcome in

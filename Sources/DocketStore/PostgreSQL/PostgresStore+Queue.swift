@@ -28,9 +28,10 @@ extension PostgresStore {
                 let document = try Self.insertDocument(
                     connection, content: file.bytes, sha256: file.sha256, mediaType: file.mediaType, originalName: file.name, now: now)
                 let jobID = try connection.run("""
-                    INSERT INTO jobs (document_id, priority, run_at, max_attempts, password, questions, idempotency_key, wants_report, created_at)
+                    INSERT INTO jobs (document_id, priority, run_at, max_attempts, password, questions, idempotency_key, wants_report, created_at,
+                                      callback_url)
                     VALUES (\(document.id), \(options.priority), \(options.notBefore ?? now), \(options.maxAttempts), \(options.password),
-                            \(questions), \(options.idempotencyKey), \(options.wantsReport), \(now))
+                            \(questions), \(options.idempotencyKey), \(options.wantsReport), \(now), \(options.callbackURL))
                     RETURNING id
                     """).first!.decode(Int64.self)
                 if let study = options.study {
@@ -74,7 +75,7 @@ extension PostgresStore {
     /// Rows are re-read under their lock, so a lease renewed meanwhile is left alone, and a job
     /// another claim is reclaiming is skipped.
     private static func reclaimExpiredLeases(_ connection: PostgresConnection, now: Double) throws {
-        try connection.run("""
+        let ended = try connection.run("""
             WITH expired AS (
                 SELECT id, attempts, worker, lease_token, claimed_at FROM jobs
                 WHERE state = 'running' AND lease_until < \(now) FOR UPDATE SKIP LOCKED
@@ -90,7 +91,12 @@ extension PostgresStore {
                              || ' stopped renewing its lease',
                 lease_token = NULL, lease_until = NULL, worker = NULL
             FROM expired WHERE jobs.id = expired.id
+            RETURNING jobs.id, jobs.state
             """)
+        for row in ended {
+            let (id, state) = try row.decode((Int64, String).self)
+            if state == JobState.dead.rawValue { try recordJobEnd(connection, job: id, state: .dead, now: now) }
+        }
     }
 
     /// The claimed job for `leaseToken`, for a child process that was handed the job by its worker.
@@ -164,6 +170,7 @@ extension PostgresStore {
                 """)
             try Self.endAttempt(connection, job, outcome: "succeeded", error: nil, now: now)
             try writeResults(PostgresResultWriter(connection: connection, now: now))
+            try Self.recordJobEnd(connection, job: job.id, state: .succeeded, now: now)
             return true
         }
     }
@@ -187,6 +194,7 @@ extension PostgresStore {
                 """).isEmpty
             else { return nil }
             try Self.endAttempt(connection, job, outcome: outcome ?? (requeued ? "retry" : next.rawValue), error: message, now: now)
+            if next.isFinished { try Self.recordJobEnd(connection, job: job.id, state: next, now: now) }
             return next
         }
     }
@@ -236,6 +244,7 @@ extension PostgresStore {
                 """).isEmpty
             else { return false }
             try Self.endAttempt(connection, job, outcome: "cancelled", error: nil, now: now)
+            try Self.recordJobEnd(connection, job: job.id, state: .cancelled, now: now)
             return true
         }
     }
@@ -258,7 +267,9 @@ extension PostgresStore {
             let state = try Self.lockedState(connection, job: id)
             switch state {
             case .queued:
-                try connection.run("UPDATE jobs SET state = 'cancelled', finished_at = \(clock.now()), password = NULL WHERE id = \(id)")
+                let now = clock.now()
+                try connection.run("UPDATE jobs SET state = 'cancelled', finished_at = \(now), password = NULL WHERE id = \(id)")
+                try Self.recordJobEnd(connection, job: id, state: .cancelled, now: now)
                 return .cancelled
             case .running:
                 try connection.run("UPDATE jobs SET cancel_requested = true WHERE id = \(id)")
@@ -384,14 +395,14 @@ extension PostgresStore {
 
     // MARK: Rows
 
-    private static let jobSelect = """
+    static let jobSelect = """
         SELECT jobs.id, jobs.document_id, documents.original_name, jobs.state, jobs.priority, jobs.attempts, jobs.max_attempts,
                jobs.questions, jobs.idempotency_key, jobs.cancel_requested, jobs.pages_done, jobs.pages_total, jobs.last_error, jobs.worker,
                jobs.created_at, jobs.run_at, jobs.started_at, jobs.finished_at
         FROM jobs JOIN documents ON documents.id = jobs.document_id
         """
 
-    private static func jobRecord(_ row: PostgresRow) throws -> JobRecord {
+    static func jobRecord(_ row: PostgresRow) throws -> JobRecord {
         let (id, documentID, documentName, state, priority, attempts, maxAttempts, questions, idempotencyKey, cancelRequested,
              pagesDone, pagesTotal, lastError, worker, createdAt, runAt, startedAt, finishedAt) = try row.decode(
             (Int64, Int64, String, String, Int, Int, Int, String, String?, Bool, Int, Int?, String?, String?, Double, Double, Double?, Double?).self)

@@ -235,10 +235,10 @@ extension PostgresStore {
     }
 
     /// The columns `answer(_:question:text:)` reads, after the question and text.
-    private static let answerColumns = "value, value_kind, value_unit, confidence, page, x0, y0, x1, y1, word_numbers"
-    private typealias AnswerColumns = (String?, String?, String?, Double, Int?, Double?, Double?, Double?, Double?, String?)
+    static let answerColumns = "value, value_kind, value_unit, confidence, page, x0, y0, x1, y1, word_numbers"
+    typealias AnswerColumns = (String?, String?, String?, Double, Int?, Double?, Double?, Double?, Double?, String?)
 
-    private static func answer(_ columns: AnswerColumns, question: String, text: String?) -> Answer {
+    static func answer(_ columns: AnswerColumns, question: String, text: String?) -> Answer {
         let (value, kind, unit, confidence, page, x0, y0, x1, y1, wordNumbers) = columns
         var evidence: Evidence?
         if let page, let x0, let y0, let x1, let y1 {

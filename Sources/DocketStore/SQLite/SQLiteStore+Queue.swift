@@ -26,10 +26,11 @@ extension SQLiteStore {
                 let document = try Self.insertDocument(db, content: file.bytes, sha256: file.sha256, mediaType: file.mediaType,
                                                        originalName: file.name, now: now)
                 try db.cachedStatement(sql: """
-                    INSERT INTO jobs (document_id, priority, run_at, max_attempts, password, questions, idempotency_key, wants_report, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO jobs (document_id, priority, run_at, max_attempts, password, questions, idempotency_key, wants_report, created_at,
+                                      callback_url)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [document.id, options.priority, options.notBefore ?? now, options.maxAttempts,
-                                     options.password, questions, options.idempotencyKey, options.wantsReport, now])
+                                     options.password, questions, options.idempotencyKey, options.wantsReport, now, options.callbackURL])
                 // Taken before joining a study, whose inserts move the connection's last rowid.
                 let jobID = db.lastInsertedRowID
                 if let study = options.study {
@@ -87,6 +88,9 @@ extension SQLiteStore {
                     lease_token = NULL, lease_until = NULL, worker = NULL
                 WHERE id = ?
                 """, arguments: [now, id])
+            if try String.fetchOne(db, sql: "SELECT state FROM jobs WHERE id = ?", arguments: [id]) == JobState.dead.rawValue {
+                try recordJobEnd(db, job: id, state: .dead, now: now)
+            }
         }
     }
 
@@ -151,6 +155,7 @@ extension SQLiteStore {
             guard db.changesCount == 1 else { return false }
             try Self.endAttempt(db, job, outcome: "succeeded", error: nil, now: now)
             try writeResults(SQLiteResultWriter(db: db, now: now))
+            try Self.recordJobEnd(db, job: job.id, state: .succeeded, now: now)
             return true
         }
     }
@@ -173,6 +178,7 @@ extension SQLiteStore {
                                  job.id, job.leaseToken])
             guard db.changesCount == 1 else { return nil }
             try Self.endAttempt(db, job, outcome: outcome ?? (next == .queued ? "retry" : next.rawValue), error: message, now: now)
+            if next.isFinished { try Self.recordJobEnd(db, job: job.id, state: next, now: now) }
             return next
         }
     }
@@ -220,6 +226,7 @@ extension SQLiteStore {
                 """, arguments: [now, job.id, job.leaseToken])
             guard db.changesCount == 1 else { return false }
             try Self.endAttempt(db, job, outcome: "cancelled", error: nil, now: now)
+            try Self.recordJobEnd(db, job: job.id, state: .cancelled, now: now)
             return true
         }
     }
@@ -244,8 +251,10 @@ extension SQLiteStore {
             }
             switch state {
             case .queued:
+                let now = clock.now()
                 try db.execute(sql: "UPDATE jobs SET state = 'cancelled', finished_at = ?, password = NULL WHERE id = ?",
-                               arguments: [clock.now(), id])
+                               arguments: [now, id])
+                try Self.recordJobEnd(db, job: id, state: .cancelled, now: now)
                 return .cancelled
             case .running:
                 try db.execute(sql: "UPDATE jobs SET cancel_requested = 1 WHERE id = ?", arguments: [id])
@@ -355,7 +364,7 @@ extension SQLiteStore {
         }
     }
 
-    private static let jobSelect = """
+    static let jobSelect = """
         SELECT jobs.*, documents.original_name FROM jobs JOIN documents ON documents.id = jobs.document_id
         """
 
@@ -363,7 +372,7 @@ extension SQLiteStore {
         (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
     }
 
-    private static func jobRecord(_ row: Row) -> JobRecord {
+    static func jobRecord(_ row: Row) -> JobRecord {
         JobRecord(
             id: row["id"], documentID: row["document_id"], documentName: row["original_name"],
             state: JobState(rawValue: row["state"]) ?? .queued, priority: row["priority"], attempts: row["attempts"],
