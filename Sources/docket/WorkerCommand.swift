@@ -57,9 +57,8 @@ struct WorkerCommand: ParsableCommand {
         guard retryBase >= 0 else { throw ValidationError("--retry-base cannot be negative.") }
         guard memoryLimit >= 64 else { throw ValidationError("--memory-limit must be at least 64 MiB.") }
         guard webhookConcurrency >= 1 else { throw ValidationError("--webhook-concurrency must be at least 1.") }
-        guard webhookRetryBase >= 0, webhookGiveUpAfter >= 0 else {
-            throw ValidationError("--webhook-retry-base and --webhook-give-up-after cannot be negative.")
-        }
+        guard webhookRetryBase > 0 else { throw ValidationError("--webhook-retry-base must be positive.") }
+        guard webhookGiveUpAfter >= 0 else { throw ValidationError("--webhook-give-up-after cannot be negative.") }
         guard webhookTimeout > 0 else { throw ValidationError("--webhook-timeout must be positive.") }
         if let webhookLease, webhookLease <= webhookTimeout {
             throw ValidationError("--webhook-lease must be longer than --webhook-timeout, or two workers may send one event at once.")
