@@ -51,7 +51,7 @@ struct Eval: ParsableCommand {
             try Output.json(report.scores.map(ScoreJSON.init))
         case .csv:
             Output.csv(
-                ["KIND", "QUESTIONS", "SCORED", "ANLS", "EXACT", "COVERAGE", "F1_YES"],
+                ["kind", "questions", "scored", "anls", "exact_match", "coverage", "f1_of_yes"],
                 report.scores.map { score in
                     [score.kind, "\(score.questions)", "\(score.scored)", "\(score.anls)", "\(score.exactMatch)",
                      "\(score.coverage)", score.f1OfYes.map { "\($0)" } ?? ""]

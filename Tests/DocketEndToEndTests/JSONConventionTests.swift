@@ -157,7 +157,7 @@ import Testing
         #expect(succeeded["state"] as? String == "succeeded" && succeeded["finished_at"] is String && succeeded["id"] is Int)
     }
 
-    @Test func evalScoresAreSnakeCase() throws {
+    @Test func evalScoresAreSnakeCaseInJSONAndCSV() throws {
         let docket = DocketProcess()
         let scratch = try Scratch()
         _ = try scratch.write("maju.txt", Array(Self.receipt.utf8))
@@ -172,5 +172,7 @@ import Testing
         #expect(Set(scores.first.map { Array($0.keys) } ?? []) == [
             "kind", "questions", "scored", "answered", "anls", "exact_match", "coverage", "f1_of_yes", "confident", "confident_right",
         ])
+        let csv = try docket.run(["eval", questions, "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("kind,questions,scored,anls,exact_match,coverage,f1_of_yes\r\n"), "\(csv.stdout)")
     }
 }
