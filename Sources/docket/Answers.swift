@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketJSON
 import DocketModel
 import DocketStore
 
@@ -23,26 +24,21 @@ struct Answers: ParsableCommand {
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
     @OptionGroup var csvOptions: CSVOptions
 
-    struct Row: Encodable {
-        var document: Int64
-        var name: String
-        var answer: Answer
-    }
-
     func run() throws {
         let database = try store.openForReading()
         var documentFilter = try filter.filter()
         documentFilter.document = document
-        let rows = try withExitCodes { () throws -> [Row] in
+        let rows = try withExitCodes { () throws -> [AnswerRow] in
             if let document { _ = try database.document(document) }
             return try database.answers(of: documentFilter, minimumConfidence: minConfidence)
-                .map { Row(document: $0.documentID, name: $0.documentName, answer: $0.answer) }
         }.filter { row in question.map { row.answer.question.localizedCaseInsensitiveContains($0) } ?? true }
-        if format == .text {
-            Output.table(["DOC", "NAME"] + AnswerText.compactHeader, rows.map { ["\($0.document)", $0.name] + AnswerText.compactRow($0.answer) })
-        } else {
-            try Output.emit(format, csvOptions, json: rows, header: ["DOC", "NAME"] + AnswerText.header,
-                            rows: rows.map { ["\($0.document)", $0.name] + AnswerText.row($0.answer) })
+        switch format {
+        case .text:
+            Output.table(["DOC", "NAME"] + AnswerText.compactHeader, rows.map { ["\($0.documentID)", $0.documentName] + AnswerText.compactRow($0.answer) })
+        case .json: try Output.json(rows.map(AnswerResource.init(from:)))
+        case .csv:
+            let table = ExportRecord.csv(rows.map(ExportRecord.init(answer:)), of: .answers)
+            Output.csv(table.header, table.rows, csvOptions)
         }
     }
 }

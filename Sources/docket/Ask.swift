@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketAnswer
+import DocketJSON
 import DocketModel
 import DocketStore
 import Foundation
@@ -27,17 +28,20 @@ struct Ask: ParsableCommand {
 
     func run() throws {
         let database = try store.openForReading()
-        let pages = try withExitCodes { () throws -> [Page] in
-            _ = try database.document(document)
+        let (record, pages) = try withExitCodes { () throws -> (DocumentRecord, [Page]) in
+            let record = try database.document(document)
             let pages = try database.pages(of: document)
             guard !pages.isEmpty else { throw StoreError.notProcessed(document: document) }
-            return pages
+            return (record, pages)
         }
         let answerer = DocumentAnswerer()
         let answers = questions.map { answerer.answer($0, pages: pages) }
         switch format {
-        case .json: try Output.json(answers)
-        case .csv: Output.csv(AnswerText.header, answers.map(AnswerText.row), csvOptions)
+        case .json: try Output.json(answers.map { AnswerResource(documentID: record.id, documentName: record.originalName, answer: $0) })
+        case .csv:
+            let rows = answers.map { ExportRecord(documentID: record.id, documentName: record.originalName, answer: $0) }
+            let table = ExportRecord.csv(rows, of: .answers)
+            Output.csv(table.header, table.rows, csvOptions)
         case .text: answers.forEach { print(AnswerText.describe($0)) }
         }
         if answers.contains(where: { !$0.isFound }) { throw DocketExit.answerNotFound }
@@ -45,19 +49,11 @@ struct Ask: ParsableCommand {
 }
 
 enum AnswerText {
-    static let header = ["QUESTION", "ANSWER", "VALUE", "UNIT", "CONF", "PAGE", "X0", "Y0", "X1", "Y1"]
-
     static let compactHeader = ["QUESTION", "ANSWER", "VALUE", "CONF", "PAGE"]
 
     static func compactRow(_ answer: Answer) -> [String] {
         [answer.question, answer.text ?? "(not found)", answer.value?.description ?? "",
          String(format: "%.2f", answer.confidence), answer.evidence.map { "\($0.page)" } ?? "-"]
-    }
-
-    static func row(_ answer: Answer) -> [String] {
-        let box = answer.evidence.map { $0.box.array.map { String(format: "%.1f", $0) } } ?? ["", "", "", ""]
-        return [answer.question, answer.text ?? "", answer.value?.text ?? "", answer.value?.unit ?? "",
-                String(format: "%.2f", answer.confidence), answer.evidence.map { "\($0.page)" } ?? ""] + box
     }
 
     static func describe(_ answer: Answer) -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketJSON
 import DocketStore
 
 struct Documents: ParsableCommand {
@@ -24,13 +25,14 @@ struct Documents: ParsableCommand {
         let documentFilter = try filter.filter()
         let summaries = try store.openForReading().summaries(of: documentFilter)
         try Output.emit(
-            format, csvOptions, json: summaries,
+            format, csvOptions, json: summaries.map(DocumentResource.init(from:)),
             header: ["DOC", "NAME", "TYPE", "MEDIA", "PAGES", "WORDS", "SOURCE", "CONF", "TIME"],
             rows: summaries.map { summary in
                 ["\(summary.document.id)", summary.document.originalName, summary.document.documentType?.rawValue ?? "-",
                  summary.document.mediaType.rawValue, "\(summary.pageCount)", "\(summary.wordCount)",
                  summary.sources.isEmpty ? "not read" : summary.sources.map(\.rawValue).joined(separator: "+"),
                  summary.meanConfidence.map { String(format: "%.0f", $0) } ?? "-", Output.seconds(summary.seconds)]
-            })
+            },
+            csv: ExportRecord.csv(summaries.map(ExportRecord.init(document:)), of: .documents))
     }
 }

@@ -48,10 +48,10 @@ struct Eval: ParsableCommand {
         }
         switch format {
         case .json:
-            try Output.json(report.scores)
+            try Output.json(report.scores.map(ScoreJSON.init))
         case .csv:
             Output.csv(
-                ["KIND", "QUESTIONS", "SCORED", "ANLS", "EXACT", "COVERAGE", "F1_YES"],
+                ["kind", "questions", "scored", "anls", "exact_match", "coverage", "f1_of_yes"],
                 report.scores.map { score in
                     [score.kind, "\(score.questions)", "\(score.scored)", "\(score.anls)", "\(score.exactMatch)",
                      "\(score.coverage)", score.f1OfYes.map { "\($0)" } ?? ""]
@@ -73,5 +73,31 @@ struct Eval: ParsableCommand {
                 Output.error("\(document): \(error)")
             }
         }
+    }
+}
+
+/// A kind's scores as `eval --format json` prints them.
+private struct ScoreJSON: Encodable {
+    var score: KindScore
+
+    init(_ score: KindScore) { self.score = score }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, questions, scored, answered, anls, exactMatch = "exact_match", coverage, f1OfYes = "f1_of_yes"
+        case confident, confidentRight = "confident_right"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(score.kind, forKey: .kind)
+        try container.encode(score.questions, forKey: .questions)
+        try container.encode(score.scored, forKey: .scored)
+        try container.encode(score.answered, forKey: .answered)
+        try container.encode(score.anls, forKey: .anls)
+        try container.encode(score.exactMatch, forKey: .exactMatch)
+        try container.encode(score.coverage, forKey: .coverage)
+        try container.encode(score.f1OfYes, forKey: .f1OfYes)
+        try container.encode(score.confident, forKey: .confident)
+        try container.encode(score.confidentRight, forKey: .confidentRight)
     }
 }

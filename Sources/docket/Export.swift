@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketJSON
 import DocketModel
 import DocketStore
 import Foundation
@@ -7,11 +8,12 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write documents, fields or answers to a CSV, JSON or JSON Lines file for a spreadsheet or a script.",
         discussion: """
-            Rows are flat: one per document, per field of a document, or per answer, with the same
-            columns as the docket_documents, docket_fields and docket_answers views (see docket sql
-            --help). CSV follows RFC 4180 with a header row, and a cell a spreadsheet would run as a
-            formula (starting with =, +, -, @) gets a ' in front unless --raw-csv; JSON is one array;
-            JSON Lines is one object per line. --to writes a file whole or not at all.
+            One row per document, per field of a document, or per answer. CSV rows are flat, with the
+            same columns as the docket_documents, docket_fields and docket_answers views (see docket
+            sql --help), RFC 4180 with a header row, and a cell a spreadsheet would run as a formula
+            (starting with =, +, -, @) gets a ' in front unless --raw-csv. JSON is one array and JSON
+            Lines one object per line, of the same objects `docket documents`, `docket fields` and
+            `docket answers` print. --to writes a file whole or not at all.
 
             EXAMPLES
               docket export fields --type receipt --format csv --to receipts.csv
@@ -40,21 +42,28 @@ struct Export: ParsableCommand {
         let database = try store.openForReading()
         let documentFilter = try filter.filter()
         let records: [ExportRecord]
+        let objects: [any Encodable]
         switch table {
         case .documents:
-            records = try database.summaries(of: documentFilter).map(ExportRecord.init(document:))
+            let summaries = try database.summaries(of: documentFilter)
+            records = summaries.map(ExportRecord.init(document:))
+            objects = summaries.map(DocumentResource.init(from:))
         case .fields:
-            records = try database.fields(named: name, of: documentFilter, minimumConfidence: minConfidence, includeNotFound: true)
-                .map(ExportRecord.init(field:))
+            let rows = try database.fields(named: name, of: documentFilter, minimumConfidence: minConfidence, includeNotFound: true)
+            records = rows.map(ExportRecord.init(field:))
+            objects = rows.map(FieldResource.init(from:))
         case .answers:
-            records = try database.answers(of: documentFilter, minimumConfidence: minConfidence).map(ExportRecord.init(answer:))
+            let rows = try database.answers(of: documentFilter, minimumConfidence: minConfidence)
+            records = rows.map(ExportRecord.init(answer:))
+            objects = rows.map(AnswerResource.init(from:))
         }
-        let columns = ExportRecord.columns(of: table)
         let text: String
         switch format {
-        case .csv: text = Output.csvText(columns, records.map { $0.cells.map(\.display) }, csvOptions)
-        case .json: text = "[\n" + (try records.map { "  " + (try $0.jsonObject()) }.joined(separator: ",\n")) + "\n]\n"
-        case .jsonl: text = try records.map { try $0.jsonObject() + "\n" }.joined()
+        case .csv:
+            let table = ExportRecord.csv(records, of: table)
+            text = Output.csvText(table.header, table.rows, csvOptions)
+        case .json: text = "[\n" + (try objects.map { "  " + (try DocketJSON.string($0)) }.joined(separator: ",\n")) + "\n]\n"
+        case .jsonl: text = try objects.map { try DocketJSON.string($0) + "\n" }.joined()
         }
         if let to {
             try withExitCodes { try OutputFile.write(text, to: to) }
@@ -65,10 +74,14 @@ struct Export: ParsableCommand {
     }
 }
 
-/// One flat row of an export: named cells in a fixed order.
+/// One flat row of a CSV export: named cells in a fixed order.
 struct ExportRecord {
-    var names: [String]
     var cells: [SQLCell]
+
+    /// The header and the cells of `records`, as CSV writes them.
+    static func csv(_ records: [ExportRecord], of table: Export.Table) -> (header: [String], rows: [[String]]) {
+        (columns(of: table), records.map { $0.cells.map(\.display) })
+    }
 
     static func columns(of table: Export.Table) -> [String] {
         switch table {
@@ -85,7 +98,6 @@ struct ExportRecord {
 
     init(document summary: DocumentSummary) {
         let document = summary.document
-        names = Self.documentColumns
         cells = [
             .integer(document.id), .text(document.originalName), .optionalText(document.documentType?.rawValue),
             .text(document.mediaType.rawValue), .integer(Int64(document.byteCount)), .text(document.sha256),
@@ -97,15 +109,16 @@ struct ExportRecord {
     }
 
     init(field row: FieldRow) {
-        names = Self.columns(of: .fields)
         cells = [.integer(row.documentID), .text(row.documentName), .optionalText(row.documentType?.rawValue),
                  .text(row.field.name), .optionalText(row.field.answer.text)] + Self.answerCells(row.field.answer)
     }
 
     init(answer row: AnswerRow) {
-        let answer = row.answer
-        names = Self.columns(of: .answers)
-        cells = [.integer(row.documentID), .text(row.documentName), .text(answer.question), .optionalText(answer.text)]
+        self.init(documentID: row.documentID, documentName: row.documentName, answer: row.answer)
+    }
+
+    init(documentID: Int64, documentName: String, answer: Answer) {
+        cells = [.integer(documentID), .text(documentName), .text(answer.question), .optionalText(answer.text)]
             + Self.answerCells(answer)
     }
 
@@ -113,16 +126,6 @@ struct ExportRecord {
         let box = answer.evidence.map { $0.box.array.map(SQLCell.real) } ?? [.null, .null, .null, .null]
         return [.optionalText(answer.value?.text), .optionalText(answer.value?.kind.rawValue), .optionalText(answer.value?.unit),
                 .real(answer.confidence), answer.evidence.map { .integer(Int64($0.page)) } ?? .null] + box
-    }
-
-    /// The row as one JSON object whose keys keep the columns' order (JSONEncoder's do not).
-    func jsonObject() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let members = try zip(names, cells).map { name, cell in
-            String(decoding: try encoder.encode(name), as: UTF8.self) + ":" + String(decoding: try encoder.encode(cell), as: UTF8.self)
-        }
-        return "{" + members.joined(separator: ",") + "}"
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketJSON
 import DocketModel
 import DocketStore
 
@@ -36,11 +37,11 @@ struct Fields: ParsableCommand {
         let rows = try store.openForReading().fields(
             named: name, of: try filter.filter(), minimumConfidence: minConfidence, includeNotFound: missing)
         let header = ["DOC", "NAME", "TYPE", "FIELD", "TEXT", "VALUE", "UNIT", "CONF", "PAGE"]
-        try Output.emit(format, csvOptions, json: rows, header: header, rows: rows.map { row in
+        try Output.emit(format, csvOptions, json: rows.map(FieldResource.init(from:)), header: header, rows: rows.map { row in
             let answer = row.field.answer
             return ["\(row.documentID)", row.documentName, row.documentType?.rawValue ?? "", row.field.name,
-                    answer.text ?? (format == .text ? "(not found)" : ""), answer.value?.text ?? "", answer.value?.unit ?? "",
+                    answer.text ?? "(not found)", answer.value?.text ?? "", answer.value?.unit ?? "",
                     String(format: "%.2f", answer.confidence), answer.evidence.map { "\($0.page)" } ?? ""]
-        })
+        }, csv: ExportRecord.csv(rows.map(ExportRecord.init(field:)), of: .fields))
     }
 }

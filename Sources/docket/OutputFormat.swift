@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketJSON
 import Foundation
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -18,23 +19,22 @@ struct CSVOptions: ParsableArguments {
 }
 
 enum Output {
-    /// Prints rows as `format` asks: JSON of `json`, or the table as aligned text or CSV.
-    static func emit(_ format: OutputFormat, _ csvOptions: CSVOptions, json: some Encodable, header: [String], rows: [[String]]) throws {
+    /// Prints rows as `format` asks: JSON of `json`, the table as aligned text, or CSV (of `csv`
+    /// when given: its columns are named like the JSON's keys, where the table's are short for a terminal).
+    static func emit(
+        _ format: OutputFormat, _ csvOptions: CSVOptions, json: some Encodable, header: [String], rows: [[String]],
+        csv csvTable: (header: [String], rows: [[String]])? = nil
+    ) throws {
         switch format {
         case .json: try Output.json(json)
-        case .csv: csv(header, rows, csvOptions)
+        case .csv: csv(csvTable?.header ?? header, csvTable?.rows ?? rows, csvOptions)
         case .text: table(header, rows)
         }
     }
 
+    /// `value` as indented JSON (DocketJSON's convention).
     static func json(_ value: some Encodable) throws {
-        print(try jsonText(value, pretty: true))
-    }
-
-    static func jsonText(_ value: some Encodable, pretty: Bool) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        print(try DocketJSON.string(value, pretty: true))
     }
 
     static func error(_ message: String) {

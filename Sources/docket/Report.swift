@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketExtract
+import DocketJSON
 import DocketModel
 import DocketReport
 import DocketStore
@@ -69,7 +70,7 @@ struct Report: ParsableCommand {
         if let identifiers { report = Redaction.redact(report, identifiers: identifiers) }
         let text: String
         switch format {
-        case .json: text = try Output.jsonText(report, pretty: true) + "\n"
+        case .json: text = try DocketJSON.string(ReportResource(from: report), pretty: true) + "\n"
         case .md: text = MarkdownReport.render(report)
         case .html:
             text = HTMLReport.render(report, images: try pageImages(of: document, pages: pages, store: database, redacting: identifiers))
@@ -156,7 +157,7 @@ struct Report: ParsableCommand {
         }
         let studyReport = StudyReport(key: key, images: images, reports: reports, identifiersShown: showIdentifiers)
         switch format {
-        case .json: return try Output.jsonText(studyReport, pretty: true) + "\n"
+        case .json: return try DocketJSON.string(StudyReportResource(from: studyReport), pretty: true) + "\n"
         case .md: return StudyReport.markdown(studyReport)
         case .html: return StudyReport.html(studyReport, imagePNGs: imagePNGs, reportPages: reportPages)
         }

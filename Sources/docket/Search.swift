@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketJSON
 import DocketStore
 
 struct Search: ParsableCommand {
@@ -28,28 +29,16 @@ struct Search: ParsableCommand {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1.") }
     }
 
-    struct Hit: Encodable {
-        var document: Int64
-        var name: String
-        var type: String?
-        var page: Int
-        var snippet: String
-        var rank: Double
-    }
-
     func run() throws {
         let documentFilter = try filter.filter()
         let database = try store.openForReading()
         let hits = try withExitCodes { try database.search(query, in: documentFilter, limit: limit) }
-        let marked = hits.map { hit in
-            Hit(document: hit.documentID, name: hit.documentName, type: hit.documentType?.rawValue, page: hit.page,
-                snippet: Self.snippet(hit.snippet, bold: false), rank: hit.rank)
-        }
+        let marked = hits.map(SearchHitResource.init(from:))
         switch format {
         case .json: try Output.json(marked)
         case .csv:
-            Output.csv(["DOC", "NAME", "TYPE", "PAGE", "RANK", "SNIPPET"], marked.map { hit in
-                ["\(hit.document)", hit.name, hit.type ?? "", "\(hit.page)", String(format: "%.3f", hit.rank), hit.snippet]
+            Output.csv(["document_id", "document_name", "document_type", "page", "rank", "snippet"], marked.map { hit in
+                ["\(hit.documentID)", hit.documentName, hit.documentType?.rawValue ?? "", "\(hit.page)", String(format: "%.3f", hit.rank), hit.snippet]
             }, csvOptions)
         case .text:
             if hits.isEmpty { Output.error("no page matches \(query).") }

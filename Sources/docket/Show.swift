@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketExtract
+import DocketJSON
 import DocketModel
 import DocketStore
 import Foundation
@@ -39,13 +40,6 @@ struct Show: ParsableCommand {
         guard (100...6000).contains(width) else { throw ValidationError("--width is between 100 and 6000 pixels.") }
     }
 
-    struct Shown: Encodable {
-        var summary: DocumentSummary
-        /// An image's size and, for DICOM, its attributes (identifiers hidden unless asked for).
-        var image: ImageMetadata?
-        var pages: [Page]
-    }
-
     /// Without its preview, and with identifiers hidden unless --show-identifiers.
     private func imageMetadata(_ database: Store) throws -> ImageMetadata? {
         guard var metadata = try database.imageMetadata(of: document) else { return nil }
@@ -79,7 +73,7 @@ struct Show: ParsableCommand {
             return
         }
         switch format {
-        case .json: try Output.json(Shown(summary: summary, image: try imageMetadata(database), pages: pages))
+        case .json: try Output.json(DocumentPagesResource(document: summary, image: try imageMetadata(database), pages: pages))
         case .hocr: print(HOCR.document(pages, title: summary.document.originalName))
         case .text:
             if let image = try imageMetadata(database) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketJSON
 import DocketQueue
 
 struct Stats: ParsableCommand {
@@ -13,14 +14,15 @@ struct Stats: ParsableCommand {
     func run() throws {
         let stats = try store.openQueueForReading().stats()
         switch format {
-        case .json: try Output.json(stats)
+        case .json: try Output.json(QueueStatsResource(from: stats))
         case .csv:
+            let resource = QueueStatsResource(from: stats)
             Output.csv(
-                ["MEASURE", "VALUE"],
-                JobState.allCases.map { ["jobs \($0.rawValue)", "\(stats.counts[$0.rawValue] ?? 0)"] } + [
-                    ["finished last minute", "\(stats.finishedLastMinute)"], ["finished last hour", "\(stats.finishedLastHour)"],
-                    ["latency median seconds", stats.latencyMedian.map { "\($0)" } ?? ""],
-                    ["latency p95 seconds", stats.latency95.map { "\($0)" } ?? ""],
+                ["measure", "value"],
+                JobState.allCases.map { ["jobs_\($0.rawValue)", "\(resource.counts[$0.rawValue] ?? 0)"] } + [
+                    ["finished_last_minute", "\(resource.finishedLastMinute)"], ["finished_last_hour", "\(resource.finishedLastHour)"],
+                    ["latency_median_seconds", resource.latencyMedianSeconds.map { "\($0)" } ?? ""],
+                    ["latency_p95_seconds", resource.latencyP95Seconds.map { "\($0)" } ?? ""],
                 ], csvOptions)
         case .text:
             for state in JobState.allCases {

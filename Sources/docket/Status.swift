@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketJSON
 import DocketQueue
 
 struct Status: ParsableCommand {
@@ -15,12 +16,8 @@ struct Status: ParsableCommand {
         let queue = try store.openQueueForReading()
         let record = try withExitCodes { try queue.job(job) }
         switch format {
-        case .json: try Output.json(record)
-        case .csv:
-            Output.csv(
-                ["JOB", "STATE", "DOC", "NAME", "PAGES_DONE", "PAGES_TOTAL", "ATTEMPTS", "MAX_ATTEMPTS", "ERROR"],
-                [["\(record.id)", record.state.rawValue, "\(record.documentID)", record.documentName, "\(record.pagesDone)",
-                  record.pagesTotal.map(String.init) ?? "", "\(record.attempts)", "\(record.maxAttempts)", record.lastError ?? ""]], csvOptions)
+        case .json: try Output.json(JobResource(from: record))
+        case .csv: Output.csv(JobCSV.header, [JobCSV.row(JobResource(from: record))], csvOptions)
         case .text:
             print("job \(record.id): \(record.state.rawValue)")
             print("document:  \(record.documentID) (\(record.documentName))")

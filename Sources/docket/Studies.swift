@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketJSON
 import DocketStore
 
 struct Studies: ParsableCommand {
@@ -21,9 +22,11 @@ struct Studies: ParsableCommand {
 
     func run() throws {
         let studies = try store.openForReading().studies()
-        try Output.emit(format, csvOptions, json: studies, header: ["KEY", "IMAGES", "REPORTS"], rows: studies.map { study in
+        let rows = studies.map { study in
             [study.key, study.images.map { "\($0.id) \($0.originalName)" }.joined(separator: ", "),
              study.reports.map { "\($0.id) \($0.originalName)" }.joined(separator: ", ")]
-        })
+        }
+        try Output.emit(format, csvOptions, json: studies.map(StudyResource.init(from:)), header: ["KEY", "IMAGES", "REPORTS"], rows: rows,
+                        csv: (["key", "images", "reports"], rows))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketJSON
 import DocketModel
 import DocketQueue
 import Foundation
@@ -97,9 +98,12 @@ struct Submit: ParsableCommand {
         }
         progress.finish()
         switch format {
-        case .json: try Output.json(receipts)
+        case .json:
+            try Output.json(try receipts.map { receipt in
+                SubmitReceiptResource(from: receipt, document: try queue.store.summary(of: receipt.documentID), job: try queue.job(receipt.jobID))
+            })
         case .csv:
-            Output.csv(["NAME", "DOC", "JOB", "MEDIA", "REUSED_DOCUMENT", "REUSED_JOB"], receipts.map { receipt in
+            Output.csv(["file", "document_id", "job_id", "media_type", "deduplicated", "reused_job"], receipts.map { receipt in
                 [receipt.name, "\(receipt.documentID)", "\(receipt.jobID)", "\(receipt.mediaType)", "\(receipt.reusedDocument)", "\(receipt.reusedJob)"]
             }, csvOptions)
         case .text:

@@ -59,16 +59,19 @@ import Testing
         let totals = try docket.run(["fields", "--name", "total", "--format", "csv"])
         #expect(totals.status == 0, "\(totals.stderr)")
         let records = csvRecords(totals.stdout)
-        #expect(records.first == ["DOC", "NAME", "TYPE", "FIELD", "TEXT", "VALUE", "UNIT", "CONF", "PAGE"])
+        #expect(records.first == [
+            "document_id", "document_name", "document_type", "name", "text", "value", "value_kind", "value_unit", "confidence", "page",
+            "x0", "y0", "x1", "y1",
+        ])
         let rows = records.dropFirst()
         let byName = Dictionary(uniqueKeysWithValues: rows.map { ($0[1].components(separatedBy: "/").last ?? "", $0) })
-        #expect(byName["maju.txt"]?[2] == "receipt" && byName["maju.txt"]?[5] == "6.00" && byName["maju.txt"]?[6] == "MYR")
+        #expect(byName["maju.txt"]?[2] == "receipt" && byName["maju.txt"]?[5] == "6.00" && byName["maju.txt"]?[7] == "MYR")
         #expect(byName["lindenhof.txt"]?[5] == "12.50")
-        #expect(byName["northwind.pdf"]?[2] == "invoice" && byName["northwind.pdf"]?[5] == "1237.60" && byName["northwind.pdf"]?[6] == "EUR")
+        #expect(byName["northwind.pdf"]?[2] == "invoice" && byName["northwind.pdf"]?[5] == "1237.60" && byName["northwind.pdf"]?[7] == "EUR")
         #expect(byName["northwind.pdf"]?[4] == "1,237.60 EUR")
 
         let receipts = try #require(try docket.json(["fields", "--type", "receipt", "--name", "date"]) as? [[String: Any]])
-        let dates = receipts.compactMap { (($0["field"] as? [String: Any])?["answer"] as? [String: Any])?["value"] as? [String: Any] }
+        let dates = receipts.compactMap { $0["value"] as? [String: Any] }
         #expect(Set(dates.compactMap { $0["text"] as? String }) == ["2026-03-02", "2026-03-15"])
 
         let documents = try docket.run(["documents", "--type", "invoice", "--format", "csv"])
@@ -140,9 +143,9 @@ import Testing
         #expect(exported.status == 0, "\(exported.stderr)")
         let lines = try String(contentsOfFile: target, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 3)
-        #expect(lines.allSatisfy { $0.hasPrefix("{\"document_id\":") })
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
-        #expect(first["name"] as? String == "total" && first["value_kind"] as? String == "amount")
+        #expect(first["name"] as? String == "total" && (first["value"] as? [String: Any])?["kind"] as? String == "amount")
+        #expect(first["document_id"] is Int && first["evidence"] is [String: Any])
 
         let csv = try docket.run(["export", "documents", "--format", "csv"])
         #expect(csv.stdout.hasPrefix("id,name,type,media_type,bytes,sha256,pages,words,source,confidence,submitted_at,read_seconds\r\n"))

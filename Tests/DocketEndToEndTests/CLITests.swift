@@ -182,7 +182,7 @@ private let invoice = FixturePage(text: ["Northwind Office Supply", "Invoice dat
         #expect(worker.terminationStatus == 0)
         let job = try #require(try docket.json(["status", "1"]) as? [String: Any])
         #expect(job["state"] as? String == "succeeded")
-        #expect(job["pagesDone"] as? Int == 4)
+        #expect((job["progress"] as? [String: Any])?["pages_done"] as? Int == 4)
     }
 }
 

@@ -37,7 +37,7 @@ import Testing
         let (docket, _) = try submitted()
         let listed = try docket.run(["documents", "--format", "csv"])
         #expect(listed.status == 0, "\(listed.stderr)")
-        #expect(try Set(names(listed.stdout, column: "NAME")) == Set(Self.hostileNames.map { "'" + $0 } + ["-12.5"]))
+        #expect(try Set(names(listed.stdout, column: "name")) == Set(Self.hostileNames.map { "'" + $0 } + ["-12.5"]))
         let queried = try docket.run(["sql", "SELECT name FROM docket_documents ORDER BY id", "--format", "csv"])
         #expect(queried.status == 0, "\(queried.stderr)")
         #expect(try names(queried.stdout, column: "name") == Self.hostileNames.map { "'" + $0 } + ["-12.5"])
@@ -48,7 +48,7 @@ import Testing
         let exported = try docket.run(["export", "documents", "--format", "csv", "--raw-csv"])
         #expect(try names(exported.stdout, column: "name") == Self.hostileNames + ["-12.5"])
         let listed = try docket.run(["documents", "--format", "csv", "--raw-csv"])
-        #expect(try Set(names(listed.stdout, column: "NAME")) == Set(Self.hostileNames + ["-12.5"]))
+        #expect(try Set(names(listed.stdout, column: "name")) == Set(Self.hostileNames + ["-12.5"]))
     }
 
     @Test func everyCommandWithCSVOutputTakesRawCSV() throws {

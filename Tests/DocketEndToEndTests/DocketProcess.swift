@@ -168,9 +168,9 @@ func waitFor(_ what: String, timeout: Double = 90, _ condition: () throws -> Boo
     }
 }
 
-/// One field of `docket status JOB --format json`.
-func jobField(_ docket: DocketProcess, _ job: Int, _ field: String) throws -> Any? {
-    (try docket.json(["status", String(job)]) as? [String: Any])?[field]
+/// One field of `docket status JOB --format json`, nested ones named by their path ("progress", "pages_done").
+func jobField(_ docket: DocketProcess, _ job: Int, _ path: String...) throws -> Any? {
+    path.reduce(try docket.json(["status", String(job)]) as Any?) { object, key in (object as? [String: Any])?[key] }
 }
 
 /// Process ids whose parent is `parent`, from /proc.

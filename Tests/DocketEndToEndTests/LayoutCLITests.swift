@@ -19,7 +19,7 @@ import Testing
             let layout = try #require(page["layout"] as? [String: Any])
             let checkboxes = try #require(layout["checkboxes"] as? [[String: Any]])
             let states = checkboxes.compactMap { checkbox in
-                (checkbox["labelText"] as? String).map { ($0, checkbox["isChecked"] as? Bool ?? false) }
+                (checkbox["label_text"] as? String).map { ($0, checkbox["checked"] as? Bool ?? false) }
             }
             #expect(states.map(\.0) == LayoutFixtures.formCheckboxes.map(\.label), "document \(document)")
             #expect(states.map(\.1) == LayoutFixtures.formCheckboxes.map(\.ticked), "document \(document)")

@@ -14,7 +14,7 @@ import Testing
         #expect(worker.status == 0)
         let status = try #require(try docket.json(["status", "1"]) as? [String: Any])
         #expect(status["state"] as? String == "failed")
-        let message = try #require(status["lastError"] as? String)
+        let message = try #require(status["last_error"] as? String)
         #expect(message.contains("13200 bytes"))
         #expect(message.contains("limit of 10000 bytes"))
         #expect(message.contains("DOCKET_MAX_TEXT_BYTES"))
@@ -30,7 +30,7 @@ import Testing
         #expect(try docket.run(["worker", "--drain"], environment: ["DOCKET_MAX_PAGE_WORDS": "200"]).status == 0)
         let status = try #require(try docket.json(["status", "1"]) as? [String: Any])
         #expect(status["state"] as? String == "failed")
-        let message = try #require(status["lastError"] as? String)
+        let message = try #require(status["last_error"] as? String)
         #expect(message.contains("Page 2 has 600 words"))
         #expect(message.contains("DOCKET_MAX_PAGE_WORDS"))
     }
@@ -43,7 +43,7 @@ import Testing
         #expect(try docket.run(["worker", "--drain"], environment: ["DOCKET_MAX_DOCUMENT_WORDS": "120"]).status == 0)
         let status = try #require(try docket.json(["status", "1"]) as? [String: Any])
         #expect(status["state"] as? String == "failed")
-        let message = try #require(status["lastError"] as? String)
+        let message = try #require(status["last_error"] as? String)
         #expect(message.contains("at least 150 words"))
         #expect(message.contains("DOCKET_MAX_DOCUMENT_WORDS"))
     }

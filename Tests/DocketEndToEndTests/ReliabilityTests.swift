@@ -21,7 +21,7 @@ private func threePages() -> [UInt8] {
         let worker = try docket.run(["worker", "--drain", "--retry-base", "0.1"], environment: environment)
         #expect(worker.status == 0)
         #expect(try jobField(docket, 1, "state") as? String == "dead")
-        #expect(try jobField(docket, 1, "lastError") as? String == "crashed with SIGSEGV while reading page 2 of 3")
+        #expect(try jobField(docket, 1, "last_error") as? String == "crashed with SIGSEGV while reading page 2 of 3")
         #expect(try docket.rows("SELECT attempt, outcome FROM job_attempts WHERE job_id = 1 ORDER BY attempt") == [["1", "retry"], ["2", "dead"]])
         #expect(try jobField(docket, 2, "state") as? String == "succeeded")
     }
@@ -37,7 +37,7 @@ private func threePages() -> [UInt8] {
         #expect(worker.status == 0)
         #expect(Date().timeIntervalSince(started) < 20)
         #expect(try jobField(docket, 1, "state") as? String == "dead")
-        #expect(try jobField(docket, 1, "lastError") as? String == "timed out after 1 s while reading page 1 of 1")
+        #expect(try jobField(docket, 1, "last_error") as? String == "timed out after 1 s while reading page 1 of 1")
     }
 
     @Test func aJobPastItsMemoryLimitIsStopped() throws {
@@ -49,7 +49,7 @@ private func threePages() -> [UInt8] {
         let worker = try docket.run(["worker", "--drain", "--memory-limit", "128", "--timeout", "30"], environment: environment)
         #expect(worker.status == 0)
         #expect(try jobField(docket, 1, "state") as? String == "dead")
-        let error = try #require(try jobField(docket, 1, "lastError") as? String)
+        let error = try #require(try jobField(docket, 1, "last_error") as? String)
         #expect(error.hasPrefix("stopped while reading page 1 of 1: it used "))
         #expect(error.hasSuffix("MiB, more than its memory limit of 128 MiB"))
     }
@@ -80,7 +80,7 @@ private func threePages() -> [UInt8] {
         try docket.run(["submit", try scratch.write("long.pdf", Fixtures.scannedPDF(pages))])
         try docket.run(["submit", try scratch.write("later.txt", Array("later".utf8)), "--priority=-1"])
         let worker = try docket.start(["worker", "--drain"])
-        try waitFor("a page to be read") { (try jobField(docket, 1, "pagesDone") as? Int ?? 0) >= 1 }
+        try waitFor("a page to be read") { (try jobField(docket, 1, "progress", "pages_done") as? Int ?? 0) >= 1 }
         let cancelQueued = try docket.run(["cancel", "2"])
         #expect(cancelQueued.stdout.contains("job 2 cancelled"))
         let cancelRunning = try docket.run(["cancel", "1"])
@@ -88,7 +88,7 @@ private func threePages() -> [UInt8] {
         worker.waitUntilExit()
         #expect(worker.terminationStatus == 0)
         #expect(try jobField(docket, 1, "state") as? String == "cancelled")
-        #expect((try jobField(docket, 1, "pagesDone") as? Int ?? 8) < 8)
+        #expect((try jobField(docket, 1, "progress", "pages_done") as? Int ?? 8) < 8)
         #expect(try docket.rows("SELECT count(*) FROM pages") == [["0"]])
 
         let again = try docket.run(["cancel", "1"])

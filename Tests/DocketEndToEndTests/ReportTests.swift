@@ -60,13 +60,13 @@ struct HeadlessBrowser {
         let words = try #require(((shown["pages"] as? [[String: Any]])?.first?["words"] as? [[String: Any]])?.compactMap { $0["text"] as? String })
         for item in summary {
             let evidence = try #require(item["evidence"] as? [String: Any])
-            let indices = try #require(evidence["wordIndices"] as? [Int])
+            let indices = try #require(evidence["word_indices"] as? [Int])
             #expect(indices.map { words[$0] }.joined(separator: " ") == item["text"] as? String, "\(item)")
         }
         let answers = try #require(report["answers"] as? [[String: Any]])
-        #expect(answers.first?["text"] as? String == "1,237.60 EUR")
+        #expect(answers.first?["answer"] as? String == "1,237.60 EUR")
         let quality = try #require((report["quality"] as? [[String: Any]])?.first)
-        #expect(quality["source"] as? String == "text-layer" && quality["needsReview"] as? Bool == false)
+        #expect(quality["source"] as? String == "text-layer" && quality["needs_review"] as? Bool == false)
     }
 
     @Test func theMarkdownReportListsFieldsWithTheirBoxes() throws {
@@ -123,7 +123,7 @@ struct HeadlessBrowser {
         let pixels = try #require(PNGPixels([UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))))
         #expect(pixels.width == 1224)
         let answers = try #require(try docket.json(["answers", "--document", "1"]) as? [[String: Any]])
-        let box = try #require(((answers.first?["answer"] as? [String: Any])?["evidence"] as? [String: Any])?["box"] as? [String: Double])
+        let box = try #require(answers.first?["box"] as? [String: Double])
         // 1224 pixels over 612 points: 2 pixels per point; the border is drawn 2 pixels outside the box.
         let left = Int((box["x0"]! * 2).rounded()) - 2, middle = Int(((box["y0"]! + box["y1"]!)).rounded())
         #expect(pixels.isEvidenceRed(x: left, y: middle))

@@ -37,8 +37,8 @@ import Testing
 
         let study = try #require(try docket.json(["report", "--study", key]) as? [String: Any])
         let dicom = try #require(((study["images"] as? [[String: Any]])?.first)?["dicom"] as? [String: Any])
-        #expect(dicom["modality"] as? String == "CR" && dicom["bodyPart"] as? String == "CHEST" && dicom["studyDate"] as? String == "2026-02-27")
-        for identifier in ["patientName", "patientID", "patientBirthDate", "accessionNumber", "studyInstanceUID"] {
+        #expect(dicom["modality"] as? String == "CR" && dicom["body_part"] as? String == "CHEST" && dicom["study_date"] as? String == "2026-02-27")
+        for identifier in ["patient_name", "patient_id", "patient_birth_date", "accession_number", "study_instance_uid"] {
             #expect(dicom[identifier] as? String == "(hidden)", "\(identifier)")
         }
         let html = try docket.run(["report", "--study", key, "--format", "html"])
@@ -50,8 +50,8 @@ import Testing
 
         let shown = try #require(try docket.json(["report", "--study", key, "--show-identifiers"]) as? [String: Any])
         let named = try #require(((shown["images"] as? [[String: Any]])?.first)?["dicom"] as? [String: Any])
-        #expect(named["patientName"] as? String == "Jane Doe" && named["patientID"] as? String == "MRN-0042")
-        #expect(named["patientBirthDate"] as? String == "1984-07-02")
+        #expect(named["patient_name"] as? String == "Jane Doe" && named["patient_id"] as? String == "MRN-0042")
+        #expect(named["patient_birth_date"] as? String == "1984-07-02")
 
         let images = try #require(((study["images"] as? [[String: Any]])?.first)?["text"] as? String)
         #expect(images.contains("PORTABLE"), "the image's burned-in text is read")
@@ -85,7 +85,7 @@ import Testing
         #expect(try docket.run(["worker", "--drain"]).status == 0)
         let jobs = try #require(try docket.json(["jobs"]) as? [[String: Any]])
         #expect(jobs.first?["state"] as? String == "failed")
-        #expect((jobs.first?["lastError"] as? String)?.contains("dcmtk cannot read this DICOM file") == true, "\(jobs)")
+        #expect((jobs.first?["last_error"] as? String)?.contains("dcmtk cannot read this DICOM file") == true, "\(jobs)")
     }
 
     @Test func aReportJobStoresTheReportThatDocketReportShows() throws {
@@ -96,9 +96,12 @@ import Testing
         #expect(try docket.run(["worker", "--drain"]).status == 0)
         let stored = try #require(try docket.rows("SELECT report FROM reports").first?.first)
         // The stored report is the whole report; what docket report prints hides the accession number unless asked to show it.
-        let shown = try docket.run(["report", "1", "--format", "json", "--show-identifiers"]).stdout
-        #expect(shown == stored + "\n")
+        let storedReport = try #require(try JSONSerialization.jsonObject(with: Data(stored.utf8)) as? [String: Any])
+        let storedAt = try #require(storedReport["generatedAt"] as? String)
+        let shown = try #require(try docket.json(["report", "1", "--show-identifiers"]) as? [String: Any])
+        #expect(shown["generated_at"] as? String == String(storedAt.dropLast()) + ".000Z", "the stored report, not one built again")
         #expect(stored.contains("ACC-2026-0042"))
+        #expect(try docket.run(["report", "1", "--format", "json", "--show-identifiers"]).stdout.contains("ACC-2026-0042"))
         let hidden = try docket.run(["report", "1", "--format", "json"]).stdout
         #expect(!hidden.contains("ACC-2026-0042") && hidden.contains("(hidden)"))
         let rebuilt = try #require(try docket.json(["report", "1", "--rebuild"]) as? [String: Any])

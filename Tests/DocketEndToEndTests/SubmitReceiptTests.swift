@@ -15,12 +15,14 @@ import Testing
         let receipts = try #require(try docket.json(["submit", "--study", "CXR-1", image, other]) as? [[String: Any]])
         let jobs = try #require(try docket.json(["jobs"]) as? [[String: Any]])
         let jobOfDocument = Dictionary(uniqueKeysWithValues: jobs.compactMap { job in
-            (job["documentID"] as? Int).map { ($0, job["id"] as? Int) }
+            (job["document_id"] as? Int).map { ($0, job["id"] as? Int) }
         })
         #expect(receipts.count == 2)
         for receipt in receipts {
-            let document = try #require(receipt["documentID"] as? Int)
-            #expect(receipt["jobID"] as? Int == jobOfDocument[document] ?? nil, "\(receipt)")
+            let document = try #require((receipt["document"] as? [String: Any])?["id"] as? Int)
+            let job = try #require(receipt["job"] as? [String: Any])
+            #expect(job["id"] as? Int == jobOfDocument[document] ?? nil, "\(receipt)")
+            #expect(job["document_id"] as? Int == document && job["state"] as? String == "queued")
         }
 
         let text = try docket.run(["submit", "--study", "CXR-2", try scratch.write("third.txt", Array("third\n".utf8))])

@@ -54,7 +54,7 @@ private final class WriteLock {
         try docket.run(["submit", try scratch.write("long.pdf", Fixtures.scannedPDF(pages))])
         let log = ProcessLog()
         let worker = try docket.start(["worker", "--drain", "--lease", "3"], environment: quiet, stderr: log.pipe)
-        try waitFor("a page to be read") { (try jobField(docket, 1, "pagesDone") as? Int ?? 0) >= 1 || !worker.isRunning }
+        try waitFor("a page to be read") { (try jobField(docket, 1, "progress", "pages_done") as? Int ?? 0) >= 1 || !worker.isRunning }
         // Another process writes for longer than the heartbeat waits for the lock (a sixth of the
         // lease), as a large document's results did.
         let lock = try WriteLock(docket.database)
@@ -65,7 +65,7 @@ private final class WriteLock {
         #expect(worker.terminationReason == .exit && worker.terminationStatus == 0, "\(log.text)")
         #expect(log.text.contains("job 1: could not renew its lease (database is locked); trying again"))
         #expect(try jobField(docket, 1, "state") as? String == "succeeded")
-        #expect(try jobField(docket, 1, "pagesDone") as? Int == 8)
+        #expect(try jobField(docket, 1, "progress", "pages_done") as? Int == 8)
         // Every attempt has its end recorded, the last one a success.
         #expect(try docket.rows("SELECT count(*) = max(attempt) FROM job_attempts WHERE job_id = 1") == [["1"]])
         #expect(try docket.rows("SELECT outcome FROM job_attempts WHERE job_id = 1 ORDER BY attempt DESC LIMIT 1") == [["succeeded"]])
@@ -82,7 +82,7 @@ private final class WriteLock {
         var child: pid_t?
         try waitFor("the job's child to read its page") {
             child = children(of: worker.processIdentifier).first
-            let pagesTotal = try jobField(docket, 1, "pagesTotal") as? Int
+            let pagesTotal = try jobField(docket, 1, "progress", "pages_total") as? Int
             return (child != nil && pagesTotal == 1) || !worker.isRunning
         }
         // The database stays locked for longer than the lease: another worker could claim the job.
