@@ -15,7 +15,8 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let receipts = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
         let receipt = try #require(receipts?.first)
-        return Int64(try #require((receipt["jobID"] ?? receipt["job_id"]) as? Int))
+        let job = try #require(receipt["job"] as? [String: Any])
+        return Int64(try #require(job["id"] as? Int))
     }
 
     private func startWorker(_ docket: DocketProcess, _ extra: [String] = []) throws -> Process {
