@@ -8,9 +8,16 @@ public struct RFC3339Time: Codable, Sendable, Hashable, Comparable, CustomString
     /// Whole milliseconds since 1970-01-01T00:00:00Z.
     public var millisecondsSince1970: Int64
 
+    /// A time outside the years 0000 to 9999, which RFC 3339 cannot write, is held at the nearer
+    /// end of them; one that is not a number at all is held at 1970.
     public init(secondsSince1970 seconds: Double) {
-        millisecondsSince1970 = Int64((seconds * 1000).rounded())
+        let milliseconds = seconds.isNaN ? 0 : (seconds * 1000).rounded()
+        millisecondsSince1970 = Int64(min(max(milliseconds, Double(Self.earliest)), Double(Self.latest)))
     }
+
+    /// 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z.
+    private static let earliest: Int64 = -62_167_219_200_000
+    private static let latest: Int64 = 253_402_300_799_999
 
     public init(_ date: Date) {
         self.init(secondsSince1970: date.timeIntervalSince1970)
@@ -66,7 +73,9 @@ public struct RFC3339Time: Codable, Sendable, Hashable, Comparable, CustomString
         guard scanner.atEnd else { return nil }
         let days = Self.daysSince1970(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60
-        millisecondsSince1970 = seconds * 1000 + millisecond
+        let milliseconds = seconds * 1000 + millisecond
+        guard (Self.earliest...Self.latest).contains(milliseconds) else { return nil }
+        millisecondsSince1970 = milliseconds
     }
 
     public init(from decoder: any Decoder) throws {

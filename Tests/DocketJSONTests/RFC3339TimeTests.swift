@@ -18,6 +18,13 @@ import Testing
         #expect(RFC3339Time(secondsSince1970: 59.9996).description == "1970-01-01T00:01:00.000Z")
     }
 
+    @Test func holdsWhatRFC3339CannotWriteAtTheEndsOfItsYears() {
+        #expect(RFC3339Time(secondsSince1970: 1e300).description == "9999-12-31T23:59:59.999Z")
+        #expect(RFC3339Time(secondsSince1970: -.infinity).description == "0000-01-01T00:00:00.000Z")
+        #expect(RFC3339Time(secondsSince1970: .nan).description == "1970-01-01T00:00:00.000Z")
+        #expect(RFC3339Time("0000-01-01T00:00:00Z")?.description == "0000-01-01T00:00:00.000Z")
+    }
+
     @Test func agreesWithFoundationOnEveryDayOfFourCenturies() {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
@@ -44,7 +51,7 @@ import Testing
         for text in [
             "", "2026-12-05", "2026-12-05T14:03:07", "2026-12-05 14:03:07Z", "2026-13-05T14:03:07Z", "2026-02-29T00:00:00Z",
             "2026-12-05T24:00:00Z", "2026-12-05T14:60:00Z", "2026-12-05T14:03:07.Z", "2026-12-05T14:03:07+0100",
-            "1796565787", "2026-12-05T14:03:07Z ", "26-12-05T14:03:07Z",
+            "1796565787", "2026-12-05T14:03:07Z ", "26-12-05T14:03:07Z", "9999-12-31T23:59:59-01:00",
         ] {
             #expect(RFC3339Time(text) == nil, "\(text)")
         }
