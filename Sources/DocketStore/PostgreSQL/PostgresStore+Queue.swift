@@ -384,14 +384,14 @@ extension PostgresStore {
 
     // MARK: Rows
 
-    private static let jobSelect = """
+    static let jobSelect = """
         SELECT jobs.id, jobs.document_id, documents.original_name, jobs.state, jobs.priority, jobs.attempts, jobs.max_attempts,
                jobs.questions, jobs.cancel_requested, jobs.pages_done, jobs.pages_total, jobs.last_error, jobs.worker,
                jobs.created_at, jobs.run_at, jobs.started_at, jobs.finished_at
         FROM jobs JOIN documents ON documents.id = jobs.document_id
         """
 
-    private static func jobRecord(_ row: PostgresRow) throws -> JobRecord {
+    static func jobRecord(_ row: PostgresRow) throws -> JobRecord {
         let (id, documentID, documentName, state, priority, attempts, maxAttempts, questions, cancelRequested,
              pagesDone, pagesTotal, lastError, worker, createdAt, runAt, startedAt, finishedAt) = try row.decode(
             (Int64, Int64, String, String, Int, Int, Int, String, Bool, Int, Int?, String?, String?, Double, Double, Double?, Double?).self)

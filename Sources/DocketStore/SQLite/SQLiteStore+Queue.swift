@@ -355,7 +355,7 @@ extension SQLiteStore {
         }
     }
 
-    private static let jobSelect = """
+    static let jobSelect = """
         SELECT jobs.*, documents.original_name FROM jobs JOIN documents ON documents.id = jobs.document_id
         """
 
@@ -363,7 +363,7 @@ extension SQLiteStore {
         (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
     }
 
-    private static func jobRecord(_ row: Row) -> JobRecord {
+    static func jobRecord(_ row: Row) -> JobRecord {
         JobRecord(
             id: row["id"], documentID: row["document_id"], documentName: row["original_name"],
             state: JobState(rawValue: row["state"]) ?? .queued, priority: row["priority"], attempts: row["attempts"],
