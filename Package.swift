@@ -42,13 +42,15 @@ let package = Package(
             name: "DocketQueue",
             dependencies: ["DocketStore", "DocketModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "DocketReport", dependencies: ["DocketAnswer", "DocketModel"]),
+        // The JSON the CLI and the HTTP API print: one convention, one shape per resource.
+        .target(name: "DocketJSON", dependencies: ["DocketStore", "DocketReport", "DocketAnswer", "DocketModel"]),
         .target(
             name: "DocketWorker",
             dependencies: ["DocketQueue", "DocketStore", "DocketExtract", "DocketAnswer", "DocketReport", "DocketModel"]),
         .target(
             name: "DocketServer",
             dependencies: [
-                "DocketQueue", "DocketStore", "DocketModel", "DocketAnswer", "DocketReport",
+                "DocketQueue", "DocketStore", "DocketModel", "DocketAnswer", "DocketReport", "DocketJSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -62,7 +64,7 @@ let package = Package(
             name: "docket",
             dependencies: [
                 "DocketServer", "DocketWorker", "DocketQueue", "DocketStore", "DocketExtract", "DocketLayout", "DocketAnswer", "DocketModel", "DocketReport",
-                "DocketFixtures",
+                "DocketJSON", "DocketFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -80,6 +82,7 @@ let package = Package(
 
         .testTarget(name: "DocketAnswerTests", dependencies: ["DocketAnswer", "DocketFixtures", "DocketModel"]),
         .testTarget(name: "DocketReportTests", dependencies: ["DocketReport", "DocketAnswer", "DocketFixtures", "DocketModel"]),
+        .testTarget(name: "DocketJSONTests", dependencies: ["DocketJSON", "DocketStore", "DocketReport", "DocketAnswer", "DocketModel"]),
         .testTarget(name: "DocketLayoutTests", dependencies: ["DocketLayout", "DocketModel"]),
         .testTarget(name: "DocketExtractTests", dependencies: ["DocketExtract", "DocketFixtures", "DocketModel", "CTesseract"]),
         .testTarget(

@@ -1,4 +1,5 @@
 import DocketAnswer
+import DocketJSON
 import DocketModel
 import DocketQueue
 import DocketReport
@@ -51,22 +52,22 @@ extension APIServer {
                                                                sha256: JobQueue.sha256(file.bytes)))
             }
             let summary = try await onStore { try store.summary(of: stored.id) }
-            return try JSONResponse.make(Representation.document(summary), status: stored.reused ? .ok : .created,
+            return try JSONResponse.make(DocumentResource(from: summary), status: stored.reused ? .ok : .created,
                                          headers: [.location: "/v1/documents/\(stored.id)"])
         }
 
-        let receipt = try await onStore { () throws -> SubmitReceipt in
+        let (receipt, summary, job) = try await onStore { () throws -> (SubmitReceipt, DocumentSummary, JobRecord) in
             try SubmitChecks.check(file, password: options.password)
             guard let receipt = try queue.submit([file], options: options).first else {
                 throw Problem(.internalServerError, code: "internal_error", title: "Internal error", detail: "The submit returned no receipt; try again.")
             }
-            return receipt
+            return (receipt, try store.summary(of: receipt.documentID), try queue.job(receipt.jobID))
         }
         if receipt.reusedJob, receipt.sha256 != JobQueue.sha256(file.bytes) {
             throw Problem(.conflict, code: "idempotency_conflict", title: "Idempotency key reused",
                           detail: "Idempotency-Key '\(options.idempotencyKey ?? "")' was first used for job \(receipt.jobID) with other bytes; use a new key for a new document. Nothing was stored.")
         }
-        return try JSONResponse.make(Representation.receipt(receipt), status: receipt.reusedJob ? .ok : .accepted,
+        return try JSONResponse.make(SubmitReceiptResource(from: receipt, document: summary, job: job), status: receipt.reusedJob ? .ok : .accepted,
                                      headers: [.location: "/v1/jobs/\(receipt.jobID)", .retryAfter: "2"])
     }
 
@@ -80,7 +81,7 @@ extension APIServer {
         let id = try Self.id(context, "document")
         let store = self.store
         let summary = try await onStore { try store.summary(of: id) }
-        return try JSONResponse.make(Representation.document(summary))
+        return try JSONResponse.make(DocumentResource(from: summary))
     }
 
     /// `GET /v1/documents/{id}/pages?cursor=&limit=`: pages in order, with their words and layout.
@@ -97,18 +98,18 @@ extension APIServer {
         let shown = Array(pages.filter { $0.number > after }.prefix(limit))
         let next = shown.count == limit && shown.last.map { last in pages.contains { $0.number > last.number } } == true
             ? shown.last.map { String($0.number) } : nil
-        return try JSONResponse.make(ListPage(items: shown.map(Representation.page), nextCursor: next))
+        return try JSONResponse.make(ListPage(items: shown.map { PageResource(from: $0, documentID: id) }, nextCursor: next))
     }
 
     /// `GET /v1/documents/{id}/answers`: the answers its jobs stored.
     func answers(_ context: BasicRequestContext) async throws -> Response {
         let id = try Self.id(context, "document")
         let store = self.store
-        let answers = try await onStore { () throws -> [Answer] in
-            _ = try store.document(id)
-            return try store.answers(of: id)
+        let (document, answers) = try await onStore { () throws -> (DocumentRecord, [Answer]) in
+            (try store.document(id), try store.answers(of: id))
         }
-        return try JSONResponse.make(ListPage(items: answers.map(Representation.answer), nextCursor: nil))
+        return try JSONResponse.make(ListPage(items: answers.map { AnswerResource(documentID: id, documentName: document.originalName, answer: $0) },
+                                              nextCursor: nil))
     }
 
     /// `POST /v1/documents/{id}/questions` with `{"questions": [...]}`: answers them now from the
@@ -127,14 +128,15 @@ extension APIServer {
             throw Problem.badRequest("Ask from 1 to 50 questions, e.g. {\"questions\": [\"What is the total?\"]}.")
         }
         let store = self.store
-        let answers = try await onStore { () throws -> [Answer] in
-            _ = try store.document(id)
+        let (document, answers) = try await onStore { () throws -> (DocumentRecord, [Answer]) in
+            let document = try store.document(id)
             let pages = try store.pages(of: id)
             guard !pages.isEmpty else { throw StoreError.notProcessed(document: id) }
             let answerer = DocumentAnswerer()
-            return questions.map { answerer.answer($0, pages: pages) }
+            return (document, questions.map { answerer.answer($0, pages: pages) })
         }
-        return try JSONResponse.make(ListPage(items: answers.map(Representation.answer), nextCursor: nil))
+        return try JSONResponse.make(ListPage(items: answers.map { AnswerResource(documentID: id, documentName: document.originalName, answer: $0) },
+                                              nextCursor: nil))
     }
 
     /// `GET /v1/documents/{id}/fields`.
@@ -145,7 +147,7 @@ extension APIServer {
             _ = try store.document(id)
             return try store.fields(named: nil, of: DocumentFilter(document: id), minimumConfidence: nil, includeNotFound: true)
         }
-        return try JSONResponse.make(ListPage(items: rows.map(Representation.field), nextCursor: nil))
+        return try JSONResponse.make(ListPage(items: rows.map(FieldResource.init(from:)), nextCursor: nil))
     }
 
     /// `GET /v1/documents/{id}/report`: Markdown, HTML or JSON by the Accept header (Markdown when
@@ -162,7 +164,7 @@ extension APIServer {
         switch format {
         case .markdown: return Self.text(MarkdownReport.render(report), contentType: "text/markdown; charset=utf-8")
         case .html: return Self.text(HTMLReport.render(report, images: []), contentType: "text/html; charset=utf-8")
-        case .json: return try JSONResponse.make(Representation.report(report))
+        case .json: return try JSONResponse.make(ReportResource(from: report))
         }
     }
 
@@ -196,14 +198,14 @@ extension APIServer {
         let limit = Int(try Self.number(request, "limit", in: 1...200) ?? 20)
         let store = self.store
         let hits = try await onStore { try store.search(query, in: DocumentFilter(), limit: limit) }
-        return try JSONResponse.make(ListPage(items: hits.map(Representation.searchHit), nextCursor: nil))
+        return try JSONResponse.make(ListPage(items: hits.map(SearchHitResource.init(from:)), nextCursor: nil))
     }
 
     /// `GET /v1/studies`.
     func studies() async throws -> Response {
         let store = self.store
         let studies = try await onStore { try store.studies() }
-        return try JSONResponse.make(ListPage(items: studies.map(Representation.study), nextCursor: nil))
+        return try JSONResponse.make(ListPage(items: studies.map(StudyResource.init(from:)), nextCursor: nil))
     }
 }
 

@@ -1,3 +1,4 @@
+import DocketJSON
 import DocketQueue
 import DocketStore
 import Foundation
@@ -19,7 +20,7 @@ extension APIServer {
             try await Task.sleep(for: .milliseconds(200))
             record = try await onStore { try queue.job(id) }
         }
-        return try JSONResponse.make(Representation.job(record))
+        return try JSONResponse.make(JobResource(from: record))
     }
 
     /// `GET /v1/jobs?state=&document=&cursor=&limit=`: newest first.
@@ -41,7 +42,7 @@ extension APIServer {
         let limit = query.limit, asked = query
         let records = try await onStore { try store.jobs(asked) }
         let next = records.count == limit ? records.last.map { String($0.id) } : nil
-        return try JSONResponse.make(ListPage(items: records.map(Representation.job), nextCursor: next))
+        return try JSONResponse.make(ListPage(items: records.map(JobResource.init(from:)), nextCursor: next))
     }
 
     /// `POST /v1/jobs/{id}/cancel`.
@@ -52,7 +53,7 @@ extension APIServer {
             _ = try queue.cancel(id)
             return try queue.job(id)
         }
-        return try JSONResponse.make(Representation.job(record), status: .accepted)
+        return try JSONResponse.make(JobResource(from: record), status: .accepted)
     }
 
     /// `POST /v1/jobs/{id}/retry`.
@@ -63,7 +64,7 @@ extension APIServer {
             try queue.retry(id)
             return try queue.job(id)
         }
-        return try JSONResponse.make(Representation.job(record), status: .accepted,
+        return try JSONResponse.make(JobResource(from: record), status: .accepted,
                                      headers: [.location: "/v1/jobs/\(id)", .retryAfter: "2"])
     }
 

@@ -10,6 +10,8 @@ public struct JobRecord: Codable, Sendable, Equatable {
     public var attempts: Int
     public var maxAttempts: Int
     public var questions: [String]
+    /// The key given at submit (`--key`); a second submit with it returned this job.
+    public var idempotencyKey: String?
     /// `docket cancel` asked the running job to stop at its next page.
     public var cancelRequested: Bool
     public var pagesDone: Int

@@ -17,7 +17,8 @@ import Testing
         let location = try #require(uploaded.header("Location"))
         #expect(location.hasPrefix("/v1/jobs/"))
         #expect(uploaded.header("Retry-After") != nil)
-        let documentID = try #require(uploaded.json["document_id"] as? Int)
+        let documentID = try #require((uploaded.json["document"] as? [String: Any])?["id"] as? Int)
+        #expect((uploaded.json["job"] as? [String: Any])?["state"] as? String == "queued")
 
         let job = try await server.request("GET", location + "?wait=60", key: key)
         #expect(job.status == 200)
@@ -82,6 +83,7 @@ import Testing
                                        arguments: ["--max-upload-bytes", "200000", "--max-queue-depth", "2"])
         let key = try server.key("submit")
         func code(_ reply: ServerProcess.Reply) -> String? { reply.json["code"] as? String }
+        func jobID(_ reply: ServerProcess.Reply) -> Int? { (reply.json["job"] as? [String: Any])?["id"] as? Int }
 
         let notFound = try await server.request("GET", "/v1/jobs/999", key: key)
         #expect(notFound.status == 404 && code(notFound) == "not_found")
@@ -124,12 +126,13 @@ import Testing
         let again = try await server.request("POST", "/v1/documents", key: key, body: Data("first text\n".utf8),
                                              headers: ["Idempotency-Key": "order-1"])
         #expect(again.status == 200)
-        #expect(again.json["job_id"] as? Int == first.json["job_id"] as? Int)
+        #expect(jobID(again) != nil && jobID(again) == jobID(first))
+        #expect(again.json["reused_job"] as? Bool == true)
         let conflict = try await server.request("POST", "/v1/documents", key: key, body: Data("other text\n".utf8),
                                                 headers: ["Idempotency-Key": "order-1"])
         #expect(conflict.status == 409 && code(conflict) == "idempotency_conflict")
 
-        let notRead = try await server.request("GET", "/v1/documents/\(first.json["document_id"] as? Int ?? 0)/pages", key: key)
+        let notRead = try await server.request("GET", "/v1/documents/\((first.json["document"] as? [String: Any])?["id"] as? Int ?? 0)/pages", key: key)
         #expect(notRead.status == 409 && code(notRead) == "not_ready")
 
         let second = try await server.request("POST", "/v1/documents", key: key, body: Data("second text\n".utf8))

@@ -386,18 +386,19 @@ extension PostgresStore {
 
     static let jobSelect = """
         SELECT jobs.id, jobs.document_id, documents.original_name, jobs.state, jobs.priority, jobs.attempts, jobs.max_attempts,
-               jobs.questions, jobs.cancel_requested, jobs.pages_done, jobs.pages_total, jobs.last_error, jobs.worker,
+               jobs.questions, jobs.idempotency_key, jobs.cancel_requested, jobs.pages_done, jobs.pages_total, jobs.last_error, jobs.worker,
                jobs.created_at, jobs.run_at, jobs.started_at, jobs.finished_at
         FROM jobs JOIN documents ON documents.id = jobs.document_id
         """
 
     static func jobRecord(_ row: PostgresRow) throws -> JobRecord {
-        let (id, documentID, documentName, state, priority, attempts, maxAttempts, questions, cancelRequested,
+        let (id, documentID, documentName, state, priority, attempts, maxAttempts, questions, idempotencyKey, cancelRequested,
              pagesDone, pagesTotal, lastError, worker, createdAt, runAt, startedAt, finishedAt) = try row.decode(
-            (Int64, Int64, String, String, Int, Int, Int, String, Bool, Int, Int?, String?, String?, Double, Double, Double?, Double?).self)
+            (Int64, Int64, String, String, Int, Int, Int, String, String?, Bool, Int, Int?, String?, String?, Double, Double, Double?, Double?).self)
         return JobRecord(
             id: id, documentID: documentID, documentName: documentName, state: JobState(rawValue: state) ?? .queued, priority: priority,
-            attempts: attempts, maxAttempts: maxAttempts, questions: decodeQuestions(questions), cancelRequested: cancelRequested,
+            attempts: attempts, maxAttempts: maxAttempts, questions: decodeQuestions(questions), idempotencyKey: idempotencyKey,
+            cancelRequested: cancelRequested,
             pagesDone: pagesDone, pagesTotal: pagesTotal, lastError: lastError, worker: worker, createdAt: createdAt, runAt: runAt,
             startedAt: startedAt, finishedAt: finishedAt)
     }

@@ -368,7 +368,7 @@ extension SQLiteStore {
             id: row["id"], documentID: row["document_id"], documentName: row["original_name"],
             state: JobState(rawValue: row["state"]) ?? .queued, priority: row["priority"], attempts: row["attempts"],
             maxAttempts: row["max_attempts"],
-            questions: decodeQuestions(row["questions"]), cancelRequested: row["cancel_requested"],
+            questions: decodeQuestions(row["questions"]), idempotencyKey: row["idempotency_key"], cancelRequested: row["cancel_requested"],
             pagesDone: row["pages_done"], pagesTotal: row["pages_total"], lastError: row["last_error"],
             worker: row["worker"], createdAt: row["created_at"], runAt: row["run_at"], startedAt: row["started_at"],
             finishedAt: row["finished_at"])
