@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib",
@@ -44,17 +47,32 @@ let package = Package(
         .target(
             name: "DocketWorker",
             dependencies: ["DocketQueue", "DocketStore", "DocketExtract", "DocketAnswer", "DocketReport", "DocketModel"]),
+        .target(
+            name: "DocketServer",
+            dependencies: [
+                "DocketQueue", "DocketStore", "DocketModel", "DocketAnswer", "DocketReport", "DocketJSON",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["openapi.yaml"], plugins: ["EmbedOpenAPI"]),
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketWorker", "DocketQueue", "DocketStore", "DocketExtract", "DocketLayout", "DocketAnswer", "DocketModel", "DocketReport",
+                "DocketServer", "DocketWorker", "DocketQueue", "DocketStore", "DocketExtract", "DocketLayout", "DocketAnswer", "DocketModel", "DocketReport",
                 "DocketJSON", "DocketFixtures", "DocketTestReceiver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
 
         .executableTarget(name: "embed-text-files"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-text-files"]),
         .plugin(name: "EmbedModels", capability: .buildTool(), dependencies: ["embed-text-files"]),
+        .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["embed-text-files"]),
 
         // Draws documents with known text (cairo) and writes images (Leptonica): test fixtures and Samples/.
         .target(name: "DocketFixtures", dependencies: ["CPoppler", "CTesseract", "DocketModel"]),
@@ -83,6 +101,12 @@ let package = Package(
             dependencies: [
                 "DocketWorker", "DocketQueue", "DocketStore", "DocketAnswer", "DocketFixtures", "DocketModel", "DocketTestDatabases",
                 "DocketTestReceiver", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        .testTarget(
+            name: "DocketServerTests",
+            dependencies: [
+                "DocketServer", "DocketStore", "DocketFixtures", "DocketModel", "DocketTestDatabases",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         .testTarget(
             name: "DocketEndToEndTests",

@@ -101,6 +101,23 @@ public protocol Store: AnyObject, Sendable {
     func study(key: String) throws -> Study?
     func studies() throws -> [Study]
     func storedReport(of id: Int64) throws -> String?
+
+    // MARK: For the HTTP API
+
+    func jobs(_ query: JobQuery) throws -> [JobRecord]
+    /// Stores the document without queueing a job; returns its id and whether the same bytes were already stored.
+    func storeDocument(_ document: DocumentToQueue) throws -> (id: Int64, reused: Bool)
+    /// Deletes the document, its bytes, its results and its finished or queued jobs, unless a job
+    /// is reading it. Throws `StoreError.documentNotFound` when there is no such document.
+    func deleteDocument(_ id: Int64) throws -> DocumentDeletion
+
+
+    func createAPIKey(name: String, scope: APIKeyScope, secretSHA256: String) throws -> APIKeyRecord
+    /// Every key, revoked ones too, oldest first.
+    func apiKeys() throws -> [APIKeyRecord]
+    func apiKey(_ id: Int64) throws -> APIKeyRecord?
+    /// Marks the key revoked; false when there is no such key or it was already revoked.
+    func revokeAPIKey(_ id: Int64) throws -> Bool
 }
 
 extension Store {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketServer
 import DocketExtract
 import DocketJSON
 import DocketModel
@@ -62,7 +63,7 @@ struct Report: ParsableCommand {
             return
         }
         guard let document else { return }
-        var (report, pages) = try withExitCodes { try DocumentReports.build(document, store: database, rebuild: rebuild) }
+        var (report, pages) = try withExitCodes { try StoredReports.build(document, store: database, rebuild: rebuild) }
         var identifiers: PatientIdentifiers?
         if !showIdentifiers {
             identifiers = try failingClosed("document \(document)") { try identifiersToHide(in: report, pages: pages, store: database) }
@@ -78,16 +79,8 @@ struct Report: ParsableCommand {
         try write(text)
     }
 
-    /// What to hide in the report of a medical document, a DICOM image or a member of a study: what
-    /// its own labels and those of the other files of its studies give, and the DICOM attributes of
-    /// its study's images. Nil for other documents.
     private func identifiersToHide(in report: DocumentReport, pages: [Page], store database: Store) throws -> PatientIdentifiers? {
-        let id = report.document.id
-        let studies = try database.studies().filter { $0.members.contains { $0.document.id == id } }
-        guard report.type == .medicalReport || report.document.mediaType == MediaType.dicom.rawValue || !studies.isEmpty else { return nil }
-        let others = Set(studies.flatMap(\.members).map(\.document.id)).subtracting([id]).sorted()
-        let dicom = try ([id] + others).compactMap { try database.imageMetadata(of: $0)?.dicom }
-        return Redaction.identifiers(dicom: dicom, pages: pages + (try others.flatMap { try database.pages(of: $0) }))
+        try StoredReports.identifiersToHide(in: report, pages: pages, store: database)
     }
 
     /// Runs `body`, which reads what identifies a patient; when it cannot, nothing is shown: the
@@ -123,7 +116,7 @@ struct Report: ParsableCommand {
             let built = try study.reports.compactMap { record -> (DocumentReport, [Page])? in
                 do {
                     // A study's written report is read as a medical report, whatever its words made of it alone.
-                    return try DocumentReports.build(record.id, store: database, rebuild: true, as: .medicalReport)
+                    return try StoredReports.build(record.id, store: database, rebuild: true, as: .medicalReport)
                 } catch StoreError.notProcessed(_) {
                     return nil
                 }
@@ -176,29 +169,5 @@ struct Report: ParsableCommand {
     private func redacted(_ image: PageImage, page: Page, identifiers: PatientIdentifiers?) throws -> PageImage {
         guard let identifiers else { return image }
         return try PageImages.overlay(Redaction.boxes(on: page, identifiers: identifiers).map { PageMark(box: $0, kind: .redaction) }, on: image)
-    }
-}
-
-/// Reports of stored documents.
-enum DocumentReports {
-    /// The document's report, and its pages: the one its job stored, unless `rebuild` or there is
-    /// none; otherwise built from its stored pages, type, fields and answers.
-    static func build(_ document: Int64, store: Store, rebuild: Bool, as type: DocumentType? = nil) throws -> (DocumentReport, [Page]) {
-        let record = try store.document(document)
-        let pages = try store.pages(of: document)
-        guard !pages.isEmpty else { throw StoreError.notProcessed(document: document) }
-        if !rebuild, let stored = try store.storedReport(of: document),
-           let report = try? JSONDecoder().decode(DocumentReport.self, from: Data(stored.utf8)) {
-            return (report, pages)
-        }
-        let fields = try store.fields(named: nil, of: DocumentFilter(document: document), minimumConfidence: nil, includeNotFound: true).map(\.field)
-        let answers = try store.answers(of: document).reversed()
-        let source = DocumentReport.Source(
-            id: record.id, name: record.originalName, mediaType: record.mediaType.rawValue, sha256: record.sha256,
-            submittedAt: Output.date(record.createdAt), pages: pages.count)
-        let report = ReportBuilder().build(
-            source: source, pages: pages, type: type ?? record.documentType, fields: type != nil ? [] : record.documentType == nil ? nil : fields,
-            answers: Array(answers))
-        return (report, pages)
     }
 }

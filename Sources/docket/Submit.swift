@@ -173,15 +173,16 @@ struct Submit: ParsableCommand {
             Output.error("skipped \(path): \(bytes.isEmpty ? "it is empty" : "not a type Docket reads").")
             return nil
         }
-        if MediaType.detect(bytes) == .pdf, MediaType.pdfDeclaresEncryption(bytes),
-           try ProbePDF.needsPassword(bytes, password: password) {
-            if candidate.inFolder {
-                Output.error("skipped \(path): it is encrypted; submit it on its own with --password.")
-                return nil
-            }
-            try withExitCodes { () throws -> Void in throw SubmitError.passwordNeeded(name: name, given: password != nil) }
+        let file = SubmittedFile(name: name, bytes: bytes)
+        do {
+            try SubmitChecks.check(file, password: password)
+        } catch SubmitError.passwordNeeded(_, _) where candidate.inFolder {
+            Output.error("skipped \(path): it is encrypted; submit it on its own with --password.")
+            return nil
+        } catch {
+            try withExitCodes { () throws -> Void in throw error }
         }
-        return SubmittedFile(name: name, bytes: bytes)
+        return file
     }
 
     /// Polls the jobs until each has finished, with a progress bar on a terminal; exits 5 when any

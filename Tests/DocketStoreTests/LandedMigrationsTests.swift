@@ -14,6 +14,7 @@ import Testing
         "0006_search_fields_views.sql": "67bd5b4c08758eed7ff8154c83945593bb5d5b6b2260293b57bcc7bf927e8e00",
         "0007_reports_and_studies.sql": "f9057d345666f610823b1d10a79a207a6ea659c0bed8c455c3f33104bcbc1306",
         "0008_study_key_secret.sql": "f5a6aec8a12e741dd7e28ed31f772ef6502c1c669d06e5a2c1a1371b1ad7542c",
+        "0009_api_keys.sql": "f7459117299477703e0b549d71974a143181f886919b2f32b06e2edc2cdbfe18",
     ]
 
     @Test func landedMigrationsAreUnchanged() throws {

@@ -1,0 +1,48 @@
+import DocketModel
+import Foundation
+
+/// The refusals a submit makes before anything is stored, shared by `docket submit` and the HTTP
+/// API so that both refuse the same files with the same words.
+public enum SubmitChecks {
+    /// Throws the `SubmitError` that refuses `file`: empty, not a type Docket reads, or an encrypted
+    /// PDF that `password` does not open. The type is detected from the bytes, never from a name
+    /// or a declared media type.
+    public static func check(_ file: SubmittedFile, password: String?) throws {
+        guard !file.bytes.isEmpty else { throw SubmitError.empty(name: file.name) }
+        guard let mediaType = MediaType.detect(file.bytes) else { throw SubmitError.unsupportedType(name: file.name) }
+        if mediaType == .pdf, MediaType.pdfDeclaresEncryption(file.bytes), try PDFPasswordProbe.needsPassword(file.bytes, password: password) {
+            throw SubmitError.passwordNeeded(name: file.name, given: password != nil)
+        }
+    }
+}
+
+/// Whether a PDF opens with a password, asked of `docket probe-pdf` in a process of its own:
+/// Poppler can crash on some encrypted files given a wrong password, and a submit (or the server
+/// taking an upload) must survive that.
+public enum PDFPasswordProbe {
+    public static let opensExitCode: Int32 = 0
+    public static let needsPasswordExitCode: Int32 = 10
+    /// The environment variable that carries the password to the probe, out of its arguments.
+    public static let passwordVariable = "DOCKET_PDF_PASSWORD"
+
+    /// Whether the PDF `bytes` cannot be opened with `password`; a crash while trying counts as
+    /// "cannot". Runs this executable, which must be `docket`, as `docket probe-pdf`.
+    public static func needsPassword(_ bytes: [UInt8], password: String?) throws -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+        process.arguments = ["probe-pdf"]
+        var environment = ProcessInfo.processInfo.environment
+        environment[passwordVariable] = password
+        process.environment = environment
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // A probe that dies before reading everything closes the pipe: that is "cannot open", not a failed submit.
+        try? input.fileHandleForWriting.write(contentsOf: Data(bytes))
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return !(process.terminationReason == .exit && process.terminationStatus == opensExitCode)
+    }
+}

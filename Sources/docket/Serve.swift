@@ -1,0 +1,114 @@
+import ArgumentParser
+import DocketServer
+import DocketStore
+import Foundation
+import Logging
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the HTTP API: submit documents, follow jobs and read results over HTTP.",
+        discussion: """
+            Every route but /healthz needs `Authorization: Bearer KEY` (docket keys create). The server \
+            listens on loopback unless --listen names another address; put TLS in front of it with a \
+            reverse proxy. On SIGTERM or SIGINT it stops accepting connections, gives requests in flight \
+            --grace seconds to finish, stops its workers and exits 0.
+
+            EXAMPLES
+              docket serve
+              docket serve --listen 0.0.0.0:8080 --workers 2 --db postgres://docket@db/docket
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: ArgumentHelp("Address and port to listen on (port 0: any free port, printed at start).", valueName: "host:port"))
+    var listen = "127.0.0.1:8080"
+    @Option(help: "Also run this many `docket worker` processes on the same database, stopped with the server.") var workers = 0
+    @Option(help: "Seconds requests in flight get to finish after SIGTERM or SIGINT.") var grace: Double = 30
+    @Option(help: "The largest document an upload may carry, in bytes.") var maxUploadBytes = 100 << 20
+    @Option(help: "Refuse uploads (503 queue_full) while this many jobs are queued.") var maxQueueDepth = 10_000
+    @Option(help: ArgumentHelp("Folder that uploads are streamed to before they are stored (default: the system's temporary folder).", valueName: "path"))
+    var uploadFolder: String?
+
+    func validate() throws {
+        guard ServerSettings.parseListen(listen) != nil else {
+            throw ValidationError("--listen '\(listen)' is not HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080.")
+        }
+        guard (0...64).contains(workers) else { throw ValidationError("--workers is from 0 to 64.") }
+        guard grace >= 0, grace.isFinite else { throw ValidationError("--grace is a number of seconds, 0 or more.") }
+        guard maxUploadBytes > 0 else { throw ValidationError("--max-upload-bytes must be above 0, e.g. 104857600 for 100 MiB.") }
+        guard maxQueueDepth > 0 else { throw ValidationError("--max-queue-depth must be above 0.") }
+    }
+
+    func run() throws {
+        guard let address = ServerSettings.parseListen(listen) else { return }
+        let database = try store.open(durability: .full)
+        var settings = ServerSettings(host: address.host, port: address.port, maxUploadBytes: maxUploadBytes,
+                                      maxQueueDepth: maxQueueDepth, grace: grace)
+        if let uploadFolder {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: uploadFolder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("--upload-folder '\(uploadFolder)' is not a folder; create it or name another.")
+            }
+            settings.uploadFolder = URL(fileURLWithPath: uploadFolder)
+        }
+        let children = try (0..<workers).map { _ in try startWorker(database: database.location.argument) }
+        defer { stop(children) }
+
+        let logger = {
+            var logger = Logger(label: "docket.serve")
+            logger.logLevel = .warning
+            return logger
+        }()
+        let server = APIServer(store: database, settings: settings)
+        let outcome = blockingRun {
+            try await server.run(logger: logger) { host, port in
+                let shown = host.contains(":") ? "[\(host)]" : host
+                FileHandle.standardOutput.write(Data("docket serve: listening on http://\(shown):\(port)\n".utf8))
+            }
+        }
+        if case .failure(let error) = outcome {
+            Output.error("the server stopped: \(error). Check that --listen \(listen) is free and allowed.")
+            throw ExitCode.failure
+        }
+    }
+
+    private func startWorker(database: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+        process.arguments = ["worker", "--db", database]
+        process.standardInput = FileHandle.nullDevice
+        // Standard output carries only the address the server listens on, for whoever started it.
+        process.standardOutput = FileHandle.standardError
+        try process.run()
+        return process
+    }
+
+    /// SIGTERM to each worker, which finishes or gives back its jobs, then waits for them all.
+    private func stop(_ children: [Process]) {
+        for child in children where child.isRunning { kill(child.processIdentifier, SIGTERM) }
+        for child in children { child.waitUntilExit() }
+    }
+}
+
+/// Runs `body` on the concurrency runtime and waits for it, from a synchronous command.
+private func blockingRun(_ body: @escaping @Sendable () async throws -> Void) -> Result<Void, any Error> {
+    let done = DispatchSemaphore(value: 0)
+    let outcome = OutcomeBox()
+    Task {
+        do {
+            try await body()
+        } catch {
+            outcome.set(.failure(error))
+        }
+        done.signal()
+    }
+    done.wait()
+    return outcome.value
+}
+
+private final class OutcomeBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Result<Void, any Error> = .success(())
+
+    var value: Result<Void, any Error> { lock.withLock { stored } }
+    func set(_ value: Result<Void, any Error>) { lock.withLock { stored = value } }
+}

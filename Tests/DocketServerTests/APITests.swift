@@ -1,0 +1,223 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// A real `docket serve` process on a loopback port, spoken to over HTTP.
+@Suite struct APITests {
+    @Test(arguments: Backend.allCases)
+    func keyUploadWaitAnswers(backend: Backend) async throws {
+        let server = try ServerProcess(database: try backend.newDatabase(), arguments: ["--workers", "1"])
+        let key = try server.key("submit")
+        let uploaded = try await server.request(
+            "POST", "/v1/documents?question=What%20is%20the%20total%20due%3F&name=invoice.pdf", key: key,
+            body: try Samples.bytes("invoice.pdf"), headers: ["Content-Type": "application/pdf"])
+        #expect(uploaded.status == 202, "\(uploaded.text)")
+        let location = try #require(uploaded.header("Location"))
+        #expect(location.hasPrefix("/v1/jobs/"))
+        #expect(uploaded.header("Retry-After") != nil)
+        let documentID = try #require((uploaded.json["document"] as? [String: Any])?["id"] as? Int)
+        // A worker may have claimed it already.
+        #expect(["queued", "running", "succeeded"].contains((uploaded.json["job"] as? [String: Any])?["state"] as? String ?? ""))
+
+        let job = try await server.request("GET", location + "?wait=60", key: key)
+        #expect(job.status == 200)
+        #expect(job.json["state"] as? String == "succeeded", "\(job.text)")
+
+        let answers = try await server.request("GET", "/v1/documents/\(documentID)/answers", key: key)
+        #expect(answers.status == 200)
+        let items = try #require(answers.json["items"] as? [[String: Any]])
+        let answer = try #require(items.first)
+        #expect(answer["question"] as? String == "What is the total due?")
+        #expect(answer["evidence"] != nil, "\(answers.text)")
+
+        let asked = try await server.request("POST", "/v1/documents/\(documentID)/questions", key: key,
+                                             body: Data(#"{"questions": ["Invoice number"]}"#.utf8),
+                                             headers: ["Content-Type": "application/json"])
+        #expect(asked.status == 200, "\(asked.text)")
+        let content = try await server.request("GET", "/v1/documents/\(documentID)/content", key: key)
+        #expect(content.body == (try Samples.bytes("invoice.pdf")))
+        #expect(content.header("Content-Type") == "application/pdf")
+        let pages = try await server.request("GET", "/v1/documents/\(documentID)/pages?limit=1", key: key)
+        #expect(pages.status == 200)
+        #expect((pages.json["items"] as? [Any])?.count == 1)
+        let report = try await server.request("GET", "/v1/documents/\(documentID)/report", key: key, headers: ["Accept": "text/html"])
+        #expect(report.status == 200)
+        #expect(report.header("Content-Type")?.hasPrefix("text/html") == true)
+        let search = try await server.request("GET", "/v1/search?q=invoice", key: key)
+        #expect(search.status == 200, "\(search.text)")
+        let jobs = try await server.request("GET", "/v1/jobs?document=\(documentID)", key: key)
+        #expect((jobs.json["items"] as? [Any])?.count == 1)
+        #expect(server.stop() == 0)
+    }
+
+    @Test func everyRouteButHealthNeedsAKeyAndReadKeysOnlyRead() async throws {
+        let server = try ServerProcess(database: try Backend.sqlite.newDatabase())
+        let health = try await server.request("GET", "/healthz")
+        #expect(health.status == 200)
+        let anonymous = try await server.request("GET", "/v1/jobs")
+        #expect(anonymous.status == 401)
+        #expect(anonymous.json["code"] as? String == "unauthorized")
+        #expect(anonymous.header("Content-Type") == "application/problem+json")
+        let wrong = try await server.request("GET", "/v1/jobs", key: "dk_1_0000")
+        #expect(wrong.json["code"] as? String == "unauthorized")
+
+        let reader = try server.key("read")
+        #expect(try await server.request("GET", "/v1/jobs", key: reader).status == 200)
+        #expect(try await server.request("GET", "/readyz", key: reader).status == 200)
+        let refused = try await server.request("POST", "/v1/documents", key: reader, body: Data("hello".utf8))
+        #expect(refused.status == 403)
+        #expect(refused.json["code"] as? String == "forbidden")
+
+        let spec = try await server.request("GET", "/v1/openapi.yaml", key: reader)
+        #expect(spec.status == 200 && spec.text.hasPrefix("openapi: 3.1.0"))
+        let metrics = try await server.request("GET", "/metrics", key: reader)
+        #expect(metrics.text.contains("docket_jobs{state=\"queued\"} 0"))
+        #expect(metrics.text.contains("docket_http_requests_total{method=\"GET\",route=\"/v1/jobs\",status=\"200\"} 1"), "\(metrics.text)")
+        #expect(metrics.text.contains("docket_http_request_duration_seconds_bucket{le=\"+Inf\"}"))
+
+        let revokedID = try #require(reader.split(separator: "_").dropFirst().first.map(String.init))
+        #expect(try docket(["keys", "revoke", revokedID], database: server.database).status == 0)
+        #expect(try await server.request("GET", "/v1/jobs", key: reader).status == 401)
+        let listed = try docket(["keys", "list", "--format", "json"], database: server.database)
+        #expect(listed.stdout.contains("\"revoked_at\""))
+        #expect(!listed.stdout.contains(String(reader.split(separator: "_").last!)), "keys list must never show a secret")
+        #expect(server.stop() == 0)
+    }
+
+    @Test func badInputGetsItsProblemCodeAndStoresNothing() async throws {
+        let server = try ServerProcess(database: try Backend.sqlite.newDatabase(),
+                                       arguments: ["--max-upload-bytes", "200000", "--max-queue-depth", "2"])
+        let key = try server.key("submit")
+        func code(_ reply: ServerProcess.Reply) -> String? { reply.json["code"] as? String }
+        func jobID(_ reply: ServerProcess.Reply) -> Int? { (reply.json["job"] as? [String: Any])?["id"] as? Int }
+
+        let notFound = try await server.request("GET", "/v1/jobs/999", key: key)
+        #expect(notFound.status == 404 && code(notFound) == "not_found")
+        let badID = try await server.request("GET", "/v1/jobs/abc", key: key)
+        #expect(badID.status == 400 && code(badID) == "bad_request")
+        let badWait = try await server.request("GET", "/v1/jobs/1?wait=forever", key: key)
+        #expect(badWait.status == 400 && code(badWait) == "bad_request")
+        let badState = try await server.request("GET", "/v1/jobs?state=lost", key: key)
+        #expect(badState.status == 400 && code(badState) == "bad_request")
+        let noRoute = try await server.request("GET", "/v1/nothing", key: key)
+        #expect(noRoute.status == 404 && code(noRoute) == "not_found")
+
+        let unsupported = try await server.request("POST", "/v1/documents", key: key, body: Data([0x00, 0xFF, 0xFE, 0x01, 0x02]))
+        #expect(unsupported.status == 415 && code(unsupported) == "unsupported_media_type", "\(unsupported.text)")
+        let empty = try await server.request("POST", "/v1/documents", key: key, body: Data())
+        #expect(empty.status == 400 && code(empty) == "bad_request")
+        let tooLarge = try await server.request("POST", "/v1/documents", key: key, body: Data(repeating: 0x41, count: 300_000))
+        #expect(tooLarge.status == 413 && code(tooLarge) == "document_too_large")
+
+        let encrypted = try Data(contentsOf: Samples.fixtures.appending(path: "encrypted-aes256-password-foo.pdf"))
+        let noPassword = try await server.request("POST", "/v1/documents", key: key, body: encrypted)
+        #expect(noPassword.status == 422 && code(noPassword) == "wrong_password", "\(noPassword.text)")
+        let wrongPassword = try await server.request("POST", "/v1/documents?password=bar", key: key, body: encrypted)
+        #expect(wrongPassword.status == 422 && code(wrongPassword) == "wrong_password")
+
+        let malformed = try await server.request("POST", "/v1/documents", key: key, body: Data("--x\r\nnothing".utf8),
+                                                 headers: ["Content-Type": "multipart/form-data; boundary=x"])
+        #expect(malformed.status == 400 && code(malformed) == "bad_request", "\(malformed.text)")
+        let badTime = try await server.request("POST", "/v1/documents?not_before=tomorrow", key: key, body: Data("hello".utf8))
+        #expect(badTime.status == 400 && code(badTime) == "bad_request")
+        let badCallback = try await server.request("POST", "/v1/documents?callback_url=ftp://x", key: key, body: Data("hello".utf8))
+        #expect(badCallback.status == 400 && code(badCallback) == "bad_request")
+        // Nothing refused was stored: the first document stored below is document 1.
+        #expect((try await server.request("GET", "/v1/jobs", key: key).json["items"] as? [Any])?.isEmpty == true)
+        #expect(try await server.request("GET", "/v1/documents/1", key: key).status == 404)
+
+        let first = try await server.request("POST", "/v1/documents", key: key, body: Data("first text\n".utf8),
+                                             headers: ["Idempotency-Key": "order-1"])
+        #expect(first.status == 202)
+        let again = try await server.request("POST", "/v1/documents", key: key, body: Data("first text\n".utf8),
+                                             headers: ["Idempotency-Key": "order-1"])
+        #expect(again.status == 200)
+        #expect(jobID(again) != nil && jobID(again) == jobID(first))
+        #expect(again.json["reused_job"] as? Bool == true)
+        let conflict = try await server.request("POST", "/v1/documents", key: key, body: Data("other text\n".utf8),
+                                                headers: ["Idempotency-Key": "order-1"])
+        #expect(conflict.status == 409 && code(conflict) == "idempotency_conflict")
+
+        let notRead = try await server.request("GET", "/v1/documents/\((first.json["document"] as? [String: Any])?["id"] as? Int ?? 0)/pages", key: key)
+        #expect(notRead.status == 409 && code(notRead) == "not_ready")
+
+        let firstJob = jobID(first) ?? 0
+        let cancelled = try await server.request("POST", "/v1/jobs/\(firstJob)/cancel", key: key)
+        #expect(cancelled.status == 202 && cancelled.json["state"] as? String == "cancelled", "\(cancelled.text)")
+        let cancelledAgain = try await server.request("POST", "/v1/jobs/\(firstJob)/cancel", key: key)
+        #expect(cancelledAgain.status == 409 && code(cancelledAgain) == "wrong_state")
+        let retried = try await server.request("POST", "/v1/jobs/\(firstJob)/retry", key: key)
+        #expect(retried.status == 202 && retried.json["state"] as? String == "queued")
+        let badQuestions = try await server.request("POST", "/v1/documents/1/questions", key: key, body: Data("not json".utf8))
+        #expect(badQuestions.status == 400 && code(badQuestions) == "bad_request")
+        let notAcceptable = try await server.request("GET", "/v1/documents/1/report", key: key, headers: ["Accept": "image/png"])
+        #expect(notAcceptable.status == 406 && code(notAcceptable) == "not_acceptable")
+
+        let second = try await server.request("POST", "/v1/documents", key: key, body: Data("second text\n".utf8))
+        #expect(second.status == 202)
+        let full = try await server.request("POST", "/v1/documents", key: key, body: Data("third text\n".utf8))
+        #expect(full.status == 503 && code(full) == "queue_full")
+        #expect(full.header("Retry-After") != nil)
+        #expect(server.stop() == 0)
+    }
+
+    @Test func multipartUploadTakesTheFilePart() async throws {
+        let server = try ServerProcess(database: try Backend.sqlite.newDatabase())
+        let key = try server.key("submit")
+        let pdf = try Samples.bytes("invoice.pdf")
+        var body = Data("--BOUNDARY\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n".utf8)
+        body += Data("--BOUNDARY\r\nContent-Disposition: form-data; name=\"file\"; filename=\"invoice.pdf\"\r\nContent-Type: application/pdf\r\n\r\n".utf8)
+        body += pdf + Data("\r\n--BOUNDARY--\r\n".utf8)
+        let uploaded = try await server.request("POST", "/v1/documents?job=false", key: key, body: body,
+                                                headers: ["Content-Type": "multipart/form-data; boundary=BOUNDARY"])
+        #expect(uploaded.status == 201, "\(uploaded.text)")
+        let id = try #require(uploaded.json["id"] as? Int)
+        let content = try await server.request("GET", "/v1/documents/\(id)/content", key: key)
+        #expect(content.body == pdf)
+        #expect((try await server.request("GET", "/v1/jobs", key: key).json["items"] as? [Any])?.isEmpty == true)
+
+        #expect(try await server.request("DELETE", "/v1/documents/\(id)", key: key).status == 204)
+        #expect(try await server.request("GET", "/v1/documents/\(id)", key: key).status == 404)
+        #expect(server.stop() == 0)
+    }
+
+    @Test func uploadsOverTheLimitLeaveNoFileBehind() async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "docket-uploads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try ServerProcess(database: try Backend.sqlite.newDatabase(),
+                                       arguments: ["--max-upload-bytes", "100000", "--upload-folder", folder.path])
+        let key = try server.key("submit")
+        let declared = try await server.request("POST", "/v1/documents", key: key, body: Data(repeating: 0x25, count: 500_000))
+        #expect(declared.status == 413)
+        // Chunked, with no Content-Length: stopped while it streams.
+        var request = URLRequest(url: URL(string: server.baseURL.absoluteString + "/v1/documents")!)
+        request.httpMethod = "POST"
+        request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        request.httpBodyStream = InputStream(data: Data(repeating: 0x25, count: 500_000))
+        if let (_, response) = try? await URLSession.shared.data(for: request) {
+            #expect((response as? HTTPURLResponse)?.statusCode == 413)
+        }
+        let accepted = try await server.request("POST", "/v1/documents", key: key, body: Data("small text\n".utf8))
+        #expect(accepted.status == 202)
+        #expect(server.stop() == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test func sigtermLetsARequestInFlightFinishAndExitsZero() async throws {
+        let server = try ServerProcess(database: try Backend.sqlite.newDatabase(), arguments: ["--grace", "20"])
+        let key = try server.key("submit")
+        let uploaded = try await server.request("POST", "/v1/documents", key: key, body: Data("waiting text\n".utf8))
+        let location = try #require(uploaded.header("Location"))
+        // No worker runs, so this long poll waits until the server is asked to stop.
+        async let polled = server.request("GET", location + "?wait=60", key: key)
+        try await Task.sleep(for: .seconds(1))
+        let status = await Task.detached { server.stop() }.value
+        let reply = try await polled
+        #expect(reply.status == 200)
+        #expect(reply.json["state"] as? String == "queued")
+        #expect(status == 0)
+    }
+}
