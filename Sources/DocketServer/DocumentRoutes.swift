@@ -242,8 +242,8 @@ struct SubmitParameters {
     var notBefore: Double?
     var wantsReport: Bool
     var createsJob: Bool
-    /// Accepted and checked; the store does not yet keep it, so nothing is called back.
-    var callbackURL: URL?
+    /// Where the job's final state is POSTed, signed, when it ends.
+    var callbackURL: String?
 
     init(_ request: Request) throws {
         let parameters = request.uri.queryParameters
@@ -268,16 +268,18 @@ struct SubmitParameters {
             notBefore = date.timeIntervalSince1970
         }
         if let text = parameters["callback_url"] {
-            guard let url = URL(string: String(text)), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
-                throw Problem.badRequest("callback_url '\(text)' must be an absolute http:// or https:// URL.")
+            do {
+                try CallbackURL.check(String(text))
+            } catch {
+                throw Problem.badRequest("callback_url '\(text)' must be an absolute http:// or https:// URL with a host.")
             }
-            callbackURL = url
+            callbackURL = String(text)
         }
     }
 
     func options(idempotencyKey: String?) -> SubmitOptions {
         SubmitOptions(questions: questions, priority: priority, password: password, idempotencyKey: idempotencyKey,
-                      notBefore: notBefore, wantsReport: wantsReport)
+                      notBefore: notBefore, wantsReport: wantsReport, callbackURL: callbackURL)
     }
 
     private static func flag(_ text: Substring?, _ name: String) throws -> Bool? {
