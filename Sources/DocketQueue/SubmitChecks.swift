@@ -9,8 +9,14 @@ public enum SubmitChecks {
     /// or a declared media type.
     public static func check(_ file: SubmittedFile, password: String?) throws {
         guard !file.bytes.isEmpty else { throw SubmitError.empty(name: file.name) }
-        guard let mediaType = MediaType.detect(file.bytes) else { throw SubmitError.unsupportedType(name: file.name) }
-        if mediaType == .pdf, MediaType.pdfDeclaresEncryption(file.bytes), try PDFPasswordProbe.needsPassword(file.bytes, password: password) {
+        guard MediaType.detect(file.bytes) != nil else { throw SubmitError.unsupportedType(name: file.name) }
+        try checkPassword(file, password: password)
+    }
+
+    /// Throws `SubmitError.passwordNeeded` when `file` is an encrypted PDF that `password` does not open.
+    public static func checkPassword(_ file: SubmittedFile, password: String?) throws {
+        if MediaType.detect(file.bytes) == .pdf, MediaType.pdfDeclaresEncryption(file.bytes),
+           try PDFPasswordProbe.needsPassword(file.bytes, password: password) {
             throw SubmitError.passwordNeeded(name: file.name, given: password != nil)
         }
     }

@@ -175,7 +175,8 @@ struct Submit: ParsableCommand {
         }
         let file = SubmittedFile(name: name, bytes: bytes)
         do {
-            try SubmitChecks.check(file, password: password)
+            // Empty files and unknown types are refused by the queue's submit, once the database is open.
+            try SubmitChecks.checkPassword(file, password: password)
         } catch SubmitError.passwordNeeded(_, _) where candidate.inFolder {
             Output.error("skipped \(path): it is encrypted; submit it on its own with --password.")
             return nil
