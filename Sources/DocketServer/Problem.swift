@@ -69,12 +69,12 @@ public struct Problem: Error, Sendable, Equatable {
             case .passwordNeeded:
                 return Problem(.unprocessableContent, code: "wrong_password", title: "Wrong or missing password",
                                detail: error.description.replacingOccurrences(of: "--password", with: "the password query parameter"))
-            case .empty:
+            case .empty, .badCallbackURL:
                 return badRequest(error.description)
             }
         case let error as StoreError:
             switch error {
-            case .documentNotFound, .jobNotFound: return notFound(error.description)
+            case .documentNotFound, .jobNotFound, .webhookEventNotFound: return notFound(error.description)
             case .notProcessed: return notReady(error.description)
             case .emptySearch, .badSearch: return badRequest(error.description)
             case .migratedByNewerDocket, .cannotOpen, .noDatabase, .notDocketDatabase, .needsMigration, .badLocation:

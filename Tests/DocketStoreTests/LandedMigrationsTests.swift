@@ -15,6 +15,10 @@ import Testing
         "0007_reports_and_studies.sql": "f9057d345666f610823b1d10a79a207a6ea659c0bed8c455c3f33104bcbc1306",
         "0008_study_key_secret.sql": "f5a6aec8a12e741dd7e28ed31f772ef6502c1c669d06e5a2c1a1371b1ad7542c",
         "0009_api_keys.sql": "f7459117299477703e0b549d71974a143181f886919b2f32b06e2edc2cdbfe18",
+        "0010_webhooks.sql": "26a08476e0585ac176ee4dd97a2a4ed00bca47b2f7c015ee0a27361267e0ce04",
+        "postgres/0001_schema.sql": "8dd858e0190421868eaa773db85f042041f035da7f751fc1366b0587a442d5f7",
+        "postgres/0002_api_keys.sql": "bb2397aabe25fbc8f73da275c0e8fa9c3528c1d59b63606a3c430e9cb7ab3c90",
+        "postgres/0003_webhooks.sql": "713b0883180bbb8137dd83488d40938ea44c81ee05e941268f8043cfcc723770",
     ]
 
     @Test func landedMigrationsAreUnchanged() throws {
