@@ -6,7 +6,7 @@ import Foundation
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure Docket on this machine.",
-        subcommands: [BenchQueue.self, BenchWake.self, BenchSearch.self, BenchLayout.self, BenchQueueDrain.self])
+        subcommands: [BenchQueue.self, BenchWake.self, BenchSearch.self, BenchLayout.self, BenchCopy.self, BenchQueueDrain.self])
 }
 
 struct BenchQueue: ParsableCommand {
