@@ -74,8 +74,18 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
 
 /// A PostgreSQL database's address, parsed from a libpq-style URL.
 public struct PostgresAddress: Sendable, Equatable {
-    public enum TLS: String, Sendable {
-        case disable, prefer, require
+    /// libpq's `sslmode`: whether to encrypt, and how much of the server's certificate to check.
+    public enum TLS: String, Sendable, CaseIterable {
+        /// Never encrypt.
+        case disable
+        /// Encrypt when the server offers it (`allow` too), without checking its certificate.
+        case prefer
+        /// Encrypt, without checking the certificate unless `sslrootcert` names a CA (then as `verifyCA`).
+        case require
+        /// Encrypt, and refuse a certificate not signed by the CA in `sslrootcert`.
+        case verifyCA = "verify-ca"
+        /// As `verifyCA`, and refuse a certificate that does not name the URL's host.
+        case verifyFull = "verify-full"
     }
 
     public var url: String
@@ -85,6 +95,9 @@ public struct PostgresAddress: Sendable, Equatable {
     public var port: Int
     public var database: String
     public var tls: TLS
+    /// `sslrootcert`: the file of the CA certificates that may sign the server's, in PEM; `system`
+    /// for the system's trusted CAs. Nil: `~/.postgresql/root.crt` as libpq, when it exists.
+    public var rootCertificates: String?
 
     public init(url: String) throws {
         func refuse(_ reason: String) -> StoreError { StoreError.badLocation(Self.hidingPassword(url), reason: reason) }
@@ -100,20 +113,37 @@ public struct PostgresAddress: Sendable, Equatable {
         database = name.isEmpty ? user : (name.removingPercentEncoding ?? name)
         guard !database.contains("/") else { throw refuse("the database name \(database) has a / in it") }
         var tls = TLS.prefer
+        var rootCertificates: String?
         for item in components.queryItems ?? [] {
             switch item.name {
             case "sslmode":
                 switch item.value ?? "" {
-                case "disable": tls = .disable
-                case "allow", "prefer": tls = .prefer
-                case "require", "verify-ca", "verify-full": tls = .require
-                default: throw refuse("sslmode=\(item.value ?? "") is not one of disable, allow, prefer, require, verify-ca, verify-full")
+                case "allow": tls = .prefer
+                case let mode:
+                    guard let chosen = TLS(rawValue: mode) else {
+                        throw refuse("sslmode=\(mode) is not one of disable, allow, prefer, require, verify-ca, verify-full")
+                    }
+                    tls = chosen
                 }
+            case "sslrootcert":
+                guard let path = item.value, !path.isEmpty else { throw refuse("sslrootcert is empty; give the path of the CA's certificate (PEM)") }
+                rootCertificates = path
             case "application_name", "connect_timeout": continue
-            default: throw refuse("the parameter \(item.name) is not one Docket reads (it reads sslmode)")
+            default: throw refuse("the parameter \(item.name) is not one Docket reads (it reads sslmode and sslrootcert)")
             }
         }
+        if tls == .disable, rootCertificates != nil {
+            throw refuse("sslrootcert is given with sslmode=disable, which never checks a certificate; use sslmode=verify-full")
+        }
+        if rootCertificates == nil, tls == .verifyCA || tls == .verifyFull {
+            let standard = FileManager.default.homeDirectoryForCurrentUser.appending(path: ".postgresql/root.crt").path
+            guard FileManager.default.fileExists(atPath: standard) else {
+                throw refuse("sslmode=\(tls.rawValue) checks the server's certificate against a CA: add sslrootcert=PATH (the CA's certificate, PEM) or sslrootcert=system")
+            }
+            rootCertificates = standard
+        }
         self.tls = tls
+        self.rootCertificates = rootCertificates
     }
 
     public var urlWithoutPassword: String { Self.hidingPassword(url) }

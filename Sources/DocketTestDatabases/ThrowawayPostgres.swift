@@ -33,39 +33,71 @@ public enum ThrowawayPostgres {
         }
     }
 
+    /// A new, empty database on a second cluster that has TLS on, and the file of the self-signed
+    /// CA that signed its certificate, which names localhost only (not 127.0.0.1, the URL's host). The URL has no sslmode.
+    public static func newTLSDatabase() throws -> (url: String, certificateAuthority: String) {
+        try tlsState.withLock { state in
+            if state.server == nil {
+                let started = try startCluster(tls: true)
+                state.server = started.url
+                state.folder = started.folder
+            }
+            let server = state.server!
+            state.databasesMade += 1
+            let name = "docket_tls_test_\(state.databasesMade)"
+            try PostgresURL(server).withConnection { connection in
+                _ = try connection.query("CREATE DATABASE \(unescaped: name)", logger: logger).wait()
+            }
+            return (try PostgresURL(server).replacingDatabase(with: name).string, (state.folder ?? "") + "/tls/ca.crt")
+        }
+    }
+
     private struct State {
         /// The admin URL of the server the databases are made on, once it is known.
         var server: String?
         var databasesMade = 0
+        /// The cluster's folder, when this process started it.
+        var folder: String?
     }
 
     private static let state = Mutex(State())
+    private static let tlsState = Mutex(State())
     private static let duplicateDatabase = "42P04"
     public static let logger = Logger(label: "docket.throwaway-postgres")
 
-    /// The folder of the cluster this process started, for the exit handler.
-    private static let clusterFolder = Mutex<String?>(nil)
+    /// The folders of the clusters this process started, for the exit handler.
+    private static let clusterFolders = Mutex<[String]>([])
 
     private static func startServer() throws -> String {
         if let url = ProcessInfo.processInfo.environment[serverURLVariable], !url.isEmpty {
             _ = try PostgresURL(url)
             return url
         }
+        return try startCluster(tls: false).url
+    }
+
+    private static func startCluster(tls: Bool) throws -> (url: String, folder: String) {
         let folder = FileManager.default.temporaryDirectory
             .appending(path: "docket-postgres-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))").path
-        let result = try runScript(["start", folder])
+        let result = try runScript(["start", folder] + (tls ? ["--ssl"] : []))
         guard result.status == 0, let url = result.stdout.split(separator: "\n").last.map(String.init), url.hasPrefix("postgres://") else {
             throw ThrowawayPostgresError.cannotStart(reason: result.stderr.isEmpty ? result.stdout : result.stderr)
         }
-        clusterFolder.withLock { $0 = folder }
-        atexit { ThrowawayPostgres.stopCluster() }
-        return url
+        let first = clusterFolders.withLock { folders in
+            folders.append(folder)
+            return folders.count == 1
+        }
+        if first { atexit { ThrowawayPostgres.stopClusters() } }
+        return (url, folder)
     }
 
-    /// Stops the cluster from an exit handler: spawned directly, since Foundation may already be
+    /// Stops the clusters from an exit handler: spawned directly, since Foundation may already be
     /// tearing down.
-    private static func stopCluster() {
-        guard let folder = clusterFolder.withLock({ $0 }) else { return }
+    private static func stopClusters() {
+        for folder in clusterFolders.withLock({ $0 }) { stopCluster(folder) }
+    }
+
+    private static func stopCluster(_ folder: String) {
         let arguments = [script.path, "stop", folder]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }

@@ -48,13 +48,15 @@ struct DocketProcess {
             .deletingLastPathComponent().appending(path: ".build/debug/docket")
     }
 
-    /// Starts `docket ARGUMENTS --db DATABASE` without waiting for it, in `directory` when given.
+    /// Starts `docket ARGUMENTS --db DATABASE` (without `--db` when not `namingDatabase`: `docket
+    /// copy` names two) without waiting for it, in `directory` when given.
     func start(_ arguments: [String], environment extra: [String: String] = [:],
-               stdout: Any = FileHandle.nullDevice, stderr: Any = FileHandle.nullDevice, directory: URL? = nil) throws -> Process {
+               stdout: Any = FileHandle.nullDevice, stderr: Any = FileHandle.nullDevice, directory: URL? = nil,
+               namingDatabase: Bool = true) throws -> Process {
         let process = Process()
         process.executableURL = Self.binary
         if let directory { process.currentDirectoryURL = directory }
-        process.arguments = arguments + ["--db", database]
+        process.arguments = arguments + (namingDatabase ? ["--db", database] : [])
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "DOCKET_DB")
         environment.merge(extra) { _, new in new }
@@ -67,9 +69,10 @@ struct DocketProcess {
     }
 
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Result {
+    func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, namingDatabase: Bool = true) throws -> Result {
         let stdout = Pipe(), stderr = Pipe()
-        let process = try start(arguments, environment: environment, stdout: stdout, stderr: stderr, directory: directory)
+        let process = try start(arguments, environment: environment, stdout: stdout, stderr: stderr, directory: directory,
+                                namingDatabase: namingDatabase)
         // Read before waiting: a child that fills a pipe would otherwise block forever.
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         let errors = stderr.fileHandleForReading.readDataToEndOfFile()

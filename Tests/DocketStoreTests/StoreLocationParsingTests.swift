@@ -1,4 +1,5 @@
 import DocketStore
+import Foundation
 import Testing
 
 @Suite struct StoreLocationParsingTests {
@@ -32,5 +33,26 @@ import Testing
         #expect(throws: StoreError.self) { try PostgresAddress(url: "postgres:///docket") }
         #expect(throws: StoreError.self) { try PostgresAddress(url: "postgres://h/d?sslmode=maybe") }
         #expect(throws: StoreError.self) { try PostgresAddress(url: "postgres://h/d?pool=3") }
+    }
+}
+
+@Suite struct TLSParameterParsingTests {
+    @Test func everySSLModeIsRead() throws {
+        for mode in PostgresAddress.TLS.allCases.map(\.rawValue) where mode != "verify-ca" && mode != "verify-full" {
+            #expect(try PostgresAddress(url: "postgres://h/d?sslmode=\(mode)").tls.rawValue == mode)
+        }
+        let address = try PostgresAddress(url: "postgres://h/d?sslmode=verify-full&sslrootcert=/etc/docket/ca.pem")
+        #expect(address.tls == .verifyFull)
+        #expect(address.rootCertificates == "/etc/docket/ca.pem")
+        #expect(try PostgresAddress(url: "postgres://h/d?sslmode=verify-ca&sslrootcert=system").tls == .verifyCA)
+        #expect(try PostgresAddress(url: "postgres://h/d?sslmode=allow").tls == .prefer)
+    }
+
+    @Test func checkingACertificateNeedsTheCA() throws {
+        guard !FileManager.default.fileExists(atPath: FileManager.default.homeDirectoryForCurrentUser.appending(path: ".postgresql/root.crt").path)
+        else { return }
+        let error = try #require(throws: StoreError.self) { try PostgresAddress(url: "postgres://h/d?sslmode=verify-full") }
+        #expect(error.description.contains("sslrootcert=PATH"))
+        #expect(throws: StoreError.self) { try PostgresAddress(url: "postgres://h/d?sslmode=disable&sslrootcert=/ca.pem") }
     }
 }

@@ -22,20 +22,43 @@ final class PostgresConnectionPool: Sendable {
         self.address = address
         self.mostIdle = mostIdle
         let tls: PostgresConnection.Configuration.TLS
-        switch address.tls {
-        case .disable:
+        if address.tls == .disable {
             tls = .disable
-        case .prefer, .require:
-            var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
-            // sslmode prefer and require encrypt without checking the server's certificate, as libpq does.
-            tlsConfiguration.certificateVerification = .none
-            let context = try NIOSSLContext(configuration: tlsConfiguration)
+        } else {
+            let context = try Self.tlsContext(for: address)
             tls = address.tls == .prefer ? .prefer(context) : .require(context)
         }
         var configuration = PostgresConnection.Configuration(
             host: address.host, port: address.port, username: address.user, password: address.password, database: address.database, tls: tls)
         configuration.options.connectTimeout = .seconds(10)
         self.configuration = configuration
+    }
+
+    /// sslmode prefer and require encrypt without checking the server's certificate, as libpq does,
+    /// unless sslrootcert names the CA to check it against; verify-full also checks that the
+    /// certificate names the URL's host (or IP address).
+    private static func tlsContext(for address: PostgresAddress) throws -> NIOSSLContext {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        let checksCertificate = address.rootCertificates != nil && address.tls != .prefer
+        switch address.tls {
+        case .verifyFull: configuration.certificateVerification = .fullVerification
+        case .verifyCA: configuration.certificateVerification = .noHostnameVerification
+        case .require where checksCertificate: configuration.certificateVerification = .noHostnameVerification
+        default: configuration.certificateVerification = .none
+        }
+        if checksCertificate, let path = address.rootCertificates, path != "system" {
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw StoreError.cannotOpen(path: address.urlWithoutPassword, reason: "sslrootcert \(path) cannot be read; give the path of the CA's certificate (PEM)")
+            }
+            configuration.trustRoots = .file(path)
+        }
+        do {
+            return try NIOSSLContext(configuration: configuration)
+        } catch {
+            throw StoreError.cannotOpen(
+                path: address.urlWithoutPassword,
+                reason: "sslrootcert \(address.rootCertificates ?? "") is not a PEM certificate (\(error)); give the CA's certificate")
+        }
     }
 
     /// Opens a connection that is not the pool's: for LISTEN, and for a renewal that must not

@@ -1,6 +1,7 @@
 import DocketModel
 import Foundation
 import NIOCore
+import NIOSSL
 import PostgresNIO
 
 /// Docket's store in a PostgreSQL database, which workers on many machines share. Its schema is
@@ -120,6 +121,13 @@ extension PostgresStore {
             default:
                 return .cannotOpen(path: shown, reason: message)
             }
+        }
+        if let error = error as? PSQLError, let underlying = error.underlying,
+           underlying is NIOSSLError || underlying is NIOSSLExtraError || underlying is BoringSSLError {
+            return .cannotOpen(path: shown, reason: """
+                the server's TLS certificate was refused (\(underlying)); check that sslrootcert is the CA that signed it \
+                and, for sslmode=verify-full, that the certificate names \(address.host)
+                """)
         }
         if let error = error as? PSQLError {
             let cause = error.underlying.map { "\($0)" } ?? "\(error.code)"
