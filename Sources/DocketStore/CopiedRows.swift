@@ -96,8 +96,16 @@ public enum CopiedSchema {
         .init(name: "study_documents", link: .documentID, hasOwnID: false),
     ]
 
-    /// Tables no document owns: studies (named by their key) and the database's secrets (by name).
-    public static let sharedTables = ["studies", "secrets"]
+    /// Tables no document owns: studies (named by their key), the database's secrets (by name) and
+    /// its API keys (by id, which every key's text carries, so a copied key keeps working).
+    public static let sharedTables = ["studies", "secrets", "api_keys"]
+
+    /// Shared tables a merge leaves alone: the destination's secrets and keys are its own.
+    public static let sharedTablesNotMerged: Set<String> = ["secrets", "api_keys"]
+
+    /// The webhook outbox stays with the source: a copy is refused while any event is still to be
+    /// delivered, and the record of delivered events is the source's history.
+    public static let tablesLeftBehind = ["webhook_events", "webhook_deliveries"]
 
     public static var tableNames: [String] { documentTables.map(\.name) + sharedTables }
 
@@ -106,6 +114,8 @@ public enum CopiedSchema {
         "document_id": "documents", "job_id": "jobs", "page_id": "pages", "study_id": "studies",
     ]
     static let tablesWithOwnID: Set<String> = Set(documentTables.filter(\.hasOwnID).map(\.name) + ["studies"])
+    /// The tables whose id counter must move past the ids a copy inserted as given.
+    static let tablesWithIDCounter: Set<String> = tablesWithOwnID.union(["api_keys"])
 }
 
 extension CopiedDocument {

@@ -40,6 +40,7 @@ public enum CopyError: Error, Equatable, Sendable, CustomStringConvertible {
     case sameStore(String)
     case unknownTables(store: String, tables: [String])
     case missingColumns(destination: String, columns: [String])
+    case webhooksPending(store: String, events: Int)
 
     public var description: String {
         switch self {
@@ -51,6 +52,8 @@ public enum CopyError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(store) has tables docket copy does not know (\(tables.joined(separator: ", "))); nothing was copied. Upgrade docket, or copy them by hand."
         case .missingColumns(let destination, let columns):
             "\(destination) lacks columns the source has (\(columns.joined(separator: ", "))); nothing was copied. Run `docket migrate --db` on it with this docket, or upgrade docket."
+        case .webhooksPending(let store, let events):
+            "\(store) has \(events) webhook event\(events == 1 ? "" : "s") not yet delivered; nothing was copied. Run a worker on it until `docket webhooks list --state pending` is empty (or the events have failed), then copy."
         }
     }
 }
@@ -153,7 +156,7 @@ public final class StoreCopier {
         try destination.finishCopy()
         try destination.checkpoint()
 
-        for (name, rows) in try sharedRows(of: source, columns: columns) where name != "secrets" || !merge {
+        for (name, rows) in try sharedRows(of: source, columns: columns) where !(merge && CopiedSchema.sharedTablesNotMerged.contains(name)) {
             sourceSums.add(rows)
         }
         let destinationSums = try checksums(
@@ -165,8 +168,12 @@ public final class StoreCopier {
     /// The columns each table has in the source, all of which the destination must have.
     private func columnsToCopy() throws -> [String: [String]] {
         let sourceColumns = try source.copyColumns(), destinationColumns = try destination.copyColumns()
-        let unknown = Set(sourceColumns.keys).subtracting(CopiedSchema.tableNames).sorted()
+        let unknown = Set(sourceColumns.keys).subtracting(CopiedSchema.tableNames).subtracting(CopiedSchema.tablesLeftBehind).sorted()
         if !unknown.isEmpty { throw CopyError.unknownTables(store: source.location.description, tables: unknown) }
+        if let outbox = sourceColumns["webhook_events"], outbox.contains("state") {
+            let pending = try source.readCopiedTable("webhook_events", columns: ["state"]).rows.filter { $0.first == .text("pending") }.count
+            if pending > 0 { throw CopyError.webhooksPending(store: source.location.description, events: pending) }
+        }
         var missing: [String] = []
         var columns: [String: [String]] = [:]
         for name in CopiedSchema.tableNames {
@@ -206,6 +213,9 @@ public final class StoreCopier {
         try destination.writeCopy { writer in
             if let secrets = shared["secrets"] {
                 try writer.insert(secrets, onConflict: replacingSecrets ? .replace(key: ["name"]) : .keep(key: ["name"]))
+            }
+            if let keys = shared["api_keys"], !merge, !keys.rows.isEmpty {
+                try writer.insert(keys, onConflict: .keep(key: ["id"]))
             }
             guard var studies = shared["studies"], let id = studies.index(of: "id"), let keyColumn = studies.index(of: "key") else { return }
             studies.rows.removeAll { row in
@@ -275,7 +285,7 @@ public final class StoreCopier {
                 sums.add(onlyJobs.contains(document.sha256) ? compared.onlyJobs() : compared, studyKeys: studyKeys)
             }
         }
-        for (name, var rows) in try sharedRows(of: destination, columns: columns) where name != "secrets" || !merge {
+        for (name, var rows) in try sharedRows(of: destination, columns: columns) where !(merge && CopiedSchema.sharedTablesNotMerged.contains(name)) {
             if name == "studies", let keyColumn = rows.index(of: "key") {
                 rows.rows.removeAll { row in
                     guard case .text(let key) = row[keyColumn] else { return true }

@@ -66,7 +66,7 @@ struct Copy: ParsableCommand {
             Output.error(error.description)
             switch error {
             case .destinationNotEmpty, .missingColumns: throw Self.destinationUnusable
-            case .unknownTables: throw Self.sourceUnusable
+            case .unknownTables, .webhooksPending: throw Self.sourceUnusable
             case .sameStore: throw ExitCode.validationFailure
             }
         } catch {

@@ -71,6 +71,9 @@ import Testing
 
     @Test func aStoreGoesRoundAllFourDirectionsAndExportsTheSame() throws {
         let original = try readStore()
+        let key = try original.run(["keys", "create", "--name", "erp", "--scope", "submit"])
+        #expect(key.status == 0, "\(key.stderr)")
+        let expectedKeys = try original.rows("SELECT id, name, scope, secret_sha256 FROM api_keys")
         let expectedExports = try exports(original)
         let postgres = DocketProcess(database: try ThrowawayPostgres.newDatabase())
         let otherPostgres = DocketProcess(database: try ThrowawayPostgres.newDatabase())
@@ -98,6 +101,12 @@ import Testing
             #expect(try store.rows("SELECT count(*) FROM job_attempts") == original.rows("SELECT count(*) FROM job_attempts"))
         }
         #expect(try original.rows("SELECT state FROM jobs WHERE id = 6") == [["running"]])
+        // API keys came along with their ids, which the key's text names, and new keys do not collide with them.
+        for store in [postgres, sqliteAgain] {
+            #expect(try store.rows("SELECT id, name, scope, secret_sha256 FROM api_keys") == expectedKeys)
+            let another = try store.run(["keys", "create", "--name", "analysts", "--scope", "read"])
+            #expect(another.status == 0, "\(another.stderr)")
+        }
         // The secret that keys study names came along: the same accession number makes the same key.
         #expect(try sqliteAgain.rows("SELECT hex(value) FROM secrets") == original.rows("SELECT hex(value) FROM secrets"))
 
@@ -105,6 +114,22 @@ import Testing
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("documents copied: 0 (0 pages), jobs copied: 0, documents already there: 7"), "\(again.stdout)")
         #expect(try exports(otherPostgres) == expectedExports)
+    }
+
+    @Test func aSourceWithWebhookEventsStillToDeliverIsRefusedUntilTheyAre() throws {
+        let source = DocketProcess()
+        let scratch = try Scratch()
+        let file = try scratch.write("called-back.txt", Array("Total: 3.00 EUR\n".utf8))
+        #expect(try source.run(["submit", file, "--callback-url", "http://127.0.0.1:9/hooks"]).status == 0)
+        let worker = try source.run(["worker", "--drain", "--in-process", "--quiet"], environment: ["OMP_THREAD_LIMIT": "1"])
+        #expect(worker.status == 0, "\(worker.stderr)")
+        let destination = DocketProcess()
+        #expect(try destination.run(["migrate"]).status == 0)
+        let refused = try copy(source, destination)
+        #expect(refused.status == 66, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stderr.contains("webhook event") && refused.stderr.contains("docket webhooks list --state pending"), "\(refused.stderr)")
+        #expect(refused.stderr.split(separator: "\n").count == 1)
+        #expect(try destination.rows("SELECT count(*) FROM documents") == [["0"]])
     }
 
     @Test func aCopyKilledPartWayFinishesWhenRunAgainWithNoDuplicates() throws {
