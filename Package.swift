@@ -95,7 +95,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "DocketQueueTests",
-            dependencies: ["DocketQueue", "DocketStore", "DocketModel", "DocketTestDatabases", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "DocketQueue", "DocketStore", "DocketJSON", "DocketModel", "DocketTestDatabases", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "DocketWorkerTests",
             dependencies: [

@@ -16,6 +16,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case notProcessed(document: Int64)
     case emptySearch
     case badSearch(query: String, reason: String)
+    /// A job with a callback URL ended in a store opened without a `WebhookBodyEncoder`.
+    case noWebhookBodyEncoder(job: Int64)
 }
 
 extension StoreError: CustomStringConvertible {
@@ -45,6 +47,8 @@ extension StoreError: CustomStringConvertible {
             "The search has no words. Give one or more, e.g. docket search \"total due\" or docket search invoice*."
         case .badSearch(let query, let reason):
             "Cannot search for \(query): \(reason). Put a phrase in double quotes, end a word with * to match its prefix, and join words with OR or NOT."
+        case .noWebhookBodyEncoder(let job):
+            "Job \(job) has a callback URL, and this store was opened without a webhook body encoder, so its end was not recorded. Open the store with one (DocketJSON's WebhookBodyJSON)."
         }
     }
 }

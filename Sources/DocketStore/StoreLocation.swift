@@ -47,19 +47,23 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Opens the store, creating and migrating it for `.readWrite`. `addingToForeignDatabase` lets
-    /// Docket's tables join a database that has others (`docket migrate --force`).
+    /// Docket's tables join a database that has others (`docket migrate --force`). A store that
+    /// ends jobs with callback URLs needs `webhookBodies` to write their events.
     public func open(
         access: StoreAccess = .readWrite, durability: StoreDurability = .normal, addingToForeignDatabase: Bool = false,
-        clock: StoreClock = .system
+        clock: StoreClock = .system, webhookBodies: (any WebhookBodyEncoder)? = nil
     ) throws -> any Store {
         switch self {
         case .sqlite(let path):
             switch access {
-            case .readWrite: try SQLiteStore(path: path, durability: durability, addingToForeignDatabase: addingToForeignDatabase, clock: clock)
+            case .readWrite:
+                try SQLiteStore(path: path, durability: durability, addingToForeignDatabase: addingToForeignDatabase, clock: clock,
+                                webhookBodies: webhookBodies)
             case .readOnly: try SQLiteStore(path: path, access: .readOnly, clock: clock)
             }
         case .postgres(let address):
-            try PostgresStore(address: address, access: access, durability: durability, addingToForeignDatabase: addingToForeignDatabase, clock: clock)
+            try PostgresStore(address: address, access: access, durability: durability, addingToForeignDatabase: addingToForeignDatabase, clock: clock,
+                              webhookBodies: webhookBodies)
         }
     }
 

@@ -70,116 +70,38 @@ public enum WebhookNextStep: Sendable, Equatable {
     case failed
 }
 
-/// The body of a webhook event: the job as it ended and the answers it found, with snake_case
-/// keys and RFC 3339 UTC times.
-public struct WebhookPayload: Codable, Sendable, Equatable {
-    public struct Job: Codable, Sendable, Equatable {
-        public var id: Int64
-        public var documentId: Int64
-        public var documentName: String
-        public var state: String
-        public var attempts: Int
-        public var maxAttempts: Int
-        public var questions: [String]
-        public var lastError: String?
-        public var createdAt: String
-        public var startedAt: String?
-        public var finishedAt: String?
-
-        /// Absent values are null rather than left out: one shape for every job.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(documentId, forKey: .documentId)
-            try container.encode(documentName, forKey: .documentName)
-            try container.encode(state, forKey: .state)
-            try container.encode(attempts, forKey: .attempts)
-            try container.encode(maxAttempts, forKey: .maxAttempts)
-            try container.encode(questions, forKey: .questions)
-            try container.encode(lastError, forKey: .lastError)
-            try container.encode(createdAt, forKey: .createdAt)
-            try container.encode(startedAt, forKey: .startedAt)
-            try container.encode(finishedAt, forKey: .finishedAt)
-        }
-    }
-
-    public struct AnswerBody: Codable, Sendable, Equatable {
-        public struct Evidence: Codable, Sendable, Equatable {
-            public var page: Int
-            public var x0: Double
-            public var y0: Double
-            public var x1: Double
-            public var y1: Double
-        }
-
-        public var question: String
-        /// As it stands in the document; null when it was not found.
-        public var text: String?
-        public var value: String?
-        public var valueKind: String?
-        public var unit: String?
-        public var confidence: Double
-        public var evidence: Evidence?
-
-        /// Absent values are null rather than left out: one shape for every answer.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(question, forKey: .question)
-            try container.encode(text, forKey: .text)
-            try container.encode(value, forKey: .value)
-            try container.encode(valueKind, forKey: .valueKind)
-            try container.encode(unit, forKey: .unit)
-            try container.encode(confidence, forKey: .confidence)
-            try container.encode(evidence, forKey: .evidence)
-        }
-    }
-
-    public var eventId: String
+/// A job that just ended with a callback URL, as its webhook event reports it: the job as it
+/// ended and the answers it found, read in the transaction that ended it.
+public struct WebhookJobEnd: Sendable, Equatable {
+    /// Sent as Docket-Event-Id and in the body.
+    public var eventID: String
+    /// job.succeeded, job.failed, job.dead or job.cancelled.
     public var type: String
-    public var createdAt: String
-    public var job: Job
-    public var answers: [AnswerBody]
+    /// When the job ended and the event was made (seconds since 1970).
+    public var createdAt: Double
+    public var job: JobRecord
+    public var answers: [Answer]
 
     public init(eventID: String, type: String, createdAt: Double, job: JobRecord, answers: [Answer]) {
-        eventId = eventID
+        self.eventID = eventID
         self.type = type
-        self.createdAt = Self.time(createdAt)
-        self.job = Job(
-            id: job.id, documentId: job.documentID, documentName: job.documentName, state: job.state.rawValue, attempts: job.attempts,
-            maxAttempts: job.maxAttempts, questions: job.questions, lastError: job.lastError, createdAt: Self.time(job.createdAt),
-            startedAt: job.startedAt.map(Self.time), finishedAt: job.finishedAt.map(Self.time))
-        self.answers = answers.map { answer in
-            AnswerBody(
-                question: answer.question, text: answer.text, value: answer.value?.text, valueKind: answer.value?.kind.rawValue,
-                unit: answer.value?.unit, confidence: answer.confidence,
-                evidence: answer.evidence.map { .init(page: $0.page, x0: $0.box.x0, y0: $0.box.y0, x1: $0.box.x1, y1: $0.box.y1) })
-        }
+        self.createdAt = createdAt
+        self.job = job
+        self.answers = answers
     }
+}
 
-    /// The payload as sent: compact JSON with sorted keys.
-    public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
+/// Writes the body a webhook event sends. The body has the shape the CLI and the HTTP API print,
+/// which lives above the store, so whoever opens a store that ends jobs hands it one. The store
+/// calls it in the transaction that ends the job: the body is fenced with the job's results and
+/// shows the job as it ended, whatever happens to the job later.
+public protocol WebhookBodyEncoder: Sendable {
+    func body(for end: WebhookJobEnd) throws -> String
+}
 
-    public static func decode(_ json: String) throws -> WebhookPayload {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(WebhookPayload.self, from: Data(json.utf8))
-    }
-
-    /// RFC 3339 in UTC with milliseconds: 2026-03-14T09:26:53.589Z.
-    static func time(_ seconds: Double) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date(timeIntervalSince1970: seconds))
-    }
-
+enum WebhookEvents {
     /// The event type for a job that ended in `state`.
-    public static func eventType(for state: JobState) -> String { "job.\(state.rawValue)" }
+    static func eventType(for state: JobState) -> String { "job.\(state.rawValue)" }
 
     /// 'whsec_' and 256 random bits in hex. Signatures are keyed with the whole text's UTF-8 bytes.
     static func newSecret() -> String {

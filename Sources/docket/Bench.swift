@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketJSON
 import DocketQueue
 import DocketStore
 import Foundation
@@ -31,7 +32,7 @@ struct BenchQueue: ParsableCommand {
 
     func run() throws {
         let path = db ?? FileManager.default.temporaryDirectory.appending(path: "docket-bench-\(UUID().uuidString)/bench.sqlite").path
-        let queue = JobQueue(store: try withExitCodes { try StoreLocation(path).open(durability: .full) })
+        let queue = JobQueue(store: try withExitCodes { try StoreLocation(path).open(durability: .full, webhookBodies: WebhookBodyJSON()) })
         print("database: \(path)")
 
         var run = 0

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketJSON
 import DocketQueue
 import DocketStore
 import Foundation
@@ -26,7 +27,7 @@ struct BenchWake: ParsableCommand {
     func run() throws {
         let argument = db ?? FileManager.default.temporaryDirectory.appending(path: "docket-bench-\(UUID().uuidString)/bench.sqlite").path
         let location = try withExitCodes { try StoreLocation(argument) }
-        let queue = JobQueue(store: try withExitCodes { try location.open(durability: .full) })
+        let queue = JobQueue(store: try withExitCodes { try location.open(durability: .full, webhookBodies: WebhookBodyJSON()) })
         print("database: \(location)")
         let children = try (0..<workers).map { _ in
             let child = Process()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketJSON
 import DocketQueue
 import DocketStore
 import DocketTestReceiver
@@ -31,7 +32,7 @@ struct BenchWebhook: ParsableCommand {
 
     private func measure(database: String, label: String) throws {
         let location = try withExitCodes { try StoreLocation(database) }
-        let queue = JobQueue(store: try withExitCodes { try location.open(durability: .full) })
+        let queue = JobQueue(store: try withExitCodes { try location.open(durability: .full, webhookBodies: WebhookBodyJSON()) })
         let receiver = try WebhookReceiver()
         defer { receiver.stop() }
         let worker = Process()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketAnswer
+import DocketJSON
 import DocketQueue
 import DocketStore
 import DocketWorker
@@ -32,7 +33,7 @@ struct Eval: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: questions)
         let set = try Evaluation.load(url)
-        let queue = JobQueue(store: try withExitCodes { try StoreLocation(db).open() })
+        let queue = JobQueue(store: try withExitCodes { try StoreLocation(db).open(webhookBodies: WebhookBodyJSON()) })
         let settings = ChildProcessSettings(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), databasePath: db)
         let worker = Worker(queue: queue, configuration: WorkerConfiguration(
             concurrency: concurrency, drain: true, pollInterval: 0.1, isolation: .childProcess(settings)))

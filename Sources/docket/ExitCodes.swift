@@ -32,7 +32,7 @@ func withExitCodes<T>(_ body: () throws -> T) throws -> T {
         Output.error(error.description)
         switch error {
         case .documentNotFound, .jobNotFound, .webhookEventNotFound, .notProcessed: throw DocketExit.notFound
-        case .migratedByNewerDocket, .cannotOpen, .noDatabase, .notDocketDatabase, .needsMigration: throw ExitCode.failure
+        case .migratedByNewerDocket, .cannotOpen, .noDatabase, .notDocketDatabase, .needsMigration, .noWebhookBodyEncoder: throw ExitCode.failure
         case .emptySearch, .badSearch, .badLocation: throw ExitCode.validationFailure
         }
     } catch let error as OutputFileError {

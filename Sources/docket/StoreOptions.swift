@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketJSON
 import DocketQueue
 import DocketStore
 
@@ -15,7 +16,7 @@ struct StoreOptions: ParsableArguments {
     /// For commands that write: creates the database if needed and brings its schema up to date.
     func open(durability: StoreDurability = .normal, addingToForeignDatabase: Bool = false) throws -> any Store {
         let location = try location
-        return try withExitCodes { try location.open(durability: durability, addingToForeignDatabase: addingToForeignDatabase) }
+        return try withExitCodes { try location.open(durability: durability, addingToForeignDatabase: addingToForeignDatabase, webhookBodies: WebhookBodyJSON()) }
     }
 
     func openQueue(durability: StoreDurability = .normal) throws -> JobQueue {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketJSON
 import DocketQueue
 import DocketStore
 import DocketWorker
@@ -50,7 +51,7 @@ struct Train: ParsableCommand {
             let url = URL(fileURLWithPath: path)
             return (questions: try Evaluation.load(url), folder: url.deletingLastPathComponent())
         }
-        let queue = JobQueue(store: try withExitCodes { try StoreLocation(db).open() })
+        let queue = JobQueue(store: try withExitCodes { try StoreLocation(db).open(webhookBodies: WebhookBodyJSON()) })
         let settings = ChildProcessSettings(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), databasePath: db)
         let worker = Worker(queue: queue, configuration: WorkerConfiguration(
             concurrency: concurrency, drain: true, pollInterval: 0.1, isolation: .childProcess(settings)))

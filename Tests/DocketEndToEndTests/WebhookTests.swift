@@ -82,6 +82,18 @@ import Testing
         let answers = try #require(body["answers"] as? [[String: Any]])
         #expect(answers.first?["question"] as? String == "What is the total?")
 
+        // The body's job and answers have exactly the keys `docket status` and `docket answers` print.
+        let printedJob = try #require(try JSONSerialization.jsonObject(
+            with: Data(docket.run(["status", "\(job)", "--format", "json"]).stdout.utf8)) as? [String: Any])
+        #expect(Set(jobBody.keys) == Set(printedJob.keys))
+        #expect(jobBody["document_id"] as? Int == printedJob["document_id"] as? Int && jobBody["created_at"] as? String == printedJob["created_at"] as? String)
+        let document = try #require(jobBody["document_id"] as? Int)
+        let printedAnswers = try #require(try JSONSerialization.jsonObject(
+            with: Data(docket.run(["answers", "--document", "\(document)", "--format", "json"]).stdout.utf8)) as? [[String: Any]])
+        let answerKeys = try #require(printedAnswers.first.map { Set($0.keys) })
+        #expect(answers.count == printedAnswers.count)
+        #expect(answers.allSatisfy { Set($0.keys) == answerKeys })
+
         let delivered = try waitForEvents(docket) { $0.first?["state"] as? String == "delivered" }
         #expect(delivered.count == 1)
         #expect(delivered.first?["event_id"] as? String == request.headers["docket-event-id"])

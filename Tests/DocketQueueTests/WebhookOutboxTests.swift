@@ -1,3 +1,4 @@
+import DocketJSON
 import DocketModel
 import DocketQueue
 @testable import DocketStore
@@ -5,14 +6,21 @@ import DocketTestDatabases
 import Foundation
 import Testing
 
-private func makeOutboxQueue(_ backend: Backend, clock: ManualClock) throws -> JobQueue {
+private func makeOutboxQueue(
+    _ backend: Backend, clock: ManualClock, webhookBodies: (any WebhookBodyEncoder)? = WebhookBodyJSON()
+) throws -> JobQueue {
     switch backend {
     case .sqlite:
         let path = FileManager.default.temporaryDirectory.appending(path: "docket-outbox-\(UUID().uuidString)/db.sqlite").path
-        return JobQueue(store: try SQLiteStore(path: path, clock: clock.storeClock))
+        return JobQueue(store: try SQLiteStore(path: path, clock: clock.storeClock, webhookBodies: webhookBodies))
     case .postgres:
-        return JobQueue(store: try PostgresStore(address: PostgresAddress(url: ThrowawayPostgres.newDatabase()), clock: clock.storeClock))
+        return JobQueue(store: try PostgresStore(
+            address: PostgresAddress(url: ThrowawayPostgres.newDatabase()), clock: clock.storeClock, webhookBodies: webhookBodies))
     }
+}
+
+private func keys(ofJSONObject json: Data) throws -> Set<String> {
+    Set(try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any]).keys)
 }
 
 private let callback = "http://127.0.0.1:9/hooks"
@@ -43,14 +51,32 @@ private func note(_ text: String) -> SubmittedFile {
         #expect(event.eventID.hasPrefix("evt_"))
 
         let claimed = try #require(try queue.store.claimWebhookEvents(worker: "sender", lease: 30, limit: 10).first)
-        let payload = try WebhookPayload.decode(claimed.body)
-        #expect(payload.eventId == event.eventID && payload.type == "job.succeeded")
-        #expect(payload.job.id == receipt.jobID && payload.job.state == "succeeded" && payload.job.questions == ["What is the total?"])
-        #expect(payload.job.finishedAt?.hasSuffix("Z") == true)
-        #expect(payload.answers.count == 1)
-        #expect(payload.answers.first?.value == "12.50" && payload.answers.first?.unit == "EUR" && payload.answers.first?.evidence?.page == 1)
-        #expect(claimed.body.contains("\"document_id\"") && claimed.body.contains("\"value_kind\""))
-        #expect(claimed.body.contains("\"last_error\":null"))
+        let payload = try DocketJSON.decoder.decode(WebhookEventResource.self, from: Data(claimed.body.utf8))
+        #expect(payload.eventID == event.eventID && payload.type == "job.succeeded")
+        #expect(payload.createdAt.description.hasSuffix("Z"))
+        let ended = try queue.job(receipt.jobID)
+        #expect(payload.job == JobResource(from: ended))
+        #expect(payload.job.state == .succeeded && payload.job.questions == ["What is the total?"])
+        #expect(payload.answers == [AnswerResource(documentID: ended.documentID, documentName: ended.documentName, answer: answer)])
+        #expect(claimed.body.contains("\"last_error\":null") && claimed.body.contains("\"event_id\":\"\(event.eventID)\""))
+
+        // Exactly the keys the CLI and the API print for a job and an answer, nothing more or less.
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(claimed.body.utf8)) as? [String: Any])
+        #expect(Set(body.keys) == ["event_id", "type", "created_at", "job", "answers"])
+        let jobBody = try JSONSerialization.data(withJSONObject: try #require(body["job"]))
+        #expect(try keys(ofJSONObject: jobBody) == keys(ofJSONObject: DocketJSON.encoder.encode(JobResource(from: ended))))
+        let answerBody = try JSONSerialization.data(withJSONObject: try #require((body["answers"] as? [Any])?.first))
+        let printedAnswer = AnswerResource(documentID: ended.documentID, documentName: ended.documentName, answer: answer)
+        #expect(try keys(ofJSONObject: answerBody) == keys(ofJSONObject: DocketJSON.encoder.encode(printedAnswer)))
+    }
+
+    @Test(arguments: Backend.allCases) func aStoreWithoutABodyEncoderRefusesToEndACallbackJobAndKeepsIt(_ backend: Backend) throws {
+        let clock = ManualClock()
+        let queue = try makeOutboxQueue(backend, clock: clock, webhookBodies: nil)
+        let receipt = try queue.submit([note("kept")], options: SubmitOptions(callbackURL: callback))[0]
+        #expect(throws: StoreError.noWebhookBodyEncoder(job: receipt.jobID)) { try queue.cancel(receipt.jobID) }
+        #expect(try queue.job(receipt.jobID).state == .queued)
+        #expect(try queue.store.webhookEvents(state: nil, limit: 10).isEmpty)
     }
 
     @Test(arguments: Backend.allCases) func aWorkerThatLostItsLeaseWritesNoEvent(_ backend: Backend) throws {

@@ -53,7 +53,7 @@ extension PostgresStore {
     public func claimJob(worker: String, lease: Double, leaseToken: String) throws -> ClaimedJob? {
         try pool.withTransaction(synchronousCommit: durability == .full) { connection in
             let now = clock.now()
-            try Self.reclaimExpiredLeases(connection, now: now)
+            try self.reclaimExpiredLeases(connection, now: now)
             // A job another claim has locked is skipped, not waited for: it is that claim's.
             guard let row = try connection.run("""
                 UPDATE jobs SET state = 'running', lease_token = \(leaseToken), lease_until = \(now + lease), worker = \(worker),
@@ -74,7 +74,7 @@ extension PostgresStore {
     /// ends as 'lease-expired' and the job is queued again, or dead when that was its last attempt.
     /// Rows are re-read under their lock, so a lease renewed meanwhile is left alone, and a job
     /// another claim is reclaiming is skipped.
-    private static func reclaimExpiredLeases(_ connection: PostgresConnection, now: Double) throws {
+    private func reclaimExpiredLeases(_ connection: PostgresConnection, now: Double) throws {
         let ended = try connection.run("""
             WITH expired AS (
                 SELECT id, attempts, worker, lease_token, claimed_at FROM jobs
@@ -95,7 +95,7 @@ extension PostgresStore {
             """)
         for row in ended {
             let (id, state) = try row.decode((Int64, String).self)
-            if state == JobState.dead.rawValue { try recordJobEnd(connection, job: id, state: .dead, now: now) }
+            if state == JobState.dead.rawValue { try self.recordJobEnd(connection, job: id, state: .dead, now: now) }
         }
     }
 
@@ -170,7 +170,7 @@ extension PostgresStore {
                 """)
             try Self.endAttempt(connection, job, outcome: "succeeded", error: nil, now: now)
             try writeResults(PostgresResultWriter(connection: connection, now: now))
-            try Self.recordJobEnd(connection, job: job.id, state: .succeeded, now: now)
+            try self.recordJobEnd(connection, job: job.id, state: .succeeded, now: now)
             return true
         }
     }
@@ -194,7 +194,7 @@ extension PostgresStore {
                 """).isEmpty
             else { return nil }
             try Self.endAttempt(connection, job, outcome: outcome ?? (requeued ? "retry" : next.rawValue), error: message, now: now)
-            if next.isFinished { try Self.recordJobEnd(connection, job: job.id, state: next, now: now) }
+            if next.isFinished { try self.recordJobEnd(connection, job: job.id, state: next, now: now) }
             return next
         }
     }
@@ -244,7 +244,7 @@ extension PostgresStore {
                 """).isEmpty
             else { return false }
             try Self.endAttempt(connection, job, outcome: "cancelled", error: nil, now: now)
-            try Self.recordJobEnd(connection, job: job.id, state: .cancelled, now: now)
+            try self.recordJobEnd(connection, job: job.id, state: .cancelled, now: now)
             return true
         }
     }
@@ -269,7 +269,7 @@ extension PostgresStore {
             case .queued:
                 let now = clock.now()
                 try connection.run("UPDATE jobs SET state = 'cancelled', finished_at = \(now), password = NULL WHERE id = \(id)")
-                try Self.recordJobEnd(connection, job: id, state: .cancelled, now: now)
+                try self.recordJobEnd(connection, job: id, state: .cancelled, now: now)
                 return .cancelled
             case .running:
                 try connection.run("UPDATE jobs SET cancel_requested = true WHERE id = \(id)")

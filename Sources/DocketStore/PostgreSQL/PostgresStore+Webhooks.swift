@@ -7,7 +7,7 @@ import PostgresNIO
 extension PostgresStore {
     /// Writes the event for a job that just ended in `state`, when it has a callback URL. Call in
     /// the transaction that ended the job, after its fenced update.
-    static func recordJobEnd(_ connection: PostgresConnection, job id: Int64, state: JobState, now: Double) throws {
+    func recordJobEnd(_ connection: PostgresConnection, job id: Int64, state: JobState, now: Double) throws {
         guard let url = try connection.run("SELECT callback_url FROM jobs WHERE id = \(id)").first?.decode(String?.self) ?? nil,
               let row = try connection.run("\(unescaped: Self.jobSelect) WHERE jobs.id = \(id)").first
         else { return }
@@ -18,9 +18,10 @@ extension PostgresStore {
                 try row.decode((String, String?, String?, String?, String?, Double, Int?, Double?, Double?, Double?, Double?, String?).self)
             return Self.answer((value, kind, unit, confidence, page, x0, y0, x1, y1, words), question: question, text: text)
         }
-        let eventID = WebhookPayload.newEventID()
-        let type = WebhookPayload.eventType(for: state)
-        let body = try WebhookPayload(eventID: eventID, type: type, createdAt: now, job: Self.jobRecord(row), answers: answers).json()
+        guard let webhookBodies else { throw StoreError.noWebhookBodyEncoder(job: id) }
+        let eventID = WebhookEvents.newEventID()
+        let type = WebhookEvents.eventType(for: state)
+        let body = try webhookBodies.body(for: WebhookJobEnd(eventID: eventID, type: type, createdAt: now, job: Self.jobRecord(row), answers: answers))
         try connection.run("""
             INSERT INTO webhook_events (uid, job_id, type, url, body, created_at, next_attempt_at)
             VALUES (\(eventID), \(id), \(type), \(url), \(body), \(now), \(now))
@@ -30,7 +31,7 @@ extension PostgresStore {
     public func claimWebhookEvents(worker: String, lease: Double, limit: Int) throws -> [ClaimedWebhookEvent] {
         try pool.withTransaction(synchronousCommit: durability == .full) { connection in
             let now = clock.now()
-            let leaseToken = WebhookPayload.newEventID()
+            let leaseToken = WebhookEvents.newEventID()
             return try connection.run("""
                 WITH due AS (
                     SELECT id, attempts, worker, claimed_at, lease_token FROM webhook_events
@@ -128,7 +129,7 @@ extension PostgresStore {
 
     public func webhookSecret(rotate: Bool) throws -> String {
         try pool.withTransaction { connection in
-            let fresh = WebhookPayload.newSecret()
+            let fresh = WebhookEvents.newSecret()
             if rotate {
                 try connection.run("""
                     INSERT INTO secrets (name, value) VALUES ('webhook-signing', convert_to(\(fresh), 'UTF8'))

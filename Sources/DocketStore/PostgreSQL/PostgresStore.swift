@@ -13,6 +13,8 @@ public final class PostgresStore: Store {
     let pool: PostgresConnectionPool
     let durability: StoreDurability
     let submitListener: SubmitListener
+    /// Writes the body of the webhook event of a job that ends with a callback URL.
+    let webhookBodies: (any WebhookBodyEncoder)?
 
     public var location: StoreLocation { .postgres(address) }
 
@@ -20,10 +22,11 @@ public final class PostgresStore: Store {
     /// missing database or a wrong password is one `StoreError` saying what to do.
     public init(
         address: PostgresAddress, access: StoreAccess = .readWrite, durability: StoreDurability = .normal,
-        addingToForeignDatabase: Bool = false, clock: StoreClock = .system
+        addingToForeignDatabase: Bool = false, clock: StoreClock = .system, webhookBodies: (any WebhookBodyEncoder)? = nil
     ) throws {
         self.address = address
         self.clock = clock
+        self.webhookBodies = webhookBodies
         self.durability = durability
         pool = try PostgresConnectionPool(address: address)
         submitListener = SubmitListener(pool: pool)

@@ -51,7 +51,7 @@ extension SQLiteStore {
     public func claimJob(worker: String, lease: Double, leaseToken: String) throws -> ClaimedJob? {
         try database.write { db in
             let now = clock.now()
-            try Self.reclaimExpiredLeases(db, now: now)
+            try self.reclaimExpiredLeases(db, now: now)
             // Uses the index jobs_active: the next job is its first queued entry.
             guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 UPDATE jobs SET state = 'running', lease_token = ?, lease_until = ?, worker = ?, attempts = attempts + 1,
@@ -70,7 +70,7 @@ extension SQLiteStore {
 
     /// A running job whose lease has passed lost its worker (crashed, killed, hung): its attempt
     /// ends as 'lease-expired' and the job is queued again, or dead when that was its last attempt.
-    private static func reclaimExpiredLeases(_ db: Database, now: Double) throws {
+    private func reclaimExpiredLeases(_ db: Database, now: Double) throws {
         let expired = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM jobs WHERE state = 'running' AND lease_until < ?"),
                                          arguments: [now])
         guard !expired.isEmpty else { return }
@@ -89,7 +89,7 @@ extension SQLiteStore {
                 WHERE id = ?
                 """, arguments: [now, id])
             if try String.fetchOne(db, sql: "SELECT state FROM jobs WHERE id = ?", arguments: [id]) == JobState.dead.rawValue {
-                try recordJobEnd(db, job: id, state: .dead, now: now)
+                try self.recordJobEnd(db, job: id, state: .dead, now: now)
             }
         }
     }
@@ -155,7 +155,7 @@ extension SQLiteStore {
             guard db.changesCount == 1 else { return false }
             try Self.endAttempt(db, job, outcome: "succeeded", error: nil, now: now)
             try writeResults(SQLiteResultWriter(db: db, now: now))
-            try Self.recordJobEnd(db, job: job.id, state: .succeeded, now: now)
+            try self.recordJobEnd(db, job: job.id, state: .succeeded, now: now)
             return true
         }
     }
@@ -178,7 +178,7 @@ extension SQLiteStore {
                                  job.id, job.leaseToken])
             guard db.changesCount == 1 else { return nil }
             try Self.endAttempt(db, job, outcome: outcome ?? (next == .queued ? "retry" : next.rawValue), error: message, now: now)
-            if next.isFinished { try Self.recordJobEnd(db, job: job.id, state: next, now: now) }
+            if next.isFinished { try self.recordJobEnd(db, job: job.id, state: next, now: now) }
             return next
         }
     }
@@ -226,7 +226,7 @@ extension SQLiteStore {
                 """, arguments: [now, job.id, job.leaseToken])
             guard db.changesCount == 1 else { return false }
             try Self.endAttempt(db, job, outcome: "cancelled", error: nil, now: now)
-            try Self.recordJobEnd(db, job: job.id, state: .cancelled, now: now)
+            try self.recordJobEnd(db, job: job.id, state: .cancelled, now: now)
             return true
         }
     }
@@ -254,7 +254,7 @@ extension SQLiteStore {
                 let now = clock.now()
                 try db.execute(sql: "UPDATE jobs SET state = 'cancelled', finished_at = ?, password = NULL WHERE id = ?",
                                arguments: [now, id])
-                try Self.recordJobEnd(db, job: id, state: .cancelled, now: now)
+                try self.recordJobEnd(db, job: id, state: .cancelled, now: now)
                 return .cancelled
             case .running:
                 try db.execute(sql: "UPDATE jobs SET cancel_requested = 1 WHERE id = ?", arguments: [id])

@@ -7,7 +7,7 @@ import GRDB
 extension SQLiteStore {
     /// Writes the event for a job that just ended in `state`, when it has a callback URL. Call in
     /// the transaction that ended the job, after its fenced update.
-    static func recordJobEnd(_ db: Database, job id: Int64, state: JobState, now: Double) throws {
+    func recordJobEnd(_ db: Database, job id: Int64, state: JobState, now: Double) throws {
         guard let url = try String.fetchOne(db.cachedStatement(sql: "SELECT callback_url FROM jobs WHERE id = ?"), arguments: [id])
         else { return }
         guard let row = try Row.fetchOne(db, sql: Self.jobSelect + " WHERE jobs.id = ?", arguments: [id]) else { return }
@@ -15,9 +15,10 @@ extension SQLiteStore {
             SELECT question, answer, value, value_kind, value_unit, confidence, page, x0, y0, x1, y1, word_numbers
             FROM answers WHERE job_id = ? ORDER BY id
             """), arguments: [id]).map { row in Self.answer(row, question: row["question"], text: row["answer"]) }
-        let eventID = WebhookPayload.newEventID()
-        let type = WebhookPayload.eventType(for: state)
-        let body = try WebhookPayload(eventID: eventID, type: type, createdAt: now, job: Self.jobRecord(row), answers: answers).json()
+        guard let webhookBodies else { throw StoreError.noWebhookBodyEncoder(job: id) }
+        let eventID = WebhookEvents.newEventID()
+        let type = WebhookEvents.eventType(for: state)
+        let body = try webhookBodies.body(for: WebhookJobEnd(eventID: eventID, type: type, createdAt: now, job: Self.jobRecord(row), answers: answers))
         try db.cachedStatement(sql: """
             INSERT INTO webhook_events (uid, job_id, type, url, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [eventID, id, type, url, body, now, now])
@@ -26,7 +27,7 @@ extension SQLiteStore {
     public func claimWebhookEvents(worker: String, lease: Double, limit: Int) throws -> [ClaimedWebhookEvent] {
         try database.write { db in
             let now = clock.now()
-            let leaseToken = WebhookPayload.newEventID()
+            let leaseToken = WebhookEvents.newEventID()
             let due = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT id, attempts, worker, claimed_at, lease_token FROM webhook_events
                 WHERE state = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
@@ -126,7 +127,7 @@ extension SQLiteStore {
 
     public func webhookSecret(rotate: Bool) throws -> String {
         try database.write { db in
-            let fresh = Data(WebhookPayload.newSecret().utf8)
+            let fresh = Data(WebhookEvents.newSecret().utf8)
             try db.execute(sql: rotate
                 ? "INSERT INTO secrets (name, value) VALUES ('webhook-signing', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value"
                 : "INSERT INTO secrets (name, value) VALUES ('webhook-signing', ?) ON CONFLICT (name) DO NOTHING",

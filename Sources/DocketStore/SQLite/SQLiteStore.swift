@@ -8,12 +8,18 @@ public final class SQLiteStore: Store {
     let database: DatabasePool
     /// The time every record is stamped with, and leases and backoffs are measured against.
     public let clock: StoreClock
+    /// Writes the body of the webhook event of a job that ends with a callback URL.
+    let webhookBodies: (any WebhookBodyEncoder)?
 
     /// Opens (creating it and its folder if needed) and migrates the database at `path`. A file with
     /// other tables and none of Docket's is refused unless `addingToForeignDatabase`.
-    public init(path: String, durability: StoreDurability = .normal, addingToForeignDatabase: Bool = false, clock: StoreClock = .system) throws {
+    public init(
+        path: String, durability: StoreDurability = .normal, addingToForeignDatabase: Bool = false, clock: StoreClock = .system,
+        webhookBodies: (any WebhookBodyEncoder)? = nil
+    ) throws {
         self.path = path
         self.clock = clock
+        self.webhookBodies = webhookBodies
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -36,6 +42,7 @@ public final class SQLiteStore: Store {
         self.path = path
         database = openedDatabase
         self.clock = clock
+        webhookBodies = nil
     }
 
     /// Seconds a connection waits for another connection's write lock before giving up: 30, or
