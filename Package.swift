@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "DocketServerTests",
             dependencies: [
-                "DocketServer", "DocketStore", "DocketFixtures", "DocketModel", "DocketTestDatabases", "DocketTestReceiver",
+                "DocketServer", "DocketStore", "DocketQueue", "DocketFixtures", "DocketModel", "DocketTestDatabases", "DocketTestReceiver",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         .testTarget(
