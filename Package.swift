@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "DocketServerTests",
             dependencies: [
-                "DocketServer", "DocketStore", "DocketFixtures", "DocketModel", "DocketTestDatabases", "DocketTestReceiver",
+                "DocketServer", "DocketStore", "DocketQueue", "DocketFixtures", "DocketModel", "DocketTestDatabases", "DocketTestReceiver",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         .testTarget(

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Docket builds and runs against. dcmtk reads DICOM images;
 # chromium is only needed by the tests, which open HTML reports in a real browser; postgresql too,
-# for the tests' throwaway clusters (scripts/throwaway-postgres) and a local PostgreSQL store.
+# for the tests' throwaway clusters (scripts/throwaway-postgres) and a local PostgreSQL store; python3
+# for the tests of the Python client (clients/python).
 # Safe to run again: it only calls apt-get when something is missing.
 set -euo pipefail
 
@@ -18,6 +19,7 @@ packages=(
   dcmtk
   chromium
   postgresql
+  python3
 )
 
 missing=()
