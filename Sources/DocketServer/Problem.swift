@@ -76,6 +76,7 @@ public struct Problem: Error, Sendable, Equatable {
             switch error {
             case .documentNotFound, .jobNotFound, .webhookEventNotFound: return notFound(error.description)
             case .notProcessed: return notReady(error.description)
+            case .noWebhookBodyEncoder: return internalError(error)
             case .emptySearch, .badSearch: return badRequest(error.description)
             case .migratedByNewerDocket, .cannotOpen, .noDatabase, .notDocketDatabase, .needsMigration, .badLocation:
                 return Problem(.serviceUnavailable, code: "store_unavailable", title: "Store unavailable", detail: error.description)

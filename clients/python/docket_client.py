@@ -6,7 +6,7 @@
     receipt = client.upload("invoice.pdf", questions=["What is the total due?"])
     job = client.wait_for(receipt["job"]["id"], timeout=300)
     for answer in client.answers(receipt["document"]["id"]):
-        print(answer["question"], answer["text"])
+        print(answer["question"], answer["answer"])
 
 Run as a script: python3 docket_client.py URL KEY FILE QUESTION... prints the answers as JSON.
 """
