@@ -17,6 +17,7 @@ import Testing
         ])
         try execute("INSERT INTO jobs (document_id, run_at, created_at, password) VALUES (\(id), 0, 0, 'hunter2')", in: store)
         try writeResults(store) { writer in try writer.insertAnswers([.notFound("Vendor?")], of: id, job: nil) }
+        _ = try store.createAPIKey(name: "erp", scope: .submit, secretSHA256: String(repeating: "ab", count: 32))
         return store
     }
 
@@ -129,12 +130,14 @@ import Testing
             "SELECT password FROM jobs", "SELECT * FROM jobs", "SELECT count(*) FROM jobs WHERE password = 'hunter2'",
             "SELECT j FROM jobs j", "SELECT row_to_json(j) FROM jobs j", "SELECT value FROM secrets",
             "SELECT length(value) FROM secrets", "WITH s AS (SELECT * FROM secrets) SELECT length(value) FROM s",
+            "SELECT secret_sha256 FROM api_keys", "SELECT * FROM api_keys",
         ] {
             #expect(throws: QueryError.self, "\(statement)") { try run(statement, in: store) }
         }
         #expect(try run("SELECT count(*) FROM jobs", in: store).rows == [[.integer(1)]])
         #expect(try run("SELECT state FROM jobs", in: store).rows == [[.text("queued")]])
         #expect(try run("SELECT * FROM docket_jobs", in: store).rows.count == 1)
+        #expect(try run("SELECT name FROM api_keys", in: store).rows == [[.text("erp")]])
     }
 
     @Test func theViewsOnlyRoleIsUsedWhenItExists() throws {

@@ -171,6 +171,14 @@ import Testing
         #expect(!everything.rows.joined().contains(.text("hunter2")))
     }
 
+    @Test func anAPIKeysHashReadsAsNull() throws {
+        let store = try populatedStore()
+        _ = try store.createAPIKey(name: "erp", scope: .submit, secretSHA256: String(repeating: "ab", count: 32))
+        #expect(try ReadOnlyQuery.run("SELECT name, secret_sha256 FROM api_keys", databasePath: store.path).rows == [[.text("erp"), .null]])
+        #expect(try ReadOnlyQuery.run("SELECT count(*) FROM api_keys WHERE secret_sha256 IS NOT NULL", databasePath: store.path).rows
+            == [[.integer(0)]])
+    }
+
     @Test func theStudyKeySecretReadsAsNull() throws {
         let store = try populatedStore()
         #expect(try ReadOnlyQuery.run("SELECT count(*) FROM secrets WHERE value IS NOT NULL", databasePath: store.path).rows == [[.integer(0)]])

@@ -156,8 +156,9 @@ enum PostgresReadOnlyQuery {
         "pg_cancel_backend", "pg_advisory_lock", "pg_notify",
     ]
 
-    /// A PDF's password, kept while its job waits, and the secret that keys study names.
-    private static let unreadableColumns = ["jobs": "password", "secrets": "value"]
+    /// A PDF's password, kept while its job waits, the secret that keys study names, and the hashes
+    /// API keys are checked against.
+    private static let unreadableColumns = ["jobs": "password", "secrets": "value", "api_keys": "secret_sha256"]
 
     private static func cell(_ cell: PostgresCell) -> SQLCell {
         guard let bytes = cell.bytes else { return .null }

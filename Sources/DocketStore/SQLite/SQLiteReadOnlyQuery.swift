@@ -135,11 +135,13 @@ public enum ReadOnlyQuery {
         let column: String?
     }
 
-    /// A PDF's password, kept while its job waits, and the secret that keys study names (knowing it,
-    /// anyone could hash likely accession numbers until one gives a study's key) are no one's to read.
+    /// A PDF's password, kept while its job waits, the secret that keys study names (knowing it,
+    /// anyone could hash likely accession numbers until one gives a study's key) and the hashes API
+    /// keys are checked against are no one's to read.
     private static let unreadableColumns: Set<ColumnName> = [
         ColumnName(table: "jobs", column: "password"),
         ColumnName(table: "secrets", column: "value"),
+        ColumnName(table: "api_keys", column: "secret_sha256"),
     ]
 
     /// For `SQLITE_READ` and `SQLITE_UPDATE` `first` is the table and `second` the column; for
