@@ -35,6 +35,12 @@ public final class JobQueue: Sendable {
         try store.claimJob(worker: worker, lease: lease, leaseToken: Self.newLeaseToken())
     }
 
+    /// Claims up to `limit` runnable jobs at once, most urgent first, each under a lease token of
+    /// its own: for a worker with `limit` free slots. Empty when none is runnable.
+    public func claim(worker: String, lease: Double, limit: Int) throws -> [ClaimedJob] {
+        try store.claimJobs(worker: worker, lease: lease, leaseTokens: (0..<max(0, limit)).map { _ in Self.newLeaseToken() })
+    }
+
     /// The claimed job for `leaseToken`, for a child process that was handed the job by its worker.
     public func claimedJob(_ id: Int64, leaseToken: String) throws -> ClaimedJob? {
         try store.claimedJob(id, leaseToken: leaseToken)

@@ -31,7 +31,9 @@ public protocol Store: AnyObject, Sendable {
     // MARK: The queue
 
     func enqueue(_ documents: [DocumentToQueue], options: SubmitOptions) throws -> [SubmitReceipt]
-    func claimJob(worker: String, lease: Double, leaseToken: String) throws -> ClaimedJob?
+    /// Claims up to `leaseTokens.count` runnable jobs for `worker`, most urgent first, each under
+    /// one of the tokens and with a lease of `lease` seconds: for a worker with that many free slots.
+    func claimJobs(worker: String, lease: Double, leaseTokens: [String]) throws -> [ClaimedJob]
     func claimedJob(_ id: Int64, leaseToken: String) throws -> ClaimedJob?
     func renewLease(_ job: ClaimedJob, lease: Double) throws -> JobProgress?
     /// A connection of its own for renewing leases: see `LeaseConnection`.
@@ -121,6 +123,10 @@ public protocol Store: AnyObject, Sendable {
 }
 
 extension Store {
+    /// Claims the most urgent runnable job for `worker` under `leaseToken`; nil when there is none.
+    public func claimJob(worker: String, lease: Double, leaseToken: String) throws -> ClaimedJob? {
+        try claimJobs(worker: worker, lease: lease, leaseTokens: [leaseToken]).first
+    }
     public func summaries() throws -> [DocumentSummary] { try summaries(of: DocumentFilter()) }
     public func jobs(state: JobState? = nil) throws -> [JobRecord] { try jobs(state: state, limit: 100) }
     public func answers(of filter: DocumentFilter) throws -> [AnswerRow] { try answers(of: filter, minimumConfidence: nil) }

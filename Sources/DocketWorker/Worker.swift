@@ -16,6 +16,7 @@ public final class Worker: Sendable {
     let logProblem: @Sendable (String) -> Void
     /// When a stop was requested (seconds since 1970), nil while running normally.
     private let stopRequestedAt = Mutex<Double?>(nil)
+    private let dispatcher = SlotDispatcher()
 
     public init(queue: JobQueue, configuration: WorkerConfiguration, log: @escaping @Sendable (JobOutcome) -> Void = { _ in },
                 logProblem: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -62,6 +63,7 @@ public final class Worker: Sendable {
             thread.start()
         }
         finished.wait()
+        for job in dispatcher.takeUnclaimed() { _ = try? queue.release(job) }
         // Draining delivers what is due before exiting; a failed delivery waits for the next worker.
         sender.stop(deliveringDueEvents: configuration.drain && firstError.withLock { $0 == nil })
         if let error = firstError.withLock({ $0 }) {
@@ -109,7 +111,10 @@ public final class Worker: Sendable {
     }
 
     private func claimOrWait() throws -> Claim {
-        if let job = try queue.claim(worker: configuration.name, lease: configuration.lease) { return .job(job) }
+        let claimed = try dispatcher.nextJob { idleSlots in
+            try queue.claim(worker: configuration.name, lease: configuration.lease, limit: idleSlots)
+        }
+        if let job = claimed { return .job(job) }
         if configuration.drain, try queue.isDrained() { return .drained }
         let wait = try queue.secondsUntilNextRunnable().map { min($0, configuration.pollInterval) }
         // On PostgreSQL a submit's NOTIFY ends the wait early; elsewhere it is a sleep.

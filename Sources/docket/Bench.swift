@@ -18,8 +18,9 @@ struct BenchQueue: ParsableCommand {
         discussion: """
             Enqueue is measured in submits of 100 jobs each (one transaction, synchronous=FULL) and, \
             separately, one job per submit. Claim+complete is measured with each number of worker \
-            processes given by --workers: each process claims and completes jobs (no documents are read, \
-            no child processes) until the queue is empty.
+            processes given by --workers: each process claims up to --slots jobs at once, as a worker \
+            with that many free slots does, and completes each in a transaction of its own (no documents \
+            are read, no child processes) until the queue is empty.
 
             EXAMPLE
               docket bench queue --jobs 20000 --workers 1 --workers 2
@@ -28,6 +29,7 @@ struct BenchQueue: ParsableCommand {
     @Option(help: "Jobs per measurement.") var jobs: Int = 20_000
     @Option(help: "Worker processes to measure claim+complete with; repeatable.") var workers: [Int] = [1, 2]
     @Option(help: "Jobs submitted one per transaction, for the single-submit figure.") var singleSubmits: Int = 1_000
+    @Option(help: "Jobs each worker process claims at once.") var slots: Int = 10
     @Option(help: "Database to use; a new temporary one by default.") var db: String?
 
     func run() throws {
@@ -70,7 +72,7 @@ struct BenchQueue: ParsableCommand {
         let children = try (0..<processes).map { _ in
             let child = Process()
             child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-            child.arguments = ["bench", "queue-drain", "--db", path]
+            child.arguments = ["bench", "queue-drain", "--db", path, "--slots", String(slots)]
             let output = Pipe()
             child.standardOutput = output
             try child.run()
@@ -93,13 +95,16 @@ struct BenchQueueDrain: ParsableCommand {
         commandName: "queue-drain", abstract: "Internal: claim and complete jobs until the queue is empty.", shouldDisplay: false)
 
     @OptionGroup var store: StoreOptions
+    @Option(help: "Jobs claimed at once.") var slots: Int = 10
 
     func run() throws {
         let queue = try store.openQueue()
         let worker = "bench:\(getpid())"
         var completed = 0
-        while let job = try queue.claim(worker: worker, lease: 60) {
-            if try queue.complete(job, writeResults: { _ in }) { completed += 1 }
+        var jobs = try queue.claim(worker: worker, lease: 60, limit: slots)
+        while !jobs.isEmpty {
+            for job in jobs where try queue.complete(job, writeResults: { _ in }) { completed += 1 }
+            jobs = try queue.claim(worker: worker, lease: 60, limit: slots)
         }
         print(completed)
     }

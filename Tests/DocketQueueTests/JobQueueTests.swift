@@ -86,6 +86,32 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
         #expect(try queue.claim(worker: "w", lease: 60) == nil)
     }
 
+    @Test(arguments: Backend.allCases) func oneClaimTakesSeveralJobsMostUrgentFirstEachUnderItsOwnLease(_ backend: Backend) throws {
+        let queue = try makeQueue(backend)
+        let low = try queue.submit([text("low")])[0]
+        let high = try queue.submit([text("high")], options: SubmitOptions(priority: 5))[0]
+        let middle = try queue.submit([text("middle")], options: SubmitOptions(priority: 2))[0]
+        let lowToo = try queue.submit([text("low too")])[0]
+        let delayed = try queue.submit([text("later")], options: SubmitOptions(notBefore: Date().timeIntervalSince1970 + 3_600))[0]
+
+        let first = try queue.claim(worker: "w", lease: 60, limit: 3)
+        #expect(first.map(\.id) == [high.jobID, middle.jobID, low.jobID])
+        #expect(Set(first.map(\.leaseToken)).count == 3)
+        #expect(first.allSatisfy { $0.attempt == 1 && $0.worker == "w" })
+        let second = try queue.claim(worker: "w", lease: 60, limit: 3)
+        #expect(second.map(\.id) == [lowToo.jobID])
+        #expect(try queue.claim(worker: "w", lease: 60, limit: 3).isEmpty)
+
+        // Each lease fences its own job: completing one leaves the others running.
+        #expect(try queue.complete(first[1], writeResults: { _ in }))
+        var underAnotherJobsLease = first[0]
+        underAnotherJobsLease.leaseToken = first[2].leaseToken
+        #expect(!(try queue.complete(underAnotherJobsLease, writeResults: { _ in })))
+        #expect(try queue.job(high.jobID).state == .running)
+        #expect(try queue.job(middle.jobID).state == .succeeded)
+        #expect(try queue.job(delayed.jobID).state == .queued)
+    }
+
     @Test(arguments: Backend.allCases) func aDelayedJobWaitsForItsTime(_ backend: Backend) throws {
         let clock = ManualClock()
         let queue = try makeQueue(backend, clock: clock)
@@ -366,6 +392,48 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
         #expect(failures.withLock { $0 } == [])
         #expect(completed.withLock { $0.sorted() } == receipts.map(\.jobID).sorted())
         #expect(try queues[1].store.jobCounts() == [.succeeded: jobCount])
+    }
+
+    @Test func batchedClaimsFromTwoStoresNeverTakeTheSameJob() throws {
+        let url = try ThrowawayPostgres.newDatabase()
+        let queues = try (0..<2).map { _ in JobQueue(store: try PostgresStore(address: PostgresAddress(url: url))) }
+        let jobCount = 300
+        let receipts = try queues[0].submit((0..<jobCount).map { text("document \($0)", name: "\($0).txt") })
+        let completed = Mutex<[Int64]>([])
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            let queue = queues[worker % 2]
+            do {
+                var jobs = try queue.claim(worker: "worker-\(worker)", lease: 600, limit: 7)
+                while !jobs.isEmpty {
+                    for job in jobs {
+                        guard job.attempt == 1 else { throw QueueTestFailure.claimedTwice(job.id) }
+                        guard try queue.complete(job, writeResults: { _ in }) else { throw QueueTestFailure.lostLease(job.id) }
+                        completed.withLock { $0.append(job.id) }
+                    }
+                    jobs = try queue.claim(worker: "worker-\(worker)", lease: 600, limit: 7)
+                }
+            } catch {
+                failures.withLock { $0.append("worker \(worker): \(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 } == [])
+        #expect(completed.withLock { $0.sorted() } == receipts.map(\.jobID).sorted())
+        #expect(try queues[1].store.jobCounts() == [.succeeded: jobCount])
+    }
+
+    @Test func claimsCommitWithoutWaitingForTheDiskButSubmitsAndKeysWait() throws {
+        let store = try PostgresStore(address: PostgresAddress(url: ThrowawayPostgres.newDatabase()))
+        #expect(try store.pool.withConnection { try $0.run("SHOW synchronous_commit").first?.decode(String.self) } == "off")
+        #expect(try store.pool.withTransaction { try $0.run("SHOW synchronous_commit").first?.decode(String.self) } == "on")
+        #expect(try store.pool.withTransaction(synchronousCommit: false) { try $0.run("SHOW synchronous_commit").first?.decode(String.self) } == "off")
+        // A store opened for full durability leaves every commit as the server is configured.
+        let durable = try PostgresStore(address: store.address, durability: .full)
+        let configured = try durable.pool.withConnection {
+            try $0.run("SELECT reset_val FROM pg_settings WHERE name = 'synchronous_commit'").first?.decode(String.self)
+        }
+        #expect(try durable.pool.withConnection { try $0.run("SHOW synchronous_commit").first?.decode(String.self) } == configured)
+        #expect(try durable.pool.withTransaction { try $0.run("SHOW synchronous_commit").first?.decode(String.self) } == configured)
     }
 
     @Test func anIdleWorkerHearsAnotherProcessSubmit() throws {

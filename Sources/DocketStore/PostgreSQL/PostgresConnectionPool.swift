@@ -16,11 +16,16 @@ final class PostgresConnectionPool: Sendable {
     private let nextID = Atomic<Int>(0)
     /// Connections kept open while unused; more are opened when callers need them at once.
     private let mostIdle: Int
+    /// When true, a statement outside `withTransaction(synchronousCommit: true)` commits without
+    /// waiting for its WAL to reach the disk: a claim or a heartbeat lost to a server crash only
+    /// makes a job run again. Writes a user was told about ask for a synchronous commit.
+    let commitsAsynchronously: Bool
     static let logger = Logger(label: "docket.postgres") { _ in SwiftLogNoOpLogHandler() }
 
-    init(address: PostgresAddress, mostIdle: Int = 8) throws {
+    init(address: PostgresAddress, mostIdle: Int = 8, commitsAsynchronously: Bool = false) throws {
         self.address = address
         self.mostIdle = mostIdle
+        self.commitsAsynchronously = commitsAsynchronously
         let tls: PostgresConnection.Configuration.TLS
         if address.tls == .disable {
             tls = .disable
@@ -64,14 +69,24 @@ final class PostgresConnectionPool: Sendable {
     /// Opens a connection that is not the pool's: for LISTEN, and for a renewal that must not
     /// wait for one of the pool's.
     func openConnection() throws -> PostgresConnection {
+        let connection: PostgresConnection
         do {
-            return try PostgresConnection.connect(
+            connection = try PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
                 id: nextID.add(1, ordering: .relaxed).newValue, logger: Self.logger
             ).wait()
         } catch {
             throw PostgresStore.openingError(error, address: address)
         }
+        if commitsAsynchronously {
+            do {
+                try connection.run("SET synchronous_commit TO off")
+            } catch {
+                try? connection.close().wait()
+                throw error
+            }
+        }
+        return connection
     }
 
     func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
@@ -87,10 +102,13 @@ final class PostgresConnectionPool: Sendable {
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    /// `synchronousCommit` makes the commit wait until the transaction is on the server's disk.
     func withTransaction<T>(synchronousCommit: Bool = true, _ body: (PostgresConnection) throws -> T) throws -> T {
         try withConnection { connection in
             try connection.run("BEGIN")
-            if !synchronousCommit { try connection.run("SET LOCAL synchronous_commit = off") }
+            if synchronousCommit == commitsAsynchronously {
+                try connection.run(synchronousCommit ? "SET LOCAL synchronous_commit TO on" : "SET LOCAL synchronous_commit TO off")
+            }
             do {
                 let result = try body(connection)
                 try connection.run("COMMIT")

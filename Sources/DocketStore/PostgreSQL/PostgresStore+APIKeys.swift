@@ -3,7 +3,7 @@ import PostgresNIO
 extension PostgresStore {
     public func createAPIKey(name: String, scope: APIKeyScope, secretSHA256: String) throws -> APIKeyRecord {
         let now = clock.now()
-        let id = try pool.withConnection { connection in
+        let id = try pool.withTransaction { connection in
             try connection.run("""
                 INSERT INTO api_keys (name, scope, secret_sha256, created_at) VALUES (\(name), \(scope.rawValue), \(secretSHA256), \(now))
                 RETURNING id
@@ -27,7 +27,7 @@ extension PostgresStore {
 
     public func revokeAPIKey(_ id: Int64) throws -> Bool {
         let now = clock.now()
-        return try pool.withConnection { connection in
+        return try pool.withTransaction { connection in
             try connection.run("UPDATE api_keys SET revoked_at = \(now) WHERE id = \(id) AND revoked_at IS NULL RETURNING id").first != nil
         }
     }

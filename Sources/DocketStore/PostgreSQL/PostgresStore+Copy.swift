@@ -91,7 +91,7 @@ extension PostgresStore: CopyableStore {
 
     /// Each table's id counter moves to its highest id, so that rows inserted later get new ones.
     public func finishCopy() throws {
-        try pool.withConnection { connection in
+        try pool.withTransaction { connection in
             for table in CopiedSchema.tablesWithIDCounter.sorted() {
                 try connection.run(PostgresQuery(unsafeSQL: """
                     SELECT setval(pg_get_serial_sequence('\(table)', 'id'), max(id)) FROM \(Self.quoted(table)) HAVING max(id) IS NOT NULL

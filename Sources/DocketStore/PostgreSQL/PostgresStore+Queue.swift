@@ -47,26 +47,49 @@ extension PostgresStore {
 
     // MARK: Claim, lease, finish
 
-    /// Claims the most urgent runnable job for `worker` under `leaseToken`, with a lease of `lease`
-    /// seconds; nil when there is none. A job whose lease expired is runnable again (its worker
-    /// died); one that has used all its attempts that way is marked dead instead.
-    public func claimJob(worker: String, lease: Double, leaseToken: String) throws -> ClaimedJob? {
-        try pool.withTransaction(synchronousCommit: durability == .full) { connection in
-            let now = clock.now()
-            try self.reclaimExpiredLeases(connection, now: now)
-            // A job another claim has locked is skipped, not waited for: it is that claim's.
-            guard let row = try connection.run("""
-                UPDATE jobs SET state = 'running', lease_token = \(leaseToken), lease_until = \(now + lease), worker = \(worker),
-                       attempts = attempts + 1, claimed_at = \(now), started_at = coalesce(started_at, \(now))
-                WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= \(now)
-                            ORDER BY priority DESC, run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING id, document_id, attempts, max_attempts, password, questions, wants_report
-                """).first
-            else { return nil }
-            let (id, documentID, attempt, maxAttempts, password, questions, wantsReport) =
-                try row.decode((Int64, Int64, Int, Int, String?, String, Bool).self)
+    /// Claims up to one job per lease token, most urgent first, each with a lease of `lease`
+    /// seconds, in one statement. A job whose lease expired is runnable again (its worker died);
+    /// one that has used all its attempts that way is marked dead instead.
+    public func claimJobs(worker: String, lease: Double, leaseTokens: [String]) throws -> [ClaimedJob] {
+        guard !leaseTokens.isEmpty else { return [] }
+        let now = clock.now()
+        if reclaimIsDue(now: now) {
+            try pool.withTransaction(synchronousCommit: durability == .full) { connection in
+                try self.reclaimExpiredLeases(connection, now: now)
+            }
+        }
+        let claim: PostgresQuery = """
+            WITH picked AS (
+                SELECT id FROM jobs WHERE state = 'queued' AND run_at <= \(now)
+                ORDER BY priority DESC, run_at, id LIMIT \(leaseTokens.count) FOR UPDATE SKIP LOCKED
+            ), numbered AS (
+                SELECT id, row_number() OVER (ORDER BY id) AS n FROM picked
+            ), claimed AS (
+                UPDATE jobs SET state = 'running', lease_token = (\(leaseTokens)::text[])[numbered.n], lease_until = \(now + lease),
+                       worker = \(worker), attempts = attempts + 1, claimed_at = \(now), started_at = coalesce(started_at, \(now))
+                FROM numbered WHERE jobs.id = numbered.id
+                RETURNING jobs.id, document_id, attempts, max_attempts, password, questions, wants_report, lease_token, priority, run_at
+            )
+            SELECT id, document_id, attempts, max_attempts, password, questions, wants_report, lease_token FROM claimed
+            ORDER BY priority DESC, run_at, id
+            """
+        // One statement, its own transaction: a job another claim has locked is skipped, not waited for.
+        let rows = try pool.withConnection { connection in try connection.run(claim).map { $0 } }
+        return try rows.map { row in
+            let (id, documentID, attempt, maxAttempts, password, questions, wantsReport, leaseToken) =
+                try row.decode((Int64, Int64, Int, Int, String?, String, Bool, String).self)
             return ClaimedJob(id: id, documentID: documentID, leaseToken: leaseToken, worker: worker, claimedAt: now, attempt: attempt,
                               maxAttempts: maxAttempts, password: password, questions: Self.decodeQuestions(questions), wantsReport: wantsReport)
+        }
+    }
+
+    /// Expired leases are looked for at most once a second per store (and whenever its clock goes
+    /// back): a lease lasts many seconds, and the search would otherwise cost every claim a round trip.
+    private func reclaimIsDue(now: Double) -> Bool {
+        lastReclaim.withLock { last in
+            guard last.map({ now >= $0 + 1 || now < $0 }) ?? true else { return false }
+            last = now
+            return true
         }
     }
 
@@ -159,18 +182,24 @@ extension PostgresStore {
     public func completeJob(_ job: ClaimedJob, writeResults: (any ResultWriter) throws -> Void) throws -> Bool {
         try pool.withTransaction(synchronousCommit: durability == .full) { connection in
             let now = clock.now()
-            guard try !connection.run("""
-                SELECT id FROM jobs WHERE id = \(job.id) AND state = 'running' AND lease_token = \(job.leaseToken) FOR UPDATE
-                """).isEmpty
+            // The fence, the job's end and its attempt's record in one statement.
+            guard let row = try connection.run("""
+                WITH done AS (
+                    UPDATE jobs SET state = 'succeeded', finished_at = \(now), lease_token = NULL, lease_until = NULL,
+                           password = NULL, pages_done = coalesce(pages_total, pages_done)
+                    WHERE id = \(job.id) AND state = 'running' AND lease_token = \(job.leaseToken)
+                    RETURNING id, callback_url
+                ), attempt AS (
+                    INSERT INTO job_attempts (job_id, attempt, worker, lease_token, started_at, ended_at, outcome)
+                    SELECT id, \(job.attempt), \(job.worker), \(job.leaseToken), \(job.claimedAt), \(now), 'succeeded' FROM done
+                )
+                SELECT callback_url FROM done
+                """).first
             else { return false }
-            try connection.run("""
-                UPDATE jobs SET state = 'succeeded', finished_at = \(now), lease_token = NULL, lease_until = NULL,
-                       password = NULL, pages_done = coalesce(pages_total, pages_done)
-                WHERE id = \(job.id)
-                """)
-            try Self.endAttempt(connection, job, outcome: "succeeded", error: nil, now: now)
             try writeResults(PostgresResultWriter(connection: connection, now: now))
-            try self.recordJobEnd(connection, job: job.id, state: .succeeded, now: now)
+            if let callbackURL = try row.decode(String?.self) {
+                try self.recordJobEnd(connection, job: job.id, state: .succeeded, now: now, callbackURL: callbackURL)
+            }
             return true
         }
     }

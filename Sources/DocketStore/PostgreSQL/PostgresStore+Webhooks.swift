@@ -8,9 +8,13 @@ extension PostgresStore {
     /// Writes the event for a job that just ended in `state`, when it has a callback URL. Call in
     /// the transaction that ended the job, after its fenced update.
     func recordJobEnd(_ connection: PostgresConnection, job id: Int64, state: JobState, now: Double) throws {
-        guard let url = try connection.run("SELECT callback_url FROM jobs WHERE id = \(id)").first?.decode(String?.self) ?? nil,
-              let row = try connection.run("\(unescaped: Self.jobSelect) WHERE jobs.id = \(id)").first
-        else { return }
+        guard let url = try connection.run("SELECT callback_url FROM jobs WHERE id = \(id)").first?.decode(String?.self) ?? nil else { return }
+        try recordJobEnd(connection, job: id, state: state, now: now, callbackURL: url)
+    }
+
+    /// As above, for a caller that has read the job's callback URL already.
+    func recordJobEnd(_ connection: PostgresConnection, job id: Int64, state: JobState, now: Double, callbackURL url: String) throws {
+        guard let row = try connection.run("\(unescaped: Self.jobSelect) WHERE jobs.id = \(id)").first else { return }
         let answers = try connection.run("""
             SELECT question, answer, \(unescaped: Self.answerColumns) FROM answers WHERE job_id = \(id) ORDER BY id
             """).map { row in

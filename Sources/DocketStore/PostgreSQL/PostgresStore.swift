@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// Docket's store in a PostgreSQL database, which workers on many machines share. Its schema is
 /// `Migrations/postgres/`, embedded in the binary and applied by `docket migrate` (or by any
@@ -13,6 +14,8 @@ public final class PostgresStore: Store {
     let pool: PostgresConnectionPool
     let durability: StoreDurability
     let submitListener: SubmitListener
+    /// When this store last looked for expired leases, on its clock.
+    let lastReclaim = Mutex<Double?>(nil)
     /// Writes the body of the webhook event of a job that ends with a callback URL.
     let webhookBodies: (any WebhookBodyEncoder)?
 
@@ -28,7 +31,7 @@ public final class PostgresStore: Store {
         self.clock = clock
         self.webhookBodies = webhookBodies
         self.durability = durability
-        pool = try PostgresConnectionPool(address: address)
+        pool = try PostgresConnectionPool(address: address, commitsAsynchronously: durability == .normal)
         submitListener = SubmitListener(pool: pool)
         switch access {
         case .readWrite: try migrate(addingToForeignDatabase: addingToForeignDatabase)

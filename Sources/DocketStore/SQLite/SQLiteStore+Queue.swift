@@ -45,26 +45,30 @@ extension SQLiteStore {
 
     // MARK: Claim, lease, finish
 
-    /// Claims the most urgent runnable job for `worker` under `leaseToken`, with a lease of `lease`
-    /// seconds; nil when there is none. A job whose lease expired is runnable again (its worker
-    /// died); one that has used all its attempts that way is marked dead instead.
-    public func claimJob(worker: String, lease: Double, leaseToken: String) throws -> ClaimedJob? {
+    /// Claims up to one job per lease token, most urgent first, each with a lease of `lease`
+    /// seconds. A job whose lease expired is runnable again (its worker died); one that has used
+    /// all its attempts that way is marked dead instead.
+    public func claimJobs(worker: String, lease: Double, leaseTokens: [String]) throws -> [ClaimedJob] {
         try database.write { db in
             let now = clock.now()
             try self.reclaimExpiredLeases(db, now: now)
-            // Uses the index jobs_active: the next job is its first queued entry.
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                UPDATE jobs SET state = 'running', lease_token = ?, lease_until = ?, worker = ?, attempts = attempts + 1,
-                       claimed_at = ?, started_at = coalesce(started_at, ?)
-                WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= ? ORDER BY priority DESC, run_at, id LIMIT 1)
-                RETURNING id, document_id, attempts, max_attempts, password, questions, wants_report
-                """), arguments: [leaseToken, now + lease, worker, now, now, now])
-            else { return nil }
-            return ClaimedJob(
-                id: row["id"], documentID: row["document_id"], leaseToken: leaseToken, worker: worker, claimedAt: now,
-                attempt: row["attempts"],
-                maxAttempts: row["max_attempts"], password: row["password"], questions: Self.decodeQuestions(row["questions"]),
-                wantsReport: row["wants_report"])
+            var claimed: [ClaimedJob] = []
+            for leaseToken in leaseTokens {
+                // Uses the index jobs_active: the next job is its first queued entry.
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                    UPDATE jobs SET state = 'running', lease_token = ?, lease_until = ?, worker = ?, attempts = attempts + 1,
+                           claimed_at = ?, started_at = coalesce(started_at, ?)
+                    WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= ? ORDER BY priority DESC, run_at, id LIMIT 1)
+                    RETURNING id, document_id, attempts, max_attempts, password, questions, wants_report
+                    """), arguments: [leaseToken, now + lease, worker, now, now, now])
+                else { break }
+                claimed.append(ClaimedJob(
+                    id: row["id"], documentID: row["document_id"], leaseToken: leaseToken, worker: worker, claimedAt: now,
+                    attempt: row["attempts"],
+                    maxAttempts: row["max_attempts"], password: row["password"], questions: Self.decodeQuestions(row["questions"]),
+                    wantsReport: row["wants_report"]))
+            }
+            return claimed
         }
     }
 

@@ -1,0 +1,51 @@
+import DocketStore
+import Foundation
+
+/// Hands claimed jobs to the worker's slots. The first idle slot to ask claims for every slot idle
+/// at that moment, in one claim; the others take their jobs from it instead of each claiming alone.
+final class SlotDispatcher: @unchecked Sendable {
+    // Every stored property is read and written only while `condition` is locked.
+    private let condition = NSCondition()
+    private var idleSlots = 0
+    private var claiming = false
+    /// How many claims have ended: a slot that waited through one that left it nothing stops waiting.
+    private var claimsEnded = 0
+    private var unclaimed: [ClaimedJob] = []
+
+    /// A job for the calling slot, claimed with `claim(n)` for the `n` slots idle now, or taken from
+    /// another slot's claim; nil when a claim found nothing runnable.
+    func nextJob(claim: (Int) throws -> [ClaimedJob]) throws -> ClaimedJob? {
+        condition.lock()
+        defer { condition.unlock() }
+        idleSlots += 1
+        defer { idleSlots -= 1 }
+        let claimsEndedBefore = claimsEnded
+        while true {
+            if !unclaimed.isEmpty { return unclaimed.removeFirst() }
+            if claimsEnded != claimsEndedBefore { return nil }
+            if claiming {
+                condition.wait()
+                continue
+            }
+            claiming = true
+            let wanted = idleSlots
+            condition.unlock()
+            let result = Result { try claim(wanted) }
+            condition.lock()
+            claiming = false
+            claimsEnded += 1
+            condition.broadcast()
+            let jobs = try result.get()
+            unclaimed += jobs.dropFirst()
+            return jobs.first
+        }
+    }
+
+    /// Jobs claimed for slots that stopped before taking them: the worker gives them back.
+    func takeUnclaimed() -> [ClaimedJob] {
+        condition.lock()
+        defer { condition.unlock() }
+        defer { unclaimed.removeAll() }
+        return unclaimed
+    }
+}
