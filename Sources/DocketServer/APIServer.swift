@@ -91,8 +91,8 @@ public final class APIServer: Sendable {
 
     private func metricsText() async throws -> Response {
         let store = self.store
-        let counts = try await onStore { try store.jobCounts() }
-        return Self.text(metrics.text(jobCounts: counts), contentType: "text/plain; version=0.0.4")
+        let figures = try await onStore { try store.metrics(now: store.clock.now()) }
+        return Self.text(metrics.text(store: figures), contentType: "text/plain; version=0.0.4")
     }
 
     // MARK: Helpers

@@ -35,28 +35,51 @@ final class RequestMetrics: Sendable {
         }
     }
 
-    /// The exposition text: jobs by state (read from the store now), requests, latency.
-    func text(jobCounts: [JobState: Int]) -> String {
+    /// The exposition text: what the store holds now (read at each scrape), then this server's requests.
+    func text(store: StoreMetrics) -> String {
         var lines: [String] = []
-        lines.append("# HELP docket_jobs Jobs in the store by state.")
-        lines.append("# TYPE docket_jobs gauge")
-        for state in JobState.allCases {
-            lines.append("docket_jobs{state=\"\(state.rawValue)\"} \(jobCounts[state] ?? 0)")
+        func family(_ name: String, _ type: String, _ help: String) {
+            lines.append("# HELP \(name) \(help)")
+            lines.append("# TYPE \(name) \(type)")
         }
+        func labelled(_ name: String, _ label: String, _ counts: [String: Int], always: [String] = []) {
+            let labels = Set(counts.keys).union(always).sorted()
+            for value in labels { lines.append("\(name){\(label)=\"\(Self.escaped(value))\"} \(counts[value] ?? 0)") }
+        }
+        func histogram(_ name: String, _ histogram: Histogram) {
+            for (index, bound) in histogram.bounds.enumerated() {
+                lines.append("\(name)_bucket{le=\"\(bound)\"} \(histogram.cumulativeCounts[index])")
+            }
+            lines.append("\(name)_bucket{le=\"+Inf\"} \(histogram.count)")
+            lines.append("\(name)_sum \(histogram.sum)")
+            lines.append("\(name)_count \(histogram.count)")
+        }
+
+        family("docket_jobs", "gauge", "Jobs in the store by state.")
+        labelled("docket_jobs", "state", Dictionary(uniqueKeysWithValues: store.jobsByState.map { ($0.key.rawValue, $0.value) }),
+                 always: JobState.allCases.map(\.rawValue))
+        family("docket_queue_depth", "gauge", "Queued jobs whose time has come: what idle workers would claim now.")
+        lines.append("docket_queue_depth \(store.runnableJobs)")
+        family("docket_job_attempts", "gauge", "Job attempts in the store by how they ended.")
+        labelled("docket_job_attempts", "outcome", store.attemptsByOutcome,
+                 always: ["succeeded", "retry", "failed", "dead", "cancelled", "released", "lease-expired"])
+        family("docket_job_seconds", "histogram", "Seconds from submit to success of the succeeded jobs in the store.")
+        histogram("docket_job_seconds", store.jobSeconds)
+        family("docket_page_seconds", "histogram", "Seconds of reading per page of the documents in the store.")
+        histogram("docket_page_seconds", store.pageSeconds)
+        family("docket_pages", "gauge", "Pages in the store by where their words came from.")
+        labelled("docket_pages", "source", store.pagesBySource, always: ["text-layer", "ocr", "plain-text"])
+        family("docket_webhook_deliveries", "gauge", "Webhook delivery attempts in the store by outcome.")
+        labelled("docket_webhook_deliveries", "outcome", store.webhookDeliveriesByOutcome, always: ["delivered", "gone", "refused", "unreachable"])
+
         let snapshot = state.withLock { $0 }
-        lines.append("# HELP docket_http_requests_total HTTP requests answered, by route and status.")
-        lines.append("# TYPE docket_http_requests_total counter")
+        family("docket_http_requests_total", "counter", "HTTP requests this server answered, by route and status.")
         for (key, count) in snapshot.requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {
             lines.append("docket_http_requests_total{method=\"\(key.method)\",route=\"\(Self.escaped(key.route))\",status=\"\(key.status)\"} \(count)")
         }
-        lines.append("# HELP docket_http_request_duration_seconds Time from a request's head to its response.")
-        lines.append("# TYPE docket_http_request_duration_seconds histogram")
-        for (index, bound) in Self.bucketBounds.enumerated() {
-            lines.append("docket_http_request_duration_seconds_bucket{le=\"\(bound)\"} \(snapshot.bucketCounts[index])")
-        }
-        lines.append("docket_http_request_duration_seconds_bucket{le=\"+Inf\"} \(snapshot.latencyCount)")
-        lines.append("docket_http_request_duration_seconds_sum \(snapshot.latencySum)")
-        lines.append("docket_http_request_duration_seconds_count \(snapshot.latencyCount)")
+        family("docket_http_request_duration_seconds", "histogram", "Time from a request's head to its response.")
+        histogram("docket_http_request_duration_seconds", Histogram(
+            bounds: Self.bucketBounds, cumulativeCounts: snapshot.bucketCounts, count: snapshot.latencyCount, sum: snapshot.latencySum))
         return lines.joined(separator: "\n") + "\n"
     }
 

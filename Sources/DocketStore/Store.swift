@@ -59,6 +59,8 @@ public protocol Store: AnyObject, Sendable {
     func hasNoUnfinishedJobs() throws -> Bool
     func secondsUntilNextRunnableJob() throws -> Double?
     func queueStats(now: Double) throws -> QueueStats
+    /// What `GET /metrics` reports from the store, read now.
+    func metrics(now: Double) throws -> StoreMetrics
     /// Waits up to `seconds` for a submit to say there is work, where the backend can hear one
     /// (PostgreSQL's NOTIFY); true when one did. Where it cannot, waits the whole time.
     func waitForSubmit(seconds: Double) -> Bool

@@ -267,6 +267,39 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
         #expect(record.pagesDone == 2 && record.pagesTotal == 5)
     }
 
+    @Test(arguments: Backend.allCases) func metricsCountWhatTheStoreHolds(_ backend: Backend) throws {
+        let clock = ManualClock()
+        let queue = try makeQueue(backend, clock: clock)
+        let read = try queue.submit([text("read")])[0]
+        _ = try queue.submit([text("waiting")])
+        _ = try queue.submit([text("later")], options: SubmitOptions(notBefore: clock.now + 600))
+        let job = try #require(try queue.claim(worker: "w", lease: 60))
+        #expect(job.id == read.jobID)
+        clock.advance(by: 3)
+        #expect(try queue.complete(job) { results in
+            try results.replacePages(of: job.documentID, with: [
+                Page(number: 1, width: 612, height: 792, source: .textLayer, words: [], lines: []),
+                Page(number: 2, width: 612, height: 792, source: .ocr, words: [], lines: []),
+            ])
+            try results.recordRun(of: job.documentID, job: job.id, seconds: 1)
+        })
+
+        let metrics = try queue.store.metrics(now: clock.now)
+        #expect(metrics.jobsByState == [.succeeded: 1, .queued: 2])
+        #expect(metrics.runnableJobs == 1)
+        #expect(metrics.attemptsByOutcome == ["succeeded": 1])
+        #expect(metrics.jobSeconds.count == 1)
+        #expect(abs(metrics.jobSeconds.sum - 3) < 1e-6)
+        let jobBuckets = Dictionary(uniqueKeysWithValues: zip(metrics.jobSeconds.bounds, metrics.jobSeconds.cumulativeCounts))
+        #expect(jobBuckets[2.5] == 0 && jobBuckets[5] == 1 && jobBuckets[3600] == 1)
+        #expect(metrics.pageSeconds.count == 2)
+        #expect(abs(metrics.pageSeconds.sum - 1) < 1e-6)
+        let pageBuckets = Dictionary(uniqueKeysWithValues: zip(metrics.pageSeconds.bounds, metrics.pageSeconds.cumulativeCounts))
+        #expect(pageBuckets[0.25] == 0 && pageBuckets[0.5] == 2)
+        #expect(metrics.pagesBySource == ["text-layer": 1, "ocr": 1])
+        #expect(metrics.webhookDeliveriesByOutcome == [:])
+    }
+
     @Test func backoffGrowsExponentiallyWithJitterAndACap() {
         let policy = RetryPolicy(baseDelay: 10, maxDelay: 100)
         #expect(policy.delay(after: 1, random: 1) == 10)

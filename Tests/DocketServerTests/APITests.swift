@@ -49,6 +49,12 @@ import Testing
         #expect(search.status == 200, "\(search.text)")
         let jobs = try await server.request("GET", "/v1/jobs?document=\(documentID)", key: key)
         #expect((jobs.json["items"] as? [Any])?.count == 1)
+        let metrics = try await server.request("GET", "/metrics", key: key).text
+        for line in ["docket_jobs{state=\"succeeded\"} 1", "docket_queue_depth 0", "docket_job_attempts{outcome=\"succeeded\"} 1",
+                     "docket_job_seconds_count 1", "docket_page_seconds_count 1", "docket_pages{source=\"text-layer\"} 1",
+                     "docket_pages{source=\"ocr\"} 0", "docket_webhook_deliveries{outcome=\"delivered\"} 0"] {
+            #expect(metrics.contains(line + "\n"), "\(line) in \(metrics)")
+        }
         #expect(server.stop() == 0)
     }
 
