@@ -108,7 +108,7 @@ let package = Package(
             name: "DocketServerTests",
             dependencies: [
                 "DocketServer", "DocketStore", "DocketQueue", "DocketFixtures", "DocketModel", "DocketTestDatabases", "DocketTestReceiver",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "DocketJSON", .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         .testTarget(
             name: "DocketEndToEndTests",

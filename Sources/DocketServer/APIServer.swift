@@ -27,7 +27,7 @@ public final class APIServer: Sendable {
     /// The router with every route: what `run` serves and what the API description is checked against.
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: ProblemAndMetricsMiddleware<BasicRequestContext>(metrics: metrics))
+        router.add(middleware: RequestRecordMiddleware<BasicRequestContext>(metrics: metrics))
         router.add(middleware: AuthenticationMiddleware<BasicRequestContext>(store: store))
 
         router.get("/healthz") { _, _ in Self.text("ok\n") }

@@ -88,25 +88,55 @@ final class RequestMetrics: Sendable {
     }
 }
 
-/// Outermost: times every request and turns any error into problem details, so that what is
-/// counted is the status the client saw.
-struct ProblemAndMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+/// Outermost: gives every request an id (the client's `X-Request-Id` when it sent a usable one),
+/// turns any error into problem details, then counts, times and logs the request with the status
+/// the client saw, and echoes the id in the response.
+struct RequestRecordMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: RequestMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
-        let response: Response
+        let requestID = RequestID.accepting(request.headers[RequestID.header])
+        var context = context
+        context.logger[metadataKey: "request_id"] = .string(requestID)
+        context.logger[metadataKey: "hb.request.id"] = nil
+        var response: Response
         do {
             response = try await next(request, context)
         } catch {
             response = Problem.from(error).response()
         }
+        response.headers[RequestID.header] = requestID
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         // Unmatched paths are counted together, so that probing many paths cannot grow the table.
-        metrics.record(method: request.method.rawValue, route: context.endpointPath ?? "unmatched",
-                       status: Int(response.status.code), seconds: seconds)
+        let route = context.endpointPath ?? "unmatched"
+        let status = Int(response.status.code)
+        metrics.record(method: request.method.rawValue, route: route, status: status, seconds: seconds)
+        context.logger.log(level: status >= 500 ? .error : .info, "request", metadata: [
+            "method": .string(request.method.rawValue), "path": .string(request.uri.path), "route": .string(route),
+            "status": .stringConvertible(status), "duration_ms": .stringConvertible((seconds * 1e5).rounded() / 100),
+        ])
         return response
+    }
+}
+
+/// The id a request is logged under and answered with, in `X-Request-Id`.
+enum RequestID {
+    static let header = HTTPField.Name("X-Request-Id")!
+
+    /// The client's id when it is 1 to 128 visible ASCII characters (a proxy's, say), else a new one.
+    static func accepting(_ given: String?) -> String {
+        if let given, (1...128).contains(given.utf8.count), given.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) { return given }
+        var generator = SystemRandomNumberGenerator()
+        let value: UInt64 = generator.next()
+        return String(value, radix: 16).leftPadded(to: 16)
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
 

@@ -27,6 +27,8 @@ struct Serve: ParsableCommand {
     @Option(help: "Refuse uploads (503 queue_full) while this many jobs are queued.") var maxQueueDepth = 10_000
     @Option(help: ArgumentHelp("Folder that uploads are streamed to before they are stored (default: the system's temporary folder).", valueName: "path"))
     var uploadFolder: String?
+    @Option(help: ArgumentHelp("Least severe log records written to standard error, one JSON object per line: trace, debug, info (a line per request), notice, warning, error or critical.", valueName: "level"))
+    var logLevel = "info"
 
     func validate() throws {
         guard ServerSettings.parseListen(listen) != nil else {
@@ -36,6 +38,9 @@ struct Serve: ParsableCommand {
         guard grace >= 0, grace.isFinite else { throw ValidationError("--grace is a number of seconds, 0 or more.") }
         guard maxUploadBytes > 0 else { throw ValidationError("--max-upload-bytes must be above 0, e.g. 104857600 for 100 MiB.") }
         guard maxQueueDepth > 0 else { throw ValidationError("--max-queue-depth must be above 0.") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level '\(logLevel)' is not one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
     }
 
     func run() throws {
@@ -53,11 +58,9 @@ struct Serve: ParsableCommand {
         let children = try (0..<workers).map { _ in try startWorker(database: database.location.argument) }
         defer { stop(children) }
 
-        let logger = {
-            var logger = Logger(label: "docket.serve")
-            logger.logLevel = .warning
-            return logger
-        }()
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+        let logger = Logger(label: "docket.serve")
         let server = APIServer(store: database, settings: settings)
         let outcome = blockingRun {
             try await server.run(logger: logger) { host, port in

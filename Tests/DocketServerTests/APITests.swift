@@ -1,3 +1,4 @@
+import DocketJSON
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -90,6 +91,33 @@ import Testing
         #expect(listed.stdout.contains("\"revoked_at\""))
         #expect(!listed.stdout.contains(String(reader.split(separator: "_").last!)), "keys list must never show a secret")
         #expect(server.stop() == 0)
+    }
+
+    @Test func everyResponseCarriesARequestIDThatTheJSONLogRecordsWithTheRequest() async throws {
+        let logFile = FileManager.default.temporaryDirectory.appending(path: "docket-serve-log-\(UUID().uuidString).jsonl")
+        let server = try ServerProcess(database: try Backend.sqlite.newDatabase(), logFile: logFile)
+        let key = try server.key("read")
+        let traced = try await server.request("GET", "/v1/jobs/77", key: key, headers: ["X-Request-Id": "trace-42"])
+        #expect(traced.status == 404)
+        #expect(traced.header("X-Request-Id") == "trace-42")
+        let untraced = try await server.request("GET", "/v1/jobs", key: key, headers: ["X-Request-Id": String(repeating: "x", count: 200)])
+        let generated = try #require(untraced.header("X-Request-Id"))
+        #expect(generated.count == 16 && generated.allSatisfy(\.isHexDigit), "an unusable id is replaced: \(generated)")
+        #expect(server.stop() == 0)
+
+        let records = try String(contentsOf: logFile, encoding: .utf8).split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
+        }
+        let tracedRecord = try #require(records.first { $0["request_id"] as? String == "trace-42" })
+        #expect(tracedRecord["message"] as? String == "request")
+        #expect(tracedRecord["level"] as? String == "info")
+        #expect(tracedRecord["method"] as? String == "GET")
+        #expect(tracedRecord["route"] as? String == "/v1/jobs/{id}")
+        #expect(tracedRecord["path"] as? String == "/v1/jobs/77")
+        #expect(tracedRecord["status"] as? Int == 404)
+        #expect(tracedRecord["duration_ms"] is Double || tracedRecord["duration_ms"] is Int)
+        #expect(RFC3339Time(tracedRecord["time"] as? String ?? "") != nil)
+        #expect(records.contains { $0["request_id"] as? String == generated && $0["status"] as? Int == 200 })
     }
 
     @Test func badInputGetsItsProblemCodeAndStoresNothing() async throws {

@@ -56,7 +56,8 @@ final class ServerProcess: @unchecked Sendable {
     private let output: Pipe
 
     /// Starts the server and waits until it prints the address it listens on.
-    init(database: String, arguments: [String] = []) throws {
+    /// `logFile`: where the server's standard error (its JSON log) goes; the test's own by default.
+    init(database: String, arguments: [String] = [], logFile: URL? = nil) throws {
         self.database = database
         process = Process()
         process.executableURL = docketBinary()
@@ -66,7 +67,12 @@ final class ServerProcess: @unchecked Sendable {
         process.environment = environment
         output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.standardError
+        if let logFile {
+            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: logFile)
+        } else {
+            process.standardError = FileHandle.standardError
+        }
         process.standardInput = FileHandle.nullDevice
         try process.run()
         var seen = Data()
