@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 import Testing
 
@@ -56,6 +57,106 @@ import Testing
         #expect(noRoute.status == 404 && Self.code(noRoute) == "not_found")
         let anonymous = try await server.request("PUT", "/v1/jobs")
         #expect(anonymous.status == 401)
+        #expect(server.stop() == 0)
+    }
+
+    @Test func contentComesWithADescribedMediaType() async throws {
+        let document = try Self.described()
+        let described = Set((Self.value(document, "paths", "/v1/documents/{id}/content", "get", "responses", "200", "content")
+            as? [String: Any] ?? [:]).keys)
+        for type in MediaType.allCases {
+            #expect(described.contains(type.rawValue), "\(type.rawValue) is not described as a content type")
+        }
+        let server = try ServerProcess(database: try Backend.sqlite.newDatabase())
+        let key = try server.key("submit")
+        for sample in ["invoice.pdf", "receipt.png", "form.jpg", "fax-3-pages.tiff", "chest-xray.dcm", "radiology-report.txt"] {
+            let stored = try await server.request("POST", "/v1/documents?job=false", key: key, body: try Samples.bytes(sample))
+            #expect(stored.status == 201, "\(sample): \(stored.text)")
+            let id = try #require(stored.json["id"] as? Int)
+            let content = try await server.request("GET", "/v1/documents/\(id)/content", key: key)
+            #expect(content.status == 200)
+            let type = content.header("Content-Type") ?? ""
+            #expect(described.contains(type), "\(sample) came as \(type), described: \(described.sorted())")
+        }
+        #expect(server.stop() == 0)
+    }
+
+    @Test func idsAndCursorsUpToTheDescribedBoundsAreTaken() async throws {
+        let document = try Self.described()
+        let jobMaximum = try #require((Self.value(document, "components", "parameters", "JobID", "schema", "maximum") as? NSNumber)?.int64Value)
+        let documentMaximum = try #require((Self.value(document, "components", "parameters", "DocumentID", "schema", "maximum") as? NSNumber)?.int64Value)
+        let filterMaximum = try #require((Self.querySchema(document, "get", "/v1/jobs", "document")?["maximum"] as? NSNumber)?.int64Value)
+        let cursorPattern = try #require(Self.value(document, "components", "parameters", "Cursor", "schema", "pattern") as? String)
+
+        let server = try ServerProcess(database: try Backend.sqlite.newDatabase())
+        let key = try server.key("submit")
+        #expect(try await server.request("GET", "/v1/jobs/\(jobMaximum)", key: key).status == 404)
+        #expect(try await server.request("POST", "/v1/jobs/\(jobMaximum)/retry", key: key).status == 404)
+        #expect(try await server.request("GET", "/v1/documents/\(documentMaximum)", key: key).status == 404)
+        #expect(try await server.request("GET", "/v1/jobs?document=\(filterMaximum)", key: key).status == 200)
+        let pastMaximum = try await server.request("GET", "/v1/jobs/\(UInt64(jobMaximum) + 1)", key: key)
+        #expect(pastMaximum.status == 400 && Self.code(pastMaximum) == "bad_request")
+
+        for cursor in ["1", "42", "999999999999999999"] {
+            #expect(try Self.matches(cursorPattern, cursor))
+            let page = try await server.request("GET", "/v1/jobs?cursor=\(cursor)", key: key)
+            #expect(page.status == 200, "cursor \(cursor): \(page.text)")
+        }
+        for cursor in ["", "0", "-1", "abc", "99999999999999999999"] {
+            #expect(try !Self.matches(cursorPattern, cursor), "the cursor pattern allows '\(cursor)'")
+            let page = try await server.request("GET", "/v1/jobs?cursor=\(cursor)", key: key)
+            #expect(page.status == 400 && Self.code(page) == "bad_request", "cursor '\(cursor)': \(page.text)")
+        }
+        #expect(server.stop() == 0)
+    }
+
+    @Test func submitParametersWithinTheDescribedBoundsAreTaken() async throws {
+        let document = try Self.described()
+        let priority = try #require(Self.querySchema(document, "post", "/v1/documents", "priority"))
+        let lowest = try #require((priority["minimum"] as? NSNumber)?.intValue)
+        let highest = try #require((priority["maximum"] as? NSNumber)?.intValue)
+        let questions = try #require(Self.querySchema(document, "post", "/v1/documents", "question"))
+        #expect(questions["type"] as? String == "array")
+        let mostQuestions = try #require((questions["maxItems"] as? NSNumber)?.intValue)
+        let callbackPattern = try #require(Self.querySchema(document, "post", "/v1/documents", "callback_url")?["pattern"] as? String)
+        let multipartRequired = Self.value(document, "paths", "/v1/documents", "post", "requestBody", "content", "multipart/form-data", "schema", "required")
+        #expect((multipartRequired as? [String])?.contains("file") == true)
+
+        let server = try ServerProcess(database: try Backend.sqlite.newDatabase())
+        let key = try server.key("submit")
+        var count = 0
+        func submit(_ query: String) async throws -> ServerProcess.Reply {
+            count += 1
+            return try await server.request("POST", "/v1/documents?\(query)", key: key, body: Data("document \(count)\n".utf8))
+        }
+        #expect(try await submit("priority=\(highest)").status == 202)
+        #expect(try await submit("priority=\(lowest)").status == 202)
+        #expect(try await submit("priority=\(highest + 1)").status == 400)
+        #expect(try await submit("priority=\(lowest - 1)").status == 400)
+
+        let most = Array(repeating: "question=Total", count: mostQuestions).joined(separator: "&")
+        #expect(try await submit(most).status == 202)
+        let tooMany = try await submit(most + "&question=Total")
+        #expect(tooMany.status == 400 && Self.code(tooMany) == "bad_request", "\(tooMany.text)")
+
+        for url in ["hTtp://B", "https://example.com:8443/hooks/docket", "http://10.0.0.1/x"] {
+            #expect(try Self.matches(callbackPattern, url), "the callback_url pattern refuses \(url)")
+            let escaped = url.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? url
+            let reply = try await submit("callback_url=\(escaped)")
+            #expect(reply.status == 202, "\(url): \(reply.text)")
+        }
+        for url in ["ftp://example.com/x", "mailto:someone@example.com", "http://", "/hooks/docket"] {
+            #expect(try !Self.matches(callbackPattern, url), "the callback_url pattern allows \(url)")
+            let escaped = url.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? url
+            let reply = try await submit("callback_url=\(escaped)")
+            #expect(reply.status == 400 && Self.code(reply) == "bad_request", "\(url): \(reply.text)")
+        }
+
+        let noFilePart = try await server.request(
+            "POST", "/v1/documents", key: key,
+            body: Data("--B\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n--B--\r\n".utf8),
+            headers: ["Content-Type": "multipart/form-data; boundary=B"])
+        #expect(noFilePart.status == 400 && Self.code(noFilePart) == "bad_request", "\(noFilePart.text)")
         #expect(server.stop() == 0)
     }
 }
