@@ -159,4 +159,39 @@ import Testing
         #expect(noFilePart.status == 400 && Self.code(noFilePart) == "bad_request", "\(noFilePart.text)")
         #expect(server.stop() == 0)
     }
+
+    @Test func blankQuestionsAndSearchesAreRefusedAsDescribed() async throws {
+        let document = try Self.described()
+        let questionPattern = try #require(Self.value(
+            document, "paths", "/v1/documents/{id}/questions", "post", "requestBody", "content", "application/json", "schema",
+            "properties", "questions", "items", "pattern") as? String)
+        let searchPattern = try #require(Self.querySchema(document, "get", "/v1/search", "q")?["pattern"] as? String)
+        for blank in ["", " ", "\n", "\t \r\n"] {
+            #expect(try !Self.matches(questionPattern, blank))
+            #expect(try !Self.matches(searchPattern, blank))
+        }
+        #expect(try Self.matches(questionPattern, "What is the total?"))
+        #expect(try Self.matches(searchPattern, "impression"))
+
+        let server = try ServerProcess(database: try Backend.sqlite.newDatabase(), arguments: ["--workers", "1"])
+        let key = try server.key("submit")
+        let uploaded = try await server.request("POST", "/v1/documents", key: key, body: try Samples.bytes("radiology-report.txt"))
+        let location = try #require(uploaded.header("Location"))
+        let documentID = try #require((uploaded.json["document"] as? [String: Any])?["id"] as? Int)
+        #expect(try await server.request("GET", location + "?wait=60", key: key).json["state"] as? String == "succeeded")
+
+        let asked = try await server.request("POST", "/v1/documents/\(documentID)/questions", key: key,
+                                             body: Data(#"{"questions": ["What is the impression?"]}"#.utf8))
+        #expect(asked.status == 200, "\(asked.text)")
+        let blankAmongOthers = try await server.request("POST", "/v1/documents/\(documentID)/questions", key: key,
+                                                        body: Data(#"{"questions": ["What is the impression?", " "]}"#.utf8))
+        #expect(blankAmongOthers.status == 400 && Self.code(blankAmongOthers) == "bad_request", "\(blankAmongOthers.text)")
+        #expect((blankAmongOthers.json["detail"] as? String)?.contains("Question 2 of 2 is blank") == true, "\(blankAmongOthers.text)")
+
+        #expect(try await server.request("GET", "/v1/search?q=impression", key: key).status == 200)
+        let newline = try await server.request("GET", "/v1/search?q=%0A", key: key)
+        #expect(newline.status == 400 && Self.code(newline) == "bad_request")
+        #expect((newline.json["detail"] as? String)?.contains("Give the words to find as q") == true, "\(newline.text)")
+        #expect(server.stop() == 0)
+    }
 }
