@@ -30,6 +30,7 @@ public final class APIServer: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProblemAndMetricsMiddleware<BasicRequestContext>(metrics: metrics))
         router.add(middleware: AuthenticationMiddleware<BasicRequestContext>(store: store))
+        router.add(middleware: NULFreeQueryMiddleware<BasicRequestContext>())
         router.add(middleware: MethodNotAllowedMiddleware<BasicRequestContext>(
             methods: RouteMethods(routes.map { (method: $0.method, path: $0.path.description) })))
         for route in routes {

@@ -134,6 +134,17 @@ struct RouteMethods: Sendable {
     }
 }
 
+/// No query parameter takes a NUL character: the store would cut a name short at it or refuse a
+/// search with it, so a request with one is refused with 400 before anything reads it.
+struct NULFreeQueryMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let parameter = request.uri.queryParameters.first(where: { $0.key.contains("\0") || $0.value.contains("\0") }) {
+            throw Problem.badRequest("The query parameter '\(parameter.key.replacingOccurrences(of: "\0", with: "%00"))' contains a NUL character (%00), which no parameter takes; remove it and send the request again.")
+        }
+        return try await next(request, context)
+    }
+}
+
 /// A path that is routed, asked with a method it does not take: 405 method_not_allowed with an
 /// Allow header naming the methods it takes, rather than the router's 404.
 struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {

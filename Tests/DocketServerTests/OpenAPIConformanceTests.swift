@@ -194,4 +194,32 @@ import Testing
         #expect((newline.json["detail"] as? String)?.contains("Give the words to find as q") == true, "\(newline.text)")
         #expect(server.stop() == 0)
     }
+
+    @Test func aNULInAQueryParameterIs400NotAServerError() async throws {
+        let document = try Self.described()
+        let textParameters = [("get", "/v1/search", "q"), ("post", "/v1/documents", "name"), ("post", "/v1/documents", "password")]
+        for (method, path, name) in textParameters {
+            let pattern = try #require(Self.querySchema(document, method, path, name)?["pattern"] as? String, "\(name) has no pattern")
+            #expect(try !Self.matches(pattern, "total\0due"), "\(method) \(path) \(name) allows a NUL")
+            #expect(try Self.matches(pattern, "total due"))
+        }
+        let questionPattern = try #require(
+            (Self.querySchema(document, "post", "/v1/documents", "question")?["items"] as? [String: Any])?["pattern"] as? String)
+        #expect(try !Self.matches(questionPattern, "total\0due"))
+
+        for backend in Backend.allCases {
+            let server = try ServerProcess(database: try backend.newDatabase())
+            let key = try server.key("submit")
+            let search = try await server.request("GET", "/v1/search?q=total%00due", key: key)
+            #expect(search.status == 400 && Self.code(search) == "bad_request", "\(backend): \(search.text)")
+            #expect((search.json["detail"] as? String)?.contains("'q' contains a NUL character") == true, "\(search.text)")
+            for query in ["name=invoice%00.pdf", "question=Total%00due", "password=a%00b", "job=false&name=invoice%00.pdf"] {
+                let submitted = try await server.request("POST", "/v1/documents?\(query)", key: key, body: Data("nul \(query)\n".utf8))
+                #expect(submitted.status == 400 && Self.code(submitted) == "bad_request", "\(backend) \(query): \(submitted.text)")
+            }
+            #expect((try await server.request("GET", "/v1/jobs", key: key).json["items"] as? [Any])?.isEmpty == true)
+            #expect(try await server.request("GET", "/v1/documents/1", key: key).status == 404)
+            #expect(server.stop() == 0)
+        }
+    }
 }
