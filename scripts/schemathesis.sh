@@ -10,7 +10,8 @@
 # Samples/ (already read), and is stopped when the script ends, whatever the outcome.
 # schemathesis is installed at the versions pinned in scripts/schemathesis-requirements.txt, into a
 # virtualenv under .build/ (made again when that file changes).
-# Environment: SCHEMATHESIS_EXAMPLES (per operation, default 25), SCHEMATHESIS_SEED (default 1).
+# Environment: SCHEMATHESIS_EXAMPLES (per operation, default 25), SCHEMATHESIS_SEED (default 1),
+# SCHEMATHESIS_DATABASE (an empty database to use instead, e.g. a postgres:// URL).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,7 +41,7 @@ fi
 schemathesis_version="$("$venv/bin/st" --version | sed 's/^st, version //')"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/docket-schemathesis.XXXXXX")"
-database="$work/docket.sqlite"
+database="${SCHEMATHESIS_DATABASE:-$work/docket.sqlite}"
 server_pid=""
 stop_server() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
