@@ -222,4 +222,39 @@ import Testing
             #expect(server.stop() == 0)
         }
     }
+
+    @Test func receiptsJobsAndDocumentsHaveExactlyTheDescribedFields() async throws {
+        let document = try Self.described()
+        func described(_ name: String) throws -> Set<String> {
+            let schema = try #require(Self.value(document, "components", "schemas", name) as? [String: Any], "no schema \(name)")
+            let properties = Set((schema["properties"] as? [String: Any] ?? [:]).keys)
+            #expect(Set(schema["required"] as? [String] ?? []) == properties, "\(name): every described field is always sent")
+            return properties
+        }
+        let receiptFields = try described("SubmitReceipt"), jobFields = try described("Job"), documentFields = try described("Document")
+        #expect(!jobFields.isEmpty && !documentFields.isEmpty)
+
+        let server = try ServerProcess(database: try Backend.sqlite.newDatabase())
+        let key = try server.key("submit")
+        let receipt = try await server.request("POST", "/v1/documents?question=Total", key: key, body: Data("receipt text\n".utf8))
+        #expect(receipt.status == 202)
+        #expect(Set(receipt.json.keys) == receiptFields, "\(receipt.text)")
+        #expect(Set((receipt.json["job"] as? [String: Any] ?? [:]).keys) == jobFields, "\(receipt.text)")
+        #expect(Set((receipt.json["document"] as? [String: Any] ?? [:]).keys) == documentFields, "\(receipt.text)")
+
+        let jobs = try await server.request("GET", "/v1/jobs", key: key)
+        let listed = try #require((jobs.json["items"] as? [[String: Any]])?.first)
+        #expect(Set(listed.keys) == jobFields)
+        #expect(jobs.json.keys.contains("next_cursor"))
+        let stored = try await server.request("POST", "/v1/documents?job=false", key: key, body: Data("stored text\n".utf8))
+        #expect(stored.status == 201)
+        #expect(Set(stored.json.keys) == documentFields, "\(stored.text)")
+        let storedAgain = try await server.request("POST", "/v1/documents?job=false", key: key, body: Data("stored text\n".utf8))
+        #expect(storedAgain.status == 200)
+        #expect(Set(storedAgain.json.keys) == documentFields, "\(storedAgain.text)")
+        let sameBytes = Self.value(document, "paths", "/v1/documents", "post", "responses", "200", "content", "application/json", "schema", "oneOf")
+        let shapes = Set((sameBytes as? [[String: Any]] ?? []).compactMap { $0["$ref"] as? String })
+        #expect(shapes == ["#/components/schemas/SubmitReceipt", "#/components/schemas/Document"], "200 to a submit is described as \(shapes)")
+        #expect(server.stop() == 0)
+    }
 }
