@@ -257,4 +257,48 @@ import Testing
         #expect(shapes == ["#/components/schemas/SubmitReceipt", "#/components/schemas/Document"], "200 to a submit is described as \(shapes)")
         #expect(server.stop() == 0)
     }
+
+    @Test func answersFieldsHitsAndStudiesHaveExactlyTheDescribedFields() async throws {
+        let document = try Self.described()
+        func described(_ name: String) throws -> Set<String> {
+            let schema = try #require(Self.value(document, "components", "schemas", name) as? [String: Any], "no schema \(name)")
+            let properties = Set((schema["properties"] as? [String: Any] ?? [:]).keys)
+            #expect(Set(schema["required"] as? [String] ?? []) == properties, "\(name): every described field is always sent")
+            return properties
+        }
+        func listed(_ path: String, _ method: String = "get") -> String? {
+            Self.value(document, "paths", path, method, "responses", "200", "content", "application/json", "schema", "$ref") as? String
+        }
+        #expect(listed("/v1/documents/{id}/answers") == "#/components/schemas/AnswerList")
+        #expect(listed("/v1/documents/{id}/questions", "post") == "#/components/schemas/AnswerList")
+        #expect(listed("/v1/documents/{id}/fields") == "#/components/schemas/FieldList")
+        #expect(listed("/v1/search") == "#/components/schemas/SearchHitList")
+        #expect(listed("/v1/studies") == "#/components/schemas/StudyList")
+
+        let server = try ServerProcess(database: try Backend.sqlite.newDatabase(), arguments: ["--workers", "1"])
+        let key = try server.key("submit")
+        var documentIDs: [Int] = []
+        for sample in ["radiology-report.txt", "chest-xray.dcm"] {
+            let uploaded = try await server.request("POST", "/v1/documents?question=What%20is%20the%20impression%3F", key: key,
+                                                    body: try Samples.bytes(sample))
+            let location = try #require(uploaded.header("Location"), "\(uploaded.text)")
+            #expect(try await server.request("GET", location + "?wait=60", key: key).json["state"] as? String == "succeeded")
+            documentIDs.append(try #require((uploaded.json["document"] as? [String: Any])?["id"] as? Int))
+        }
+        func items(_ path: String) async throws -> [[String: Any]] {
+            let reply = try await server.request("GET", path, key: key)
+            #expect(reply.status == 200, "\(path): \(reply.text)")
+            #expect(reply.json.keys.contains("next_cursor"), "\(path): \(reply.text)")
+            return reply.json["items"] as? [[String: Any]] ?? []
+        }
+        let answers = try await items("/v1/documents/\(documentIDs[0])/answers")
+        #expect(!answers.isEmpty && answers.allSatisfy { Set($0.keys) == (try? described("Answer")) }, "\(answers)")
+        let fields = try await items("/v1/documents/\(documentIDs[0])/fields")
+        #expect(fields.allSatisfy { Set($0.keys) == (try? described("Field")) }, "\(fields)")
+        let hits = try await items("/v1/search?q=impression")
+        #expect(!hits.isEmpty && hits.allSatisfy { Set($0.keys) == (try? described("SearchHit")) }, "\(hits)")
+        let studies = try await items("/v1/studies")
+        #expect(!studies.isEmpty && studies.allSatisfy { Set($0.keys) == (try? described("Study")) }, "\(studies)")
+        #expect(server.stop() == 0)
+    }
 }
