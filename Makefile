@@ -1,4 +1,5 @@
-# Docket: `make demo` reads the files in Samples/ end to end; `make test` runs the test suite.
+# Docket: `make demo` reads the files in Samples/ end to end; `make test` runs the test suite, then
+# schemathesis against a live `docket serve` (scripts/schemathesis.sh).
 SWIFT ?= swift
 PREFIX ?= /usr/local
 DOCKET_DB ?= var/docket.sqlite
@@ -43,6 +44,7 @@ demo: build
 test: packages
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	./scripts/schemathesis.sh .build/debug/docket
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -2,7 +2,8 @@
 # Installs the Debian/Ubuntu packages Docket builds and runs against. dcmtk reads DICOM images;
 # chromium is only needed by the tests, which open HTML reports in a real browser; postgresql too,
 # for the tests' throwaway clusters (scripts/throwaway-postgres) and a local PostgreSQL store; python3
-# for the tests of the Python client (clients/python).
+# for the tests of the Python client (clients/python), python3-yaml for the tests that read
+# openapi.yaml, and python3-venv for the virtualenv scripts/schemathesis.sh installs schemathesis in.
 # Safe to run again: it only calls apt-get when something is missing.
 set -euo pipefail
 
@@ -20,6 +21,8 @@ packages=(
   chromium
   postgresql
   python3
+  python3-venv
+  python3-yaml
 )
 
 missing=()

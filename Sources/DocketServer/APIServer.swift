@@ -26,35 +26,46 @@ public final class APIServer: Sendable {
 
     /// The router with every route: what `run` serves and what the API description is checked against.
     public func router() -> Router<BasicRequestContext> {
+        let routes = self.routes()
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestRecordMiddleware<BasicRequestContext>(metrics: metrics))
         router.add(middleware: AuthenticationMiddleware<BasicRequestContext>(store: store))
-
-        router.get("/healthz") { _, _ in Self.text("ok\n") }
-        router.get("/readyz") { _, _ in try await self.ready() }
-        router.get("/metrics") { _, _ in try await self.metricsText() }
-        router.get("/v1/openapi.yaml") { _, _ in
-            Self.text(embeddedOpenAPI.first?.text ?? "", contentType: "application/yaml")
+        router.add(middleware: NULFreeQueryMiddleware<BasicRequestContext>())
+        router.add(middleware: MethodNotAllowedMiddleware<BasicRequestContext>(
+            methods: RouteMethods(routes.map { (method: $0.method, path: $0.path.description) })))
+        for route in routes {
+            router.on(route.path, method: route.method, use: route.handler)
         }
-
-        router.post("/v1/documents") { request, context in try await self.submit(request, context: context) }
-        router.get("/v1/documents/{id}") { request, context in try await self.documentSummary(context) }
-        router.delete("/v1/documents/{id}") { request, context in try await self.deleteDocument(context) }
-        router.get("/v1/documents/{id}/pages") { request, context in try await self.pages(request, context: context) }
-        router.get("/v1/documents/{id}/answers") { request, context in try await self.answers(context) }
-        router.post("/v1/documents/{id}/questions") { request, context in try await self.ask(request, context: context) }
-        router.get("/v1/documents/{id}/fields") { request, context in try await self.fields(context) }
-        router.get("/v1/documents/{id}/report") { request, context in try await self.report(request, context: context) }
-        router.get("/v1/documents/{id}/content") { request, context in try await self.content(context) }
-
-        router.get("/v1/jobs") { request, context in try await self.jobs(request) }
-        router.get("/v1/jobs/{id}") { request, context in try await self.job(request, context: context) }
-        router.post("/v1/jobs/{id}/cancel") { request, context in try await self.cancel(context) }
-        router.post("/v1/jobs/{id}/retry") { request, context in try await self.retry(context) }
-
-        router.get("/v1/search") { request, context in try await self.search(request) }
-        router.get("/v1/studies") { request, context in try await self.studies() }
         return router
+    }
+
+    typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
+
+    private func routes() -> [(method: HTTPRequest.Method, path: RouterPath, handler: Handler)] {
+        [
+            (.get, "/healthz", { _, _ in Self.text("ok\n") }),
+            (.get, "/readyz", { _, _ in try await self.ready() }),
+            (.get, "/metrics", { _, _ in try await self.metricsText() }),
+            (.get, "/v1/openapi.yaml", { _, _ in Self.text(embeddedOpenAPI.first?.text ?? "", contentType: "application/yaml") }),
+
+            (.post, "/v1/documents", { request, context in try await self.submit(request, context: context) }),
+            (.get, "/v1/documents/{id}", { _, context in try await self.documentSummary(context) }),
+            (.delete, "/v1/documents/{id}", { _, context in try await self.deleteDocument(context) }),
+            (.get, "/v1/documents/{id}/pages", { request, context in try await self.pages(request, context: context) }),
+            (.get, "/v1/documents/{id}/answers", { _, context in try await self.answers(context) }),
+            (.post, "/v1/documents/{id}/questions", { request, context in try await self.ask(request, context: context) }),
+            (.get, "/v1/documents/{id}/fields", { _, context in try await self.fields(context) }),
+            (.get, "/v1/documents/{id}/report", { request, context in try await self.report(request, context: context) }),
+            (.get, "/v1/documents/{id}/content", { _, context in try await self.content(context) }),
+
+            (.get, "/v1/jobs", { request, _ in try await self.jobs(request) }),
+            (.get, "/v1/jobs/{id}", { request, context in try await self.job(request, context: context) }),
+            (.post, "/v1/jobs/{id}/cancel", { _, context in try await self.cancel(context) }),
+            (.post, "/v1/jobs/{id}/retry", { _, context in try await self.retry(context) }),
+
+            (.get, "/v1/search", { request, _ in try await self.search(request) }),
+            (.get, "/v1/studies", { _, _ in try await self.studies() }),
+        ]
     }
 
     /// Serves until SIGTERM or SIGINT: then stops accepting connections, gives requests in flight

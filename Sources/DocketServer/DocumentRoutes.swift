@@ -123,9 +123,12 @@ extension APIServer {
         } catch {
             throw Problem.badRequest("The body must be JSON like {\"questions\": [\"What is the total?\"]} (at most 1 MiB).")
         }
-        let questions = asked.questions.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        let questions = asked.questions.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard !questions.isEmpty, questions.count <= 50 else {
             throw Problem.badRequest("Ask from 1 to 50 questions, e.g. {\"questions\": [\"What is the total?\"]}.")
+        }
+        if let blank = questions.firstIndex(where: \.isEmpty) {
+            throw Problem.badRequest("Question \(blank + 1) of \(questions.count) is blank; give each question its words, e.g. {\"questions\": [\"What is the total?\"]}.")
         }
         let store = self.store
         let (document, answers) = try await onStore { () throws -> (DocumentRecord, [Answer]) in
@@ -192,7 +195,7 @@ extension APIServer {
 
     /// `GET /v1/search?q=&limit=`.
     func search(_ request: Request) async throws -> Response {
-        guard let query = request.uri.queryParameters["q"].map(String.init), !query.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let query = request.uri.queryParameters["q"].map(String.init), !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw Problem.badRequest("Give the words to find as q, e.g. /v1/search?q=invoice%20total.")
         }
         let limit = Int(try Self.number(request, "limit", in: 1...200) ?? 20)

@@ -157,6 +157,68 @@ struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
+/// The methods each route's path takes, in the order the routes were declared.
+struct RouteMethods: Sendable {
+    private let paths: [(segments: [Substring], methods: [HTTPRequest.Method])]
+
+    init(_ routes: [(method: HTTPRequest.Method, path: String)]) {
+        var paths: [(segments: [Substring], methods: [HTTPRequest.Method])] = []
+        for route in routes {
+            let segments = route.path.split(separator: "/")
+            if let index = paths.firstIndex(where: { $0.segments == segments }) {
+                paths[index].methods.append(route.method)
+            } else {
+                paths.append((segments, [route.method]))
+            }
+        }
+        self.paths = paths
+    }
+
+    /// The methods routed for `path`, where a `{name}` segment stands for any one segment; empty
+    /// when no route has that path.
+    func methods(for path: String) -> [HTTPRequest.Method] {
+        let asked = path.split(separator: "/")
+        return paths.first { route in
+            route.segments.count == asked.count
+                && zip(route.segments, asked).allSatisfy { pattern, segment in
+                    (pattern.hasPrefix("{") && pattern.hasSuffix("}")) || pattern == segment
+                }
+        }?.methods ?? []
+    }
+}
+
+/// No query parameter takes a NUL character: the store would cut a name short at it or refuse a
+/// search with it, so a request with one is refused with 400 before anything reads it.
+struct NULFreeQueryMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let parameter = request.uri.queryParameters.first(where: { $0.key.contains("\0") || $0.value.contains("\0") }) {
+            throw Problem.badRequest("The query parameter '\(parameter.key.replacingOccurrences(of: "\0", with: "%00"))' contains a NUL character (%00), which no parameter takes; remove it and send the request again.")
+        }
+        return try await next(request, context)
+    }
+}
+
+/// A path that is routed, asked with a method it does not take: 405 method_not_allowed with an
+/// Allow header naming the methods it takes, rather than the router's 404.
+struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
+    let methods: RouteMethods
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let allowed = methods.methods(for: request.uri.path)
+            guard !allowed.isEmpty, !allowed.contains(request.method) else { throw error }
+            let names = allowed.map(\.rawValue).joined(separator: ", ")
+            var response = Problem(.methodNotAllowed, code: "method_not_allowed", title: "Method not allowed",
+                                   detail: "\(request.uri.path) takes \(names), not \(request.method.rawValue); GET /v1/openapi.yaml describes each route.")
+                .response()
+            response.headers[.allow] = names
+            return response
+        }
+    }
+}
+
 /// Runs a blocking store call on a thread pool of its own, off the event loops that serve
 /// connections. More threads than cores: most calls wait on the database or a child process.
 func onStore<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
