@@ -23,6 +23,7 @@ struct BenchAPI: ParsableCommand {
     @Option(help: "Connections wrk keeps open.") var connections = 32
     @Option(help: "wrk threads.") var threads = 2
     @Option(help: "Size of the upload whose memory is measured, in MiB (0 skips it).") var uploadMib = 200
+    @Option(help: "The server's --log-level; its log is written and thrown away (/dev/null).") var logLevel = "info"
 
     func run() throws {
         for tool in ["/usr/bin/wrk", "/usr/bin/curl"] where !FileManager.default.isExecutableFile(atPath: tool) {
@@ -42,9 +43,11 @@ struct BenchAPI: ParsableCommand {
 
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        server.arguments = ["serve", "--listen", "127.0.0.1:0", "--db", database, "--max-upload-bytes", String(max(1, uploadMib) << 20 + 1)]
+        server.arguments = ["serve", "--listen", "127.0.0.1:0", "--db", database, "--max-upload-bytes", String(max(1, uploadMib) << 20 + 1),
+                            "--log-level", logLevel]
         let output = Pipe()
         server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
         try server.run()
         defer {
             kill(server.processIdentifier, SIGTERM)
