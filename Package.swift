@@ -108,7 +108,7 @@ let package = Package(
             name: "DocketServerTests",
             dependencies: [
                 "DocketServer", "DocketStore", "DocketQueue", "DocketFixtures", "DocketModel", "DocketTestDatabases", "DocketTestReceiver",
-                "DocketJSON", .product(name: "Hummingbird", package: "hummingbird"),
+                "DocketJSON", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .testTarget(
             name: "DocketEndToEndTests",

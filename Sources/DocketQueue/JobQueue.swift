@@ -19,9 +19,9 @@ public final class JobQueue: Sendable {
     public func submit(_ files: [SubmittedFile], options: SubmitOptions = SubmitOptions()) throws -> [SubmitReceipt] {
         if let callbackURL = options.callbackURL { try CallbackURL.check(callbackURL) }
         let documents = try files.map { file in
-            guard !file.bytes.isEmpty else { throw SubmitError.empty(name: file.name) }
-            guard let mediaType = MediaType.detect(file.bytes) else { throw SubmitError.unsupportedType(name: file.name) }
-            return DocumentToQueue(name: file.name, bytes: file.bytes, mediaType: mediaType, sha256: Self.sha256(file.bytes))
+            guard !file.content.isEmpty else { throw SubmitError.empty(name: file.name) }
+            guard let mediaType = try MediaType.detect(file.content) else { throw SubmitError.unsupportedType(name: file.name) }
+            return DocumentToQueue(name: file.name, content: file.content, mediaType: mediaType, sha256: try Self.sha256(file.content))
         }
         return try store.enqueue(documents, options: options)
     }
@@ -184,6 +184,14 @@ public final class JobQueue: Sendable {
     /// The hex SHA-256 that identifies a document's bytes.
     public static func sha256(_ bytes: [UInt8]) -> String {
         hex(SHA256.hash(data: bytes))
+    }
+
+    /// The hex SHA-256 of `content`, read a chunk at a time.
+    public static func sha256(_ content: DocumentContent) throws -> String {
+        if case .bytes(let bytes) = content { return sha256(bytes) }
+        var hasher = SHA256()
+        try content.forEachChunk { hasher.update(data: $0) }
+        return hex(hasher.finalize())
     }
 
     /// 128 random bits. (Foundation's UUID opens /dev/urandom on every call, a system call too

@@ -8,15 +8,15 @@ public enum SubmitChecks {
     /// PDF that `password` does not open. The type is detected from the bytes, never from a name
     /// or a declared media type.
     public static func check(_ file: SubmittedFile, password: String?) throws {
-        guard !file.bytes.isEmpty else { throw SubmitError.empty(name: file.name) }
-        guard MediaType.detect(file.bytes) != nil else { throw SubmitError.unsupportedType(name: file.name) }
+        guard !file.content.isEmpty else { throw SubmitError.empty(name: file.name) }
+        guard try MediaType.detect(file.content) != nil else { throw SubmitError.unsupportedType(name: file.name) }
         try checkPassword(file, password: password)
     }
 
     /// Throws `SubmitError.passwordNeeded` when `file` is an encrypted PDF that `password` does not open.
     public static func checkPassword(_ file: SubmittedFile, password: String?) throws {
-        if MediaType.detect(file.bytes) == .pdf, MediaType.pdfDeclaresEncryption(file.bytes),
-           try PDFPasswordProbe.needsPassword(file.bytes, password: password) {
+        if try MediaType.detect(file.content) == .pdf, try MediaType.pdfDeclaresEncryption(file.content),
+           try PDFPasswordProbe.needsPassword(file.content, password: password) {
             throw SubmitError.passwordNeeded(name: file.name, given: password != nil)
         }
     }
@@ -33,7 +33,7 @@ public enum PDFPasswordProbe {
 
     /// Whether the PDF `bytes` cannot be opened with `password`; a crash while trying counts as
     /// "cannot". Runs this executable, which must be `docket`, as `docket probe-pdf`.
-    public static func needsPassword(_ bytes: [UInt8], password: String?) throws -> Bool {
+    public static func needsPassword(_ content: DocumentContent, password: String?) throws -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
         process.arguments = ["probe-pdf"]
@@ -46,7 +46,13 @@ public enum PDFPasswordProbe {
         process.standardError = FileHandle.nullDevice
         try process.run()
         // A probe that dies before reading everything closes the pipe: that is "cannot open", not a failed submit.
-        try? input.fileHandleForWriting.write(contentsOf: Data(bytes))
+        do {
+            try content.forEachChunk { try input.fileHandleForWriting.write(contentsOf: $0) }
+        } catch let error as DocumentContentError {
+            process.terminate()
+            process.waitUntilExit()
+            throw error
+        } catch {}
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         return !(process.terminationReason == .exit && process.terminationStatus == opensExitCode)

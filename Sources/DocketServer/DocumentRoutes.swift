@@ -36,34 +36,34 @@ extension APIServer {
 
         let name = parameters.name
         let file = try await onStore { () throws -> SubmittedFile in
-            let body = try upload.bytes()
-            guard let boundary else { return SubmittedFile(name: name ?? "upload", bytes: body) }
-            let part = try MultipartFile.extract(from: body, boundary: boundary)
-            return SubmittedFile(name: name ?? part.filename ?? "upload", bytes: part.bytes)
+            guard let boundary else { return SubmittedFile(name: name ?? "upload", content: upload.content) }
+            let part = try MultipartFile.extract(from: upload.content, boundary: boundary)
+            return SubmittedFile(name: name ?? part.filename ?? "upload", content: part.content)
         }
-        guard file.bytes.count <= settings.maxUploadBytes else { throw Upload.tooLarge(limit: settings.maxUploadBytes) }
+        guard file.content.count <= settings.maxUploadBytes else { throw Upload.tooLarge(limit: settings.maxUploadBytes) }
         let options = parameters.options(idempotencyKey: request.headers[.idempotencyKey])
 
         if !parameters.createsJob {
             let stored = try await onStore { () throws -> (id: Int64, reused: Bool) in
                 try SubmitChecks.check(file, password: options.password)
-                let mediaType = MediaType.detect(file.bytes) ?? .plainText
-                return try store.storeDocument(DocumentToQueue(name: file.name, bytes: file.bytes, mediaType: mediaType,
-                                                               sha256: JobQueue.sha256(file.bytes)))
+                let mediaType = try MediaType.detect(file.content) ?? .plainText
+                return try store.storeDocument(DocumentToQueue(name: file.name, content: file.content, mediaType: mediaType,
+                                                               sha256: JobQueue.sha256(file.content)))
             }
             let summary = try await onStore { try store.summary(of: stored.id) }
             return try JSONResponse.make(DocumentResource(from: summary), status: stored.reused ? .ok : .created,
                                          headers: [.location: "/v1/documents/\(stored.id)"])
         }
 
-        let (receipt, summary, job) = try await onStore { () throws -> (SubmitReceipt, DocumentSummary, JobRecord) in
+        let (receipt, sha256, summary, job) = try await onStore { () throws -> (SubmitReceipt, String, DocumentSummary, JobRecord) in
             try SubmitChecks.check(file, password: options.password)
             guard let receipt = try queue.submit([file], options: options).first else {
                 throw Problem(.internalServerError, code: "internal_error", title: "Internal error", detail: "The submit returned no receipt; try again.")
             }
-            return (receipt, try store.summary(of: receipt.documentID), try queue.job(receipt.jobID))
+            let sha256 = receipt.reusedJob ? try JobQueue.sha256(file.content) : receipt.sha256
+            return (receipt, sha256, try store.summary(of: receipt.documentID), try queue.job(receipt.jobID))
         }
-        if receipt.reusedJob, receipt.sha256 != JobQueue.sha256(file.bytes) {
+        if receipt.reusedJob, receipt.sha256 != sha256 {
             throw Problem(.conflict, code: "idempotency_conflict", title: "Idempotency key reused",
                           detail: "Idempotency-Key '\(options.idempotencyKey ?? "")' was first used for job \(receipt.jobID) with other bytes; use a new key for a new document. Nothing was stored.")
         }

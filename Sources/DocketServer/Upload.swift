@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 import Hummingbird
 import NIOCore
@@ -38,24 +39,9 @@ struct Upload {
         unlink(file.path)
     }
 
-    /// The upload's bytes, read straight into one array (the store takes a document whole).
-    func bytes() throws -> [UInt8] {
-        let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw Problem(.internalServerError, code: "upload_not_saved", title: "Upload not saved",
-                          detail: "The server could not read back the upload (\(String(cString: strerror(errno)))); try again. Nothing was stored.")
-        }
-        defer { close(descriptor) }
-        let total = byteCount
-        return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
-            count = 0
-            while count < total {
-                let got = read(descriptor, buffer.baseAddress! + count, total - count)
-                if got < 0, errno == EINTR { continue }
-                guard got > 0 else { break }
-                count += got
-            }
-        }
+    /// The upload's bytes, left in its file until the store takes them.
+    var content: DocumentContent {
+        .fileRange(path: file.path, offset: 0, count: byteCount)
     }
 
     static func tooLarge(limit: Int) -> Problem {
@@ -81,7 +67,8 @@ struct Upload {
 enum MultipartFile {
     struct Part {
         var filename: String?
-        var bytes: [UInt8]
+        /// The part's bytes: a range of the body's content.
+        var content: DocumentContent
     }
 
     /// The boundary named by a multipart/form-data Content-Type; nil for any other type.
@@ -96,35 +83,84 @@ enum MultipartFile {
         return ""
     }
 
-    /// The part named `file`, or else the first with a filename. Throws 400 when the body is not
+    /// The part named `file`, or else the first with a filename, as a range of `body`: the body
+    /// is read a chunk at a time and the part is never copied. Throws 400 when the body is not
     /// well-formed multipart or has no such part.
-    static func extract(from body: [UInt8], boundary: String) throws -> Part {
+    static func extract(from body: DocumentContent, boundary: String) throws -> Part {
         guard !boundary.isEmpty else {
             throw Problem.badRequest("The multipart/form-data Content-Type has no boundary parameter; let the HTTP client build the body, or send the document's bytes as the body with its own Content-Type.")
         }
         let delimiter = Array("--\(boundary)".utf8)
         let malformed = Problem.badRequest("The multipart body is malformed (boundary \"\(boundary)\" not found where expected); send one part named 'file', e.g. curl -F file=@invoice.pdf.")
-        guard var cursor = body.firstRange(of: delimiter)?.upperBound else { throw malformed }
+        let reader = RangeReader(body: body)
+        // A delimiter ends the part before it only when it starts a line.
+        let delimiters = try offsets(of: delimiter, in: body)
+        guard let first = delimiters.first else { throw malformed }
+        let lineDelimiters = try delimiters.dropFirst().filter { try reader.bytes(at: $0 - 2, count: 2) == [13, 10] }
+        var cursor = first + delimiter.count
         var fallback: Part?
         while true {
             // After a delimiter: "--" ends the body, otherwise CRLF and the part's headers.
-            if body[cursor...].starts(with: Array("--".utf8)) { break }
-            guard body[cursor...].starts(with: [13, 10]) else { throw malformed }
+            let after = try reader.bytes(at: cursor, count: 2)
+            if after == Array("--".utf8) { break }
+            guard after == [13, 10] else { throw malformed }
             cursor += 2
-            guard let headerEnd = body[cursor...].firstRange(of: Array("\r\n\r\n".utf8)) else { throw malformed }
-            let headers = String(decoding: body[cursor..<headerEnd.lowerBound], as: UTF8.self)
-            let contentStart = headerEnd.upperBound
-            guard let next = body[contentStart...].firstRange(of: [13, 10] + delimiter) else { throw malformed }
+            let headerBlock = try reader.bytes(at: cursor, count: maximumHeaderBytes)
+            guard let headerEnd = headerBlock.firstRange(of: Array("\r\n\r\n".utf8)) else { throw malformed }
+            let headers = String(decoding: headerBlock[..<headerEnd.lowerBound], as: UTF8.self)
+            let contentStart = cursor + headerEnd.upperBound
+            guard let next = lineDelimiters.first(where: { $0 - 2 >= contentStart }) else { throw malformed }
             let disposition = headers.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-disposition:") }.map(String.init) ?? ""
-            let part = Part(filename: parameter("filename", in: disposition), bytes: Array(body[contentStart..<next.lowerBound]))
+            let part = Part(filename: parameter("filename", in: disposition), content: reader.range(from: contentStart, to: next - 2))
             if parameter("name", in: disposition) == "file" { return part }
             if fallback == nil, part.filename != nil { fallback = part }
-            cursor = next.upperBound
+            cursor = next + delimiter.count
         }
         guard let fallback else {
             throw Problem.badRequest("The multipart body has no file part; send the document as a part named 'file', e.g. curl -F file=@invoice.pdf.")
         }
         return fallback
+    }
+
+    /// The most a part's headers may take.
+    private static let maximumHeaderBytes = 16 << 10
+
+    /// Where `pattern` starts in `body`, in order, found a chunk at a time.
+    private static func offsets(of pattern: [UInt8], in body: DocumentContent) throws -> [Int] {
+        var found: [Int] = []
+        var carried: [UInt8] = []
+        var consumed = 0
+        try body.forEachChunk { chunk in
+            let window = carried + chunk
+            let windowStart = consumed - carried.count
+            var searchFrom = 0
+            while let match = window[searchFrom...].firstRange(of: pattern) {
+                found.append(windowStart + match.lowerBound)
+                searchFrom = match.upperBound
+            }
+            consumed += chunk.count
+            // Keep a tail that could begin a match, but never one already counted.
+            let keep = min(pattern.count - 1, window.count - searchFrom)
+            carried = Array(window.suffix(keep))
+        }
+        return found
+    }
+
+    /// Small reads at given offsets of a body that may be in a file.
+    private struct RangeReader {
+        let body: DocumentContent
+
+        func bytes(at offset: Int, count: Int) throws -> [UInt8] {
+            guard offset >= 0, offset < body.count else { return [] }
+            return try range(from: offset, to: min(body.count, offset + count)).allBytes()
+        }
+
+        func range(from start: Int, to end: Int) -> DocumentContent {
+            switch body {
+            case .bytes(let bytes): .bytes(Array(bytes[start..<end]))
+            case .fileRange(let path, let offset, _): .fileRange(path: path, offset: offset + start, count: end - start)
+            }
+        }
     }
 
     private static func parameter(_ name: String, in disposition: String) -> String? {

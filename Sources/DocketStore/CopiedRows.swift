@@ -78,6 +78,7 @@ public enum CopiedSchema {
 
     public static let documentTables: [DocumentTable] = [
         .init(name: "documents", link: .document, hasOwnID: true),
+        .init(name: "document_contents", link: .documentID, hasOwnID: false),
         .init(name: "jobs", link: .documentID, hasOwnID: true),
         .init(name: "job_attempts", link: .job, hasOwnID: false),
         .init(name: "pages", link: .documentID, hasOwnID: true),

@@ -1,3 +1,4 @@
+import Crypto
 import DocketJSON
 import Foundation
 #if canImport(FoundationNetworking)
@@ -214,6 +215,30 @@ import Testing
 
         #expect(try await server.request("DELETE", "/v1/documents/\(id)", key: key).status == 204)
         #expect(try await server.request("GET", "/v1/documents/\(id)", key: key).status == 404)
+        #expect(server.stop() == 0)
+    }
+
+    /// A 200 MB upload is stored whole and exact; the server streams it to a file and from there
+    /// into the store (its memory is measured by `docket bench api --upload-mib 200`).
+    @Test(arguments: Backend.allCases)
+    func aLargeUploadIsStoredByteForByte(backend: Backend) async throws {
+        let server = try ServerProcess(database: try backend.newDatabase(), arguments: ["--max-upload-bytes", "\(250 << 20)"])
+        let key = try server.key("submit")
+        // Every 8 bytes differ from their neighbours, so a chunk written at the wrong offset shows.
+        var body = Data(count: 200_000_000)
+        body.withUnsafeMutableBytes { raw in
+            let words = raw.bindMemory(to: UInt64.self)
+            for index in words.indices { words[index] = UInt64(index) &* 0x9E37_79B9_7F4A_7C15 }
+        }
+        body.replaceSubrange(0..<9, with: Data("%PDF-1.7\n".utf8))
+        let uploaded = try await server.request("POST", "/v1/documents?job=false&name=large.pdf", key: key, body: body,
+                                                headers: ["Content-Type": "application/pdf"])
+        #expect(uploaded.status == 201, "\(uploaded.text)")
+        #expect(uploaded.json["bytes"] as? Int == body.count)
+        #expect(uploaded.json["sha256"] as? String == SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined())
+        let id = try #require(uploaded.json["id"] as? Int)
+        let content = try await server.request("GET", "/v1/documents/\(id)/content", key: key)
+        #expect(content.body == body)
         #expect(server.stop() == 0)
     }
 

@@ -56,4 +56,27 @@ import Testing
         #expect(try store.deleteDocument(receipt.documentID) == .deleted)
         #expect(try store.jobs(JobQuery()).isEmpty)
     }
+
+    /// A document left in a file is written a chunk at a time: more than one chunk, taken from the
+    /// middle of the file, arrives whole and exact, whether stored alone or with its job.
+    @Test(arguments: Backend.allCases) func documentsInAFileAreStoredByteForByte(backend: Backend) throws {
+        let store = try backend.makeStore()
+        var generator = SystemRandomNumberGenerator()
+        let document = (0..<(DocumentContent.chunkSize * 2 + 12_345)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let padding: [UInt8] = Array("preamble".utf8)
+        let file = FileManager.default.temporaryDirectory.appending(path: "docket-content-\(UUID().uuidString)")
+        try Data(padding + document + padding).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let content = DocumentContent.fileRange(path: file.path, offset: padding.count, count: document.count)
+        let sha256 = SHA256.hash(data: Data(document)).map { String(format: "%02x", $0) }.joined()
+
+        let stored = try store.storeDocument(DocumentToQueue(name: "large.bin", content: content, mediaType: .pdf, sha256: sha256))
+        #expect(try store.content(of: stored.id).1 == document)
+        #expect(try store.document(stored.id).byteCount == document.count)
+
+        #expect(try store.deleteDocument(stored.id) == .deleted)
+        let receipt = try store.enqueue([DocumentToQueue(name: "large.bin", content: content, mediaType: .pdf, sha256: sha256)],
+                                        options: SubmitOptions())[0]
+        #expect(try store.content(of: receipt.documentID).1 == document)
+    }
 }

@@ -39,7 +39,7 @@ import Testing
     private func stored(_ pages: [Page]) throws -> (SQLiteStore, Int64) {
         let store = try SQLiteStore(path: temporaryDatabasePath())
         let id = try store.database.write { db in
-            let id = try SQLiteStore.insertDocument(db, content: [7], sha256: "layout", mediaType: .pdf, originalName: "form.pdf", now: 0).id
+            let id = try SQLiteStore.insertDocument(db, content: .bytes([7]), sha256: "layout", mediaType: .pdf, originalName: "form.pdf", now: 0).id
             try SQLiteStore.replacePages(db, document: id, with: pages)
             return id
         }

@@ -177,11 +177,12 @@ import Testing
     static func sampleRows(bytes: (String) -> String) -> [String] {
         [
             """
-            INSERT INTO documents (id, sha256, media_type, byte_count, content, original_name, created_at, document_type) VALUES
-                (1, 'a1', 'application/pdf', 3, \(bytes("010203")), 'invoice.pdf', 1764934259.9996, 'invoice'),
-                (2, 'b2', 'image/png', 1, \(bytes("00")), 'scan.png', 0, NULL),
-                (3, 'c3', 'text/plain', 1, \(bytes("00")), 'letter.txt', 951782400.4994, 'letter')
+            INSERT INTO documents (id, sha256, media_type, byte_count, original_name, created_at, document_type) VALUES
+                (1, 'a1', 'application/pdf', 3, 'invoice.pdf', 1764934259.9996, 'invoice'),
+                (2, 'b2', 'image/png', 1, 'scan.png', 0, NULL),
+                (3, 'c3', 'text/plain', 1, 'letter.txt', 951782400.4994, 'letter')
             """,
+            "INSERT INTO document_contents (document_id, content) VALUES (1, \(bytes("010203"))), (2, \(bytes("00"))), (3, \(bytes("00")))",
             "INSERT INTO document_runs (document_id, job_id, seconds, finished_at) VALUES (1, NULL, 2.5, 1764934300.25)",
             """
             INSERT INTO pages (id, document_id, number, width, height, source, mean_confidence, word_count, text) VALUES

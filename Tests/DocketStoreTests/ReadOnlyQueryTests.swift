@@ -9,7 +9,7 @@ import Testing
     private func populatedStore() throws -> SQLiteStore {
         let store = try SQLiteStore(path: temporaryDatabasePath())
         try store.database.write { db in
-            let id = try SQLiteStore.insertDocument(db, content: [1, 2, 3], sha256: "abc", mediaType: .pdf, originalName: "a.pdf", now: 0).id
+            let id = try SQLiteStore.insertDocument(db, content: .bytes([1, 2, 3]), sha256: "abc", mediaType: .pdf, originalName: "a.pdf", now: 0).id
             try db.execute(sql: "INSERT INTO jobs (document_id, run_at, created_at) VALUES (?, 0, 0)", arguments: [id])
             try SQLiteStore.replacePages(db, document: id, with: [
                 Page(number: 1, width: 100, height: 100, source: .textLayer,

@@ -89,8 +89,8 @@ func temporaryDatabasePath() -> String {
     @Test func theSameBytesAreStoredOnce() throws {
         let store = try SQLiteStore(path: temporaryDatabasePath())
         let (first, second) = try store.database.write { db in
-            (try SQLiteStore.insertDocument(db, content: [9], sha256: "same", mediaType: .pdf, originalName: "a.pdf", now: 0),
-             try SQLiteStore.insertDocument(db, content: [9], sha256: "same", mediaType: .pdf, originalName: "b.pdf", now: 0))
+            (try SQLiteStore.insertDocument(db, content: .bytes([9]), sha256: "same", mediaType: .pdf, originalName: "a.pdf", now: 0),
+             try SQLiteStore.insertDocument(db, content: .bytes([9]), sha256: "same", mediaType: .pdf, originalName: "b.pdf", now: 0))
         }
         #expect(first.id == second.id)
         #expect(!first.reused && second.reused)

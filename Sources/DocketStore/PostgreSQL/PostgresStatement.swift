@@ -37,3 +37,17 @@ extension DocumentFilter {
         return sql
     }
 }
+
+/// A document's bytes bound as `bytea`, read from their file straight into the message that
+/// carries them, so the process holds them once rather than as an array and then a buffer.
+struct ByteaContent: PostgresEncodable {
+    static var psqlType: PostgresDataType { .bytea }
+    static var psqlFormat: PostgresFormat { .binary }
+
+    let content: DocumentContent
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(into byteBuffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) throws {
+        byteBuffer.reserveCapacity(minimumWritableBytes: content.count)
+        try content.forEachChunk { byteBuffer.writeBytes($0) }
+    }
+}

@@ -13,7 +13,7 @@ extension PostgresStore {
     public func storeDocument(_ document: DocumentToQueue) throws -> (id: Int64, reused: Bool) {
         let now = clock.now()
         return try pool.withTransaction { connection in
-            try Self.insertDocument(connection, content: document.bytes, sha256: document.sha256, mediaType: document.mediaType,
+            try Self.insertDocument(connection, content: document.content, sha256: document.sha256, mediaType: document.mediaType,
                                     originalName: document.name, now: now)
         }
     }

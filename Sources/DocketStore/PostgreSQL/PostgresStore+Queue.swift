@@ -26,7 +26,7 @@ extension PostgresStore {
                                          reusedDocument: true, reusedJob: true)
                 }
                 let document = try Self.insertDocument(
-                    connection, content: file.bytes, sha256: file.sha256, mediaType: file.mediaType, originalName: file.name, now: now)
+                    connection, content: file.content, sha256: file.sha256, mediaType: file.mediaType, originalName: file.name, now: now)
                 let jobID = try connection.run("""
                     INSERT INTO jobs (document_id, priority, run_at, max_attempts, password, questions, idempotency_key, wants_report, created_at,
                                       callback_url)

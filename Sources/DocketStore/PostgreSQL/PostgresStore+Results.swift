@@ -10,17 +10,19 @@ extension PostgresStore {
     /// and whether it was already there. Two transactions storing the same new bytes at once both
     /// end with the one row.
     static func insertDocument(
-        _ connection: PostgresConnection, content: [UInt8], sha256: String, mediaType: MediaType, originalName: String, now: Double
+        _ connection: PostgresConnection, content: DocumentContent, sha256: String, mediaType: MediaType, originalName: String, now: Double
     ) throws -> (id: Int64, reused: Bool) {
         if let existing = try connection.run("SELECT id FROM documents WHERE sha256 = \(sha256)").first?.decode(Int64.self) {
             return (existing, true)
         }
         if let inserted = try connection.run("""
-            INSERT INTO documents (sha256, media_type, byte_count, content, original_name, created_at)
-            VALUES (\(sha256), \(mediaType.rawValue), \(content.count), \(ByteBuffer(bytes: content)), \(originalName), \(now))
+            INSERT INTO documents (sha256, media_type, byte_count, original_name, created_at)
+            VALUES (\(sha256), \(mediaType.rawValue), \(content.count), \(originalName), \(now))
             ON CONFLICT (sha256) DO NOTHING RETURNING id
             """).first {
-            return (try inserted.decode(Int64.self), false)
+            let id = try inserted.decode(Int64.self)
+            try connection.run("INSERT INTO document_contents (document_id, content) VALUES (\(id), \(ByteaContent(content: content)))")
+            return (id, false)
         }
         return (try connection.run("SELECT id FROM documents WHERE sha256 = \(sha256)").first!.decode(Int64.self), true)
     }
@@ -46,7 +48,9 @@ extension PostgresStore {
     /// The document's original bytes, as submitted, and their type.
     public func content(of id: Int64) throws -> (MediaType, [UInt8]) {
         try pool.withConnection { connection in
-            guard let row = try connection.run("SELECT media_type, content FROM documents WHERE id = \(id)").first else {
+            guard let row = try connection.run("""
+                SELECT d.media_type, c.content FROM documents d JOIN document_contents c ON c.document_id = d.id WHERE d.id = \(id)
+                """).first else {
                 throw StoreError.documentNotFound(id)
             }
             let (type, content) = try row.decode((String, ByteBuffer).self)
@@ -103,7 +107,7 @@ extension PostgresStore {
     public func insertReadDocuments(_ documents: [ReadDocument]) throws {
         try pool.withTransaction { connection in
             for document in documents {
-                let id = try Self.insertDocument(connection, content: document.content, sha256: document.sha256, mediaType: document.mediaType,
+                let id = try Self.insertDocument(connection, content: .bytes(document.content), sha256: document.sha256, mediaType: document.mediaType,
                                                  originalName: document.originalName, now: document.submittedAt).id
                 try Self.replacePages(connection, document: id, with: document.pages)
                 try Self.replaceFields(connection, document: id, job: nil, type: document.type, fields: document.fields, now: document.submittedAt)

@@ -27,7 +27,7 @@ extension SQLiteStore {
     public func storeDocument(_ document: DocumentToQueue) throws -> (id: Int64, reused: Bool) {
         let now = clock.now()
         return try database.write { db in
-            try Self.insertDocument(db, content: document.bytes, sha256: document.sha256, mediaType: document.mediaType,
+            try Self.insertDocument(db, content: document.content, sha256: document.sha256, mediaType: document.mediaType,
                                     originalName: document.name, now: now)
         }
     }

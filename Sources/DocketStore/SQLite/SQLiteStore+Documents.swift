@@ -1,21 +1,50 @@
 import DocketModel
 import Foundation
 import GRDB
+import GRDBSQLite
 
 extension SQLiteStore {
     /// Stores `content` unless a document with the same sha256 is already stored; returns its id
     /// and whether it was already there. Call inside the submit's transaction.
     static func insertDocument(
-        _ db: Database, content: [UInt8], sha256: String, mediaType: MediaType, originalName: String, now: Double
+        _ db: Database, content: DocumentContent, sha256: String, mediaType: MediaType, originalName: String, now: Double
     ) throws -> (id: Int64, reused: Bool) {
         if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM documents WHERE sha256 = ?"), arguments: [sha256]) {
             return (existing, true)
         }
         try db.cachedStatement(sql: """
-            INSERT INTO documents (sha256, media_type, byte_count, content, original_name, created_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [sha256, mediaType.rawValue, content.count, Data(content), originalName, now])
-        return (db.lastInsertedRowID, false)
+            INSERT INTO documents (sha256, media_type, byte_count, original_name, created_at) VALUES (?, ?, ?, ?, ?)
+            """).execute(arguments: [sha256, mediaType.rawValue, content.count, originalName, now])
+        let id = db.lastInsertedRowID
+        switch content {
+        case .bytes(let bytes):
+            try db.cachedStatement(sql: "INSERT INTO document_contents (document_id, content) VALUES (?, ?)")
+                .execute(arguments: [id, Data(bytes)])
+        case .fileRange:
+            try db.cachedStatement(sql: "INSERT INTO document_contents (document_id, content) VALUES (?, zeroblob(?))")
+                .execute(arguments: [id, content.count])
+            try writeBlob(db, document: id, content: content)
+        }
+        return (id, false)
+    }
+
+    /// Writes `content` into the document's zero-filled blob a chunk at a time (SQLite's incremental
+    /// blob I/O, which GRDB does not wrap), so that no more than a chunk is in memory.
+    private static func writeBlob(_ db: Database, document id: Int64, content: DocumentContent) throws {
+        var blob: OpaquePointer?
+        let opened = sqlite3_blob_open(db.sqliteConnection, "main", "document_contents", "content", id, 1, &blob)
+        guard opened == SQLITE_OK, let blob else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: opened), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        defer { sqlite3_blob_close(blob) }
+        var offset: Int32 = 0
+        try content.forEachChunk { chunk in
+            let written = chunk.withUnsafeBytes { sqlite3_blob_write(blob, $0.baseAddress, Int32($0.count), offset) }
+            guard written == SQLITE_OK else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: written), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            offset += Int32(chunk.count)
+        }
     }
 
     public func document(_ id: Int64) throws -> DocumentRecord {
@@ -34,7 +63,9 @@ extension SQLiteStore {
 
     /// The document's original bytes, as submitted.
     static func content(_ db: Database, document id: Int64) throws -> (MediaType, [UInt8]) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT media_type, content FROM documents WHERE id = ?", arguments: [id]),
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT d.media_type, c.content FROM documents d JOIN document_contents c ON c.document_id = d.id WHERE d.id = ?
+            """, arguments: [id]),
               let mediaType = MediaType(rawValue: row["media_type"])
         else { throw StoreError.documentNotFound(id) }
         let data: Data = row["content"]

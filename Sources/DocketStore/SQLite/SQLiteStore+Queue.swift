@@ -23,7 +23,7 @@ extension SQLiteStore {
                                          mediaType: existing["media_type"], sha256: existing["sha256"],
                                          reusedDocument: true, reusedJob: true)
                 }
-                let document = try Self.insertDocument(db, content: file.bytes, sha256: file.sha256, mediaType: file.mediaType,
+                let document = try Self.insertDocument(db, content: file.content, sha256: file.sha256, mediaType: file.mediaType,
                                                        originalName: file.name, now: now)
                 try db.cachedStatement(sql: """
                     INSERT INTO jobs (document_id, priority, run_at, max_attempts, password, questions, idempotency_key, wants_report, created_at,

@@ -7,7 +7,7 @@ extension SQLiteStore {
     public func insertReadDocuments(_ documents: [ReadDocument]) throws {
         try database.write { db in
             for document in documents {
-                let id = try Self.insertDocument(db, content: document.content, sha256: document.sha256, mediaType: document.mediaType,
+                let id = try Self.insertDocument(db, content: .bytes(document.content), sha256: document.sha256, mediaType: document.mediaType,
                                                  originalName: document.originalName, now: document.submittedAt).id
                 try Self.replacePages(db, document: id, with: document.pages)
                 try Self.replaceFields(db, document: id, job: nil, type: document.type, fields: document.fields, now: document.submittedAt)
