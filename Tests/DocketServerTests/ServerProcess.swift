@@ -48,6 +48,12 @@ func docket(_ arguments: [String], database: String) throws -> (status: Int32, s
     return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
 }
 
+/// The rows of one of the store's `docket_*` views that match `condition`, counted with `docket sql`.
+func rowCount(_ view: String, where condition: String = "true", database: String) throws -> Int? {
+    let result = try docket(["sql", "SELECT count(*) AS count FROM \(view) WHERE \(condition)", "--format", "csv"], database: database)
+    return result.stdout.split(whereSeparator: \.isNewline).last.flatMap { Int($0) }
+}
+
 /// Runs a tool found on PATH (curl, openssl) to its end: status, standard output and standard error.
 @discardableResult
 func tool(_ name: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
