@@ -3,6 +3,7 @@ import DocketStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdTLS
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -73,6 +74,7 @@ public final class APIServer: Sendable {
     public func run(logger: Logger, onListening: @escaping @Sendable (String, Int) -> Void) async throws {
         let application = Application(
             router: router(),
+            server: try settings.tls.map { try .tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1(),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "docket"),
             onServerRunning: { channel in
                 let address = channel.localAddress

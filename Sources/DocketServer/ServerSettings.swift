@@ -13,15 +13,18 @@ public struct ServerSettings: Sendable {
     public var grace: Double
     /// Where uploads are streamed before they are stored; each file is removed when its request ends.
     public var uploadFolder: URL
+    /// Set: the server speaks HTTPS only, with this certificate and key. Nil: plain HTTP.
+    public var tls: ServerTLS?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 100 << 20, maxQueueDepth: Int = 10_000,
-                grace: Double = 30, uploadFolder: URL = FileManager.default.temporaryDirectory) {
+                grace: Double = 30, uploadFolder: URL = FileManager.default.temporaryDirectory, tls: ServerTLS? = nil) {
         self.host = host
         self.port = port
         self.maxUploadBytes = maxUploadBytes
         self.maxQueueDepth = maxQueueDepth
         self.grace = grace
         self.uploadFolder = uploadFolder
+        self.tls = tls
     }
 
     /// HOST:PORT as `--listen` takes it: "127.0.0.1:8080", "[::1]:8080", ":8080" (all addresses).

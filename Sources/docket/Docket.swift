@@ -31,9 +31,11 @@ struct Docket: ParsableCommand {
               5   submit --wait: a job failed, is dead or was cancelled
               64  usage error: a bad option or argument
               65  submit refused the input (unsupported type, encrypted
-                  without the right --password, empty); nothing stored
+                  without the right --password, empty); nothing stored;
+                  serve: --tls-cert/--tls-key hold no usable certificate or key
               66  submit could not read a file (missing, unreadable, or not a
-                  regular file: a pipe or a device); nothing stored
+                  regular file: a pipe or a device); nothing stored;
+                  serve: --tls-cert/--tls-key cannot be read
               73  --out/--to cannot be created (its folder is missing, it is a
                   folder, or permission is denied); nothing written
               74  writing --out/--to failed part way (e.g. the disk is full)

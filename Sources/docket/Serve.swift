@@ -9,13 +9,19 @@ struct Serve: ParsableCommand {
         abstract: "Serve the HTTP API: submit documents, follow jobs and read results over HTTP.",
         discussion: """
             Every route but /healthz needs `Authorization: Bearer KEY` (docket keys create). The server \
-            listens on loopback unless --listen names another address; put TLS in front of it with a \
-            reverse proxy. On SIGTERM or SIGINT it stops accepting connections, gives requests in flight \
-            --grace seconds to finish, stops its workers and exits 0.
+            listens on loopback unless --listen names another address. It speaks plain HTTP (put TLS in \
+            front of it with a reverse proxy) unless --tls-cert and --tls-key, given together, name a PEM \
+            certificate chain and its unencrypted PEM private key: then it speaks HTTPS only, with the \
+            files as they were at start. On SIGTERM or SIGINT it stops accepting connections, \
+            gives requests in flight --grace seconds to finish, stops its workers and exits 0.
+
+            A --tls-cert or --tls-key that cannot be read exits 66; one that holds no PEM certificate or \
+            usable key, or a key that is not the certificate's, exits 65.
 
             EXAMPLES
               docket serve
               docket serve --listen 0.0.0.0:8080 --workers 2 --db postgres://docket@db/docket
+              docket serve --listen 0.0.0.0:8443 --tls-cert /etc/docket/fullchain.pem --tls-key /etc/docket/key.pem
             """)
 
     @OptionGroup var store: StoreOptions
@@ -27,6 +33,10 @@ struct Serve: ParsableCommand {
     @Option(help: "Refuse uploads (503 queue_full) while this many jobs are queued.") var maxQueueDepth = 10_000
     @Option(help: ArgumentHelp("Folder that uploads are streamed to before they are stored (default: the system's temporary folder).", valueName: "path"))
     var uploadFolder: String?
+    @Option(help: ArgumentHelp("Serve HTTPS with this certificate, then any intermediates, in one PEM file; needs --tls-key.", valueName: "pem"))
+    var tlsCert: String?
+    @Option(help: ArgumentHelp("The unencrypted PEM private key of --tls-cert's certificate; needs --tls-cert.", valueName: "pem"))
+    var tlsKey: String?
     @Option(help: ArgumentHelp("Least severe log records written to standard error, one JSON object per line: trace, debug, info (a line per request), notice, warning, error or critical.", valueName: "level"))
     var logLevel = "info"
 
@@ -41,13 +51,20 @@ struct Serve: ParsableCommand {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level '\(logLevel)' is not one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
+        if (tlsCert == nil) != (tlsKey == nil) {
+            Output.error(tlsCert == nil
+                ? "--tls-key needs --tls-cert: give the certificate it belongs to as well, or neither to serve plain HTTP."
+                : "--tls-cert needs --tls-key: give the certificate's private key as well, or neither to serve plain HTTP.")
+            throw ExitCode.validationFailure
+        }
     }
 
     func run() throws {
         guard let address = ServerSettings.parseListen(listen) else { return }
+        let tls = try loadTLS()
         let database = try store.open(durability: .full)
         var settings = ServerSettings(host: address.host, port: address.port, maxUploadBytes: maxUploadBytes,
-                                      maxQueueDepth: maxQueueDepth, grace: grace)
+                                      maxQueueDepth: maxQueueDepth, grace: grace, tls: tls)
         if let uploadFolder {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: uploadFolder, isDirectory: &isFolder), isFolder.boolValue else {
@@ -62,15 +79,60 @@ struct Serve: ParsableCommand {
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
         let logger = Logger(label: "docket.serve")
         let server = APIServer(store: database, settings: settings)
+        let scheme = tls == nil ? "http" : "https"
         let outcome = blockingRun {
             try await server.run(logger: logger) { host, port in
                 let shown = host.contains(":") ? "[\(host)]" : host
-                FileHandle.standardOutput.write(Data("docket serve: listening on http://\(shown):\(port)\n".utf8))
+                FileHandle.standardOutput.write(Data("docket serve: listening on \(scheme)://\(shown):\(port)\n".utf8))
             }
         }
         if case .failure(let error) = outcome {
             Output.error("the server stopped: \(error). Check that --listen \(listen) is free and allowed.")
             throw ExitCode.failure
+        }
+    }
+
+    /// The certificate and key of --tls-cert and --tls-key, checked; nil when neither is given.
+    private func loadTLS() throws -> ServerTLS? {
+        guard let tlsCert, let tlsKey else { return nil }
+        let certificatePEM = try contents(of: tlsCert, option: "--tls-cert")
+        let keyPEM = try contents(of: tlsKey, option: "--tls-key")
+        do {
+            return try ServerTLS(certificateChainPEM: certificatePEM, privateKeyPEM: keyPEM)
+        } catch {
+            switch error {
+            case .noCertificate:
+                Output.error("--tls-cert \(tlsCert) holds no PEM certificate (-----BEGIN CERTIFICATE-----); give the server's certificate chain in PEM.")
+            case .unusableKey:
+                Output.error("--tls-key \(tlsKey) holds no unencrypted PEM private key (-----BEGIN PRIVATE KEY-----); give the certificate's key in PEM, decrypted.")
+            case .keyDoesNotMatchCertificate:
+                Output.error("--tls-key \(tlsKey) is not the private key of the certificate in --tls-cert \(tlsCert); give the key the certificate was issued for.")
+            }
+            throw DocketExit.inputRefused
+        }
+    }
+
+    /// The whole file. A pipe is read too, so that a key can come from `<(...)` without touching the disk.
+    private func contents(of path: String, option: String) throws -> [UInt8] {
+        func refuse(_ reason: String) -> ExitCode {
+            Output.error("\(option) \(path) \(reason); the server was not started.")
+            return DocketExit.inputUnreadable
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: throw refuse("does not exist")
+            case EACCES, EPERM: throw refuse("cannot be read (check its permissions)")
+            case let code: throw refuse("cannot be read (\(String(cString: strerror(code))))")
+            }
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { throw refuse("is a folder, not a PEM file") }
+        do {
+            return [UInt8](try handle.readToEnd() ?? Data())
+        } catch {
+            throw refuse("cannot be read (\(error.localizedDescription))")
         }
     }
 

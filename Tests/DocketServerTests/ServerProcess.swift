@@ -48,6 +48,32 @@ func docket(_ arguments: [String], database: String) throws -> (status: Int32, s
     return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
 }
 
+/// The rows of one of the store's `docket_*` views that match `condition`, counted with `docket sql`.
+func rowCount(_ view: String, where condition: String = "true", database: String) throws -> Int? {
+    let result = try docket(["sql", "SELECT count(*) AS count FROM \(view) WHERE \(condition)", "--format", "csv"], database: database)
+    return result.stdout.split(whereSeparator: \.isNewline).last.flatMap { Int($0) }
+}
+
+/// Runs a tool found on PATH (curl, openssl) to its end: status, standard output and standard error.
+@discardableResult
+func tool(_ name: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [name] + arguments
+    let output = Pipe()
+    // A file rather than a pipe, so that a chatty tool cannot block on standard error while standard output is read.
+    let errors = FileManager.default.temporaryDirectory.appending(path: "docket-tool-\(UUID().uuidString).stderr")
+    _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: errors) }
+    process.standardOutput = output
+    process.standardError = try FileHandle(forWritingTo: errors)
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: out, as: UTF8.self), (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
+}
+
 /// A `docket serve` child process on an ephemeral loopback port, and an HTTP client for it.
 final class ServerProcess: @unchecked Sendable {
     let database: String
@@ -76,13 +102,14 @@ final class ServerProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         var seen = Data()
-        while !String(decoding: seen, as: UTF8.self).contains("listening on http://") || !seen.contains(UInt8(ascii: "\n")) {
+        let announcement = "listening on "
+        while !String(decoding: seen, as: UTF8.self).contains(announcement) || !seen.contains(UInt8(ascii: "\n")) {
             let chunk = output.fileHandleForReading.availableData
             guard !chunk.isEmpty else { break }
             seen += chunk
         }
         let line = String(decoding: seen, as: UTF8.self)
-        guard let range = line.range(of: "http://"), let url = URL(string: String(line[range.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let range = line.range(of: announcement), let url = URL(string: String(line[range.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)) else {
             process.terminate()
             throw ServerStartFailure(printed: line)
         }
@@ -104,6 +131,24 @@ final class ServerProcess: @unchecked Sendable {
         process.waitUntilExit()
         return process.terminationStatus
     }
+
+    /// Sends SIGTERM and returns at once.
+    func sendTerminate() {
+        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+    }
+
+    /// The exit status once the process has ended, or nil if it still runs after `seconds`.
+    func exitStatus(within seconds: Double) async -> Int32? {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while process.isRunning, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        guard !process.isRunning else { return nil }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    var port: Int { baseURL.port ?? 0 }
 
     struct Reply {
         var status: Int

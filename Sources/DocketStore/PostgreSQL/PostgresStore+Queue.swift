@@ -15,6 +15,11 @@ extension PostgresStore {
         let questions = String(decoding: try JSONEncoder().encode(options.questions), as: UTF8.self)
         return try pool.withTransaction(synchronousCommit: true) { connection in
             let now = clock.now()
+            if let key = options.idempotencyKey {
+                // Submits with the same key take turns, so that the later ones find the first one's
+                // job instead of failing on the unique index when both insert at once.
+                try connection.run("SELECT pg_advisory_xact_lock(\(Self.idempotencyKeyLock), hashtext(\(key)))")
+            }
             let receipts = try documents.map { file in
                 if let key = options.idempotencyKey,
                    let existing = try connection.run("""
@@ -44,6 +49,10 @@ extension PostgresStore {
             return receipts
         }
     }
+
+    /// The first half of the advisory lock key a submit with an Idempotency-Key takes; the second
+    /// is the key's hash. "doci" in ASCII.
+    private static let idempotencyKeyLock: Int32 = 0x646f6369
 
     // MARK: Claim, lease, finish
 
