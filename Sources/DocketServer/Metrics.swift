@@ -147,8 +147,10 @@ struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if Self.openPaths.contains(request.uri.path) { return try await next(request, context) }
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { throw Problem.unauthorized }
-        let key = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        guard let header = request.headers[.authorization], header.prefix(7).lowercased() == "bearer " else { throw Problem.unauthorized }
+        let words = header.dropFirst(7).split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard words.count == 1 else { throw Problem.unauthorized }
+        let key = String(words[0])
         let store = self.store
         guard let record = try await onStore({ try APIKeys.verify(key, in: store) }) else { throw Problem.unauthorized }
         let reads = request.method == .get || request.method == .head

@@ -125,7 +125,9 @@ struct BenchAPI: ParsableCommand {
     }
 
     private static func line(_ text: String, containing marker: String) -> String? {
-        text.split(separator: "\n").first { $0.contains(marker) }.map { $0.trimmingCharacters(in: .whitespaces) }
+        // "Thread Stats" lines end in percentages too ("72.50%"): the latency table's rows start with theirs.
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        return lines.first { $0.hasPrefix(marker) } ?? lines.first { $0.contains(marker) }
     }
 
     private static func field(_ text: String, after marker: String) -> String? {

@@ -15,7 +15,9 @@ extension SQLiteStore {
     }
 
     public func apiKey(_ id: Int64) throws -> APIKeyRecord? {
-        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE id = ?", arguments: [id]).flatMap(Self.apiKey) }
+        try database.readOneStatement { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_keys WHERE id = ?"), arguments: [id]).flatMap(Self.apiKey)
+        }
     }
 
     public func revokeAPIKey(_ id: Int64) throws -> Bool {

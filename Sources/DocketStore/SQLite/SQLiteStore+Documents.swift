@@ -48,8 +48,9 @@ extension SQLiteStore {
     }
 
     public func document(_ id: Int64) throws -> DocumentRecord {
-        try database.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.documentColumns) FROM documents WHERE id = ?", arguments: [id]) else {
+        try database.readOneStatement { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.documentColumns) FROM documents WHERE id = ?"),
+                                             arguments: [id]) else {
                 throw StoreError.documentNotFound(id)
             }
             return Self.documentRecord(row)

@@ -299,8 +299,8 @@ extension SQLiteStore {
     // MARK: Read
 
     public func job(_ id: Int64) throws -> JobRecord {
-        try database.read { db in
-            guard let row = try Row.fetchOne(db, sql: Self.jobSelect + " WHERE jobs.id = ?", arguments: [id]) else {
+        try database.readOneStatement { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: Self.jobSelect + " WHERE jobs.id = ?"), arguments: [id]) else {
                 throw StoreError.jobNotFound(id)
             }
             return Self.jobRecord(row)

@@ -115,11 +115,11 @@ extension SQLiteStore {
 
     /// Answers stored for the document, newest first.
     public func answers(of id: Int64) throws -> [Answer] {
-        try database.read { db in
-            try Row.fetchAll(db, sql: """
+        try database.readOneStatement { db in
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT question, answer, value, value_kind, value_unit, confidence, page, x0, y0, x1, y1, word_numbers
                 FROM answers WHERE document_id = ? ORDER BY id DESC
-                """, arguments: [id]).map { row in Self.answer(row, question: row["question"], text: row["answer"]) }
+                """), arguments: [id]).map { row in Self.answer(row, question: row["question"], text: row["answer"]) }
         }
     }
 
