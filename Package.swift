@@ -109,7 +109,9 @@ let package = Package(
             name: "DocketServerTests",
             dependencies: [
                 "DocketServer", "DocketStore", "DocketQueue", "DocketFixtures", "DocketModel", "DocketTestDatabases", "DocketTestReceiver",
-                "DocketJSON", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
+                "DocketJSON", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "DocketEndToEndTests",

@@ -1,0 +1,115 @@
+import DocketServer
+import DocketStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// The router in this process, without a socket (HummingbirdTesting's `.router` setup): each
+/// route's answers and refusals, with a real SQLite store behind it.
+@Suite struct RouterTests {
+    private struct Fixture {
+        let application: Application<RouterResponder<BasicRequestContext>>
+        let submitKey: String
+        let readKey: String
+    }
+
+    private func fixture(maxUploadBytes: Int = 1 << 20) throws -> Fixture {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "docket-router-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: folder.appending(path: "db.sqlite").path)
+        let server = APIServer(store: store, settings: ServerSettings(maxUploadBytes: maxUploadBytes, uploadFolder: folder))
+        return Fixture(application: Application(router: server.router()),
+                       submitKey: try APIKeys.create(in: store, name: "erp", scope: .submit).key,
+                       readKey: try APIKeys.create(in: store, name: "analyst", scope: .read).key)
+    }
+
+    private func bearer(_ key: String, _ more: HTTPFields = [:]) -> HTTPFields {
+        var fields: HTTPFields = [.authorization: "Bearer \(key)"]
+        fields.append(contentsOf: more)
+        return fields
+    }
+
+    private func json(_ response: TestResponse) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+    }
+
+    @Test func aTextUploadIsStoredQueuedAndReadBack() async throws {
+        let fixture = try fixture()
+        let key = fixture.submitKey
+        try await fixture.application.test(.router) { client in
+            let uploaded = try await client.execute(uri: "/v1/documents?question=Total&name=note.txt", method: .post,
+                                                    headers: bearer(key, [.contentType: "text/plain"]),
+                                                    body: ByteBuffer(string: "Total due: 12.00 EUR\n"))
+            #expect(uploaded.status == .accepted)
+            #expect(uploaded.headers[.location]?.hasPrefix("/v1/jobs/") == true)
+            #expect(uploaded.headers[.retryAfter] != nil)
+            let body = try json(uploaded)
+            let job = try #require(body["job"] as? [String: Any])
+            #expect(job["state"] as? String == "queued")
+            #expect(job["questions"] as? [String] == ["Total"])
+            let document = try #require(body["document"] as? [String: Any])
+            #expect(document["media_type"] as? String == "text/plain")
+
+            let location = try #require(uploaded.headers[.location])
+            let status = try await client.execute(uri: location, method: .get, headers: bearer(key))
+            #expect(status.status == .ok)
+            #expect(try json(status)["id"] as? Int == job["id"] as? Int)
+
+            let again = try await client.execute(uri: "/v1/documents?job=false", method: .post,
+                                                 headers: bearer(key, [.contentType: "text/plain"]),
+                                                 body: ByteBuffer(string: "Total due: 12.00 EUR\n"))
+            #expect(again.status == .ok, "the same bytes are the same document")
+            #expect(try json(again)["id"] as? Int == document["id"] as? Int)
+        }
+    }
+
+    @Test func keysAreRequiredAndAReadKeyOnlyReads() async throws {
+        let fixture = try fixture()
+        let readKey = fixture.readKey
+        try await fixture.application.test(.router) { client in
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+            for headers: HTTPFields in [[:], [.authorization: "Bearer dk_1_wrong"], [.authorization: "Basic abc"],
+                                        [.authorization: "Bearer \(readKey) extra"]] {
+                let refused = try await client.execute(uri: "/v1/jobs", method: .get, headers: headers)
+                #expect(refused.status == .unauthorized)
+                #expect(refused.headers[.contentType] == "application/problem+json")
+                #expect(try json(refused)["code"] as? String == "unauthorized")
+            }
+            #expect(try await client.execute(uri: "/v1/jobs", method: .get, headers: [.authorization: "bearer  \(readKey) "]).status == .ok)
+            let write = try await client.execute(uri: "/v1/documents", method: .post, headers: bearer(readKey),
+                                                 body: ByteBuffer(string: "hello"))
+            #expect(write.status == .forbidden)
+            #expect(try json(write)["code"] as? String == "forbidden")
+        }
+    }
+
+    @Test func refusalsAreProblemsWithStableCodes() async throws {
+        let fixture = try fixture(maxUploadBytes: 1_000)
+        let key = fixture.submitKey
+        try await fixture.application.test(.router) { client in
+            let cases: [(uri: String, method: HTTPRequest.Method, body: ByteBuffer?, status: HTTPResponse.Status, code: String)] = [
+                ("/v1/jobs/999", .get, nil, .notFound, "not_found"),
+                ("/v1/documents/999/answers", .get, nil, .notFound, "not_found"),
+                ("/v1/documents", .post, ByteBuffer(bytes: [0x00, 0x01, 0xFF]), .unsupportedMediaType, "unsupported_media_type"),
+                ("/v1/documents", .post, ByteBuffer(repeating: 0x41, count: 2_000), .contentTooLarge, "document_too_large"),
+                ("/v1/documents?priority=high", .post, ByteBuffer(string: "text"), .badRequest, "bad_request"),
+                ("/v1/jobs?state=sleeping", .get, nil, .badRequest, "bad_request"),
+                ("/v1/jobs/1", .delete, nil, .methodNotAllowed, "method_not_allowed"),
+                ("/v1/search?q=%00", .get, nil, .badRequest, "bad_request"),
+            ]
+            for refusal in cases {
+                let response = try await client.execute(uri: refusal.uri, method: refusal.method, headers: bearer(key), body: refusal.body)
+                #expect(response.status == refusal.status, "\(refusal.method) \(refusal.uri)")
+                #expect(response.headers[.contentType] == "application/problem+json", "\(refusal.uri)")
+                let problem = try json(response)
+                #expect(problem["code"] as? String == refusal.code, "\(refusal.uri): \(problem)")
+                #expect((problem["detail"] as? String)?.isEmpty == false)
+                #expect(response.headers[HTTPField.Name("X-Request-Id")!] != nil)
+            }
+            #expect(try await client.execute(uri: "/v1/jobs", method: .get, headers: bearer(key)).status == .ok, "nothing was stored by the refusals")
+        }
+    }
+}
