@@ -15,7 +15,7 @@ extension APIServer {
     /// `POST /v1/documents`: the body is the document (or one multipart part); stores it and
     /// queues a job to read it, unless `?job=false`.
     func submit(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let parameters = try SubmitParameters(request)
+        var parameters = try SubmitParameters(request)
         let store = self.store, queue = self.queue, settings = self.settings
         if parameters.createsJob {
             let queued = try await onStore { try store.jobCounts()[.queued] ?? 0 }
@@ -34,11 +34,15 @@ extension APIServer {
         let upload = try await Upload.receive(request.body, into: settings.uploadFolder, limit: limit)
         defer { upload.remove() }
 
-        let name = parameters.name
-        let file = try await onStore { () throws -> SubmittedFile in
-            guard let boundary else { return SubmittedFile(name: name ?? "upload", content: upload.content) }
-            let part = try MultipartFile.extract(from: upload.content, boundary: boundary)
-            return SubmittedFile(name: name ?? part.filename ?? "upload", content: part.content)
+        let file: SubmittedFile
+        if let boundary {
+            let body = try await onStore { try MultipartFile.extract(from: upload.content, boundary: boundary) }
+            if !body.fields.isEmpty {
+                parameters = try SubmitParameters(request.uri.queryParameters.map { (String($0.key), String($0.value)) } + body.fields)
+            }
+            file = SubmittedFile(name: parameters.name ?? body.file.filename ?? "upload", content: body.file.content)
+        } else {
+            file = SubmittedFile(name: parameters.name ?? "upload", content: upload.content)
         }
         guard file.content.count <= settings.maxUploadBytes else { throw Upload.tooLarge(limit: settings.maxUploadBytes) }
         let options = parameters.options(idempotencyKey: request.headers[.idempotencyKey])
@@ -248,10 +252,23 @@ struct SubmitParameters {
     /// Where the job's final state is POSTed, signed, when it ends.
     var callbackURL: String?
 
+    /// The parameters in the request's query.
     init(_ request: Request) throws {
-        let parameters = request.uri.queryParameters
-        name = parameters["name"].map(String.init)
-        questions = parameters[values: "question"].map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        try self.init(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
+    }
+
+    /// The parameters in `pairs`: the query's, then a multipart body's form fields. `question` may
+    /// come many times; any other parameter once, or again with the same value.
+    init(_ pairs: [(name: String, value: String)]) throws {
+        var parameters: [String: String] = [:]
+        for (name, value) in pairs where name != "question" {
+            if let earlier = parameters[name], earlier != value {
+                throw Problem.badRequest("\(name) is given twice, as '\(earlier)' and '\(value)'; give it once, in the query or as a form field.")
+            }
+            parameters[name] = value
+        }
+        name = parameters["name"]
+        questions = pairs.filter { $0.name == "question" }.map(\.value).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         guard questions.count <= 50 else { throw Problem.badRequest("Ask at most 50 questions per document.") }
         if let text = parameters["priority"] {
             guard let value = Int(text), abs(value) <= 1_000_000 else {
@@ -261,22 +278,22 @@ struct SubmitParameters {
         } else {
             priority = 0
         }
-        password = parameters["password"].map(String.init)
+        password = parameters["password"]
         wantsReport = try Self.flag(parameters["report"], "report") ?? false
         createsJob = try Self.flag(parameters["job"], "job") ?? true
         if let text = parameters["not_before"] {
-            guard let date = Self.time(String(text)) else {
+            guard let date = Self.time(text) else {
                 throw Problem.badRequest("not_before '\(text)' must be an RFC 3339 time such as 2026-12-01T08:00:00Z.")
             }
             notBefore = date.timeIntervalSince1970
         }
         if let text = parameters["callback_url"] {
             do {
-                try CallbackURL.check(String(text))
+                try CallbackURL.check(text)
             } catch {
                 throw Problem.badRequest("callback_url '\(text)' must be an absolute http:// or https:// URL with a host.")
             }
-            callbackURL = String(text)
+            callbackURL = text
         }
     }
 
@@ -285,7 +302,7 @@ struct SubmitParameters {
                       notBefore: notBefore, wantsReport: wantsReport, callbackURL: callbackURL)
     }
 
-    private static func flag(_ text: Substring?, _ name: String) throws -> Bool? {
+    private static func flag(_ text: String?, _ name: String) throws -> Bool? {
         guard let text else { return nil }
         switch text.lowercased() {
         case "true", "1", "yes": return true

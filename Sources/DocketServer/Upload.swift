@@ -71,6 +71,13 @@ enum MultipartFile {
         var content: DocumentContent
     }
 
+    /// The document's part, and the body's other parts that carry a name and no filename: form
+    /// fields (`question`, `priority`, ...), in order.
+    struct Body {
+        var file: Part
+        var fields: [(name: String, value: String)]
+    }
+
     /// The boundary named by a multipart/form-data Content-Type; nil for any other type.
     static func boundary(of contentType: String?) -> String? {
         guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
@@ -86,7 +93,7 @@ enum MultipartFile {
     /// The part named `file`, or else the first with a filename, as a range of `body`: the body
     /// is read a chunk at a time and the part is never copied. Throws 400 when the body is not
     /// well-formed multipart or has no such part.
-    static func extract(from body: DocumentContent, boundary: String) throws -> Part {
+    static func extract(from body: DocumentContent, boundary: String) throws -> Body {
         guard !boundary.isEmpty else {
             throw Problem.badRequest("The multipart/form-data Content-Type has no boundary parameter; let the HTTP client build the body, or send the document's bytes as the body with its own Content-Type.")
         }
@@ -98,7 +105,9 @@ enum MultipartFile {
         guard let first = delimiters.first else { throw malformed }
         let lineDelimiters = try delimiters.dropFirst().filter { try reader.bytes(at: $0 - 2, count: 2) == [13, 10] }
         var cursor = first + delimiter.count
+        var chosen: Part?
         var fallback: Part?
+        var fields: [(name: String, value: String)] = []
         while true {
             // After a delimiter: "--" ends the body, otherwise CRLF and the part's headers.
             let after = try reader.bytes(at: cursor, count: 2)
@@ -112,14 +121,33 @@ enum MultipartFile {
             guard let next = lineDelimiters.first(where: { $0 - 2 >= contentStart }) else { throw malformed }
             let disposition = headers.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-disposition:") }.map(String.init) ?? ""
             let part = Part(filename: parameter("filename", in: disposition), content: reader.range(from: contentStart, to: next - 2))
-            if parameter("name", in: disposition) == "file" { return part }
-            if fallback == nil, part.filename != nil { fallback = part }
+            let name = parameter("name", in: disposition)
+            if name == "file", chosen == nil {
+                chosen = part
+            } else if part.filename != nil {
+                if fallback == nil { fallback = part }
+            } else if let name {
+                fields.append((name, try fieldValue(part, named: name)))
+            }
             cursor = next + delimiter.count
         }
-        guard let fallback else {
+        guard let file = chosen ?? fallback else {
             throw Problem.badRequest("The multipart body has no file part; send the document as a part named 'file', e.g. curl -F file=@invoice.pdf.")
         }
-        return fallback
+        return Body(file: file, fields: fields)
+    }
+
+    /// The most a form field may hold.
+    private static let maximumFieldBytes = 64 << 10
+
+    private static func fieldValue(_ part: Part, named name: String) throws -> String {
+        guard part.content.count <= maximumFieldBytes else {
+            throw Problem.badRequest("The form field '\(name)' holds more than \(maximumFieldBytes) bytes; only the part named 'file' may be large.")
+        }
+        guard let value = String(validating: try part.content.allBytes(), as: UTF8.self), !value.contains("\0") else {
+            throw Problem.badRequest("The form field '\(name)' is not UTF-8 text without NUL characters; send it as text.")
+        }
+        return value
     }
 
     /// The most a part's headers may take.

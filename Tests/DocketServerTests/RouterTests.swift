@@ -112,4 +112,38 @@ import Testing
             #expect(try await client.execute(uri: "/v1/jobs", method: .get, headers: bearer(key)).status == .ok, "nothing was stored by the refusals")
         }
     }
+
+    @Test func aMultipartBodysFormFieldsCountAsParameters() async throws {
+        let fixture = try fixture()
+        let key = fixture.submitKey
+        @Sendable func body(_ fields: [(String, String)]) -> ByteBuffer {
+            var text = ""
+            for (name, value) in fields {
+                text += "--B\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+            }
+            text += "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"note.txt\"\r\nContent-Type: text/plain\r\n\r\n"
+            text += "Total due: 99.00 EUR\r\n--B\r\nContent-Disposition: form-data; name=\"question\"\r\n\r\nWho pays?\r\n--B--\r\n"
+            return ByteBuffer(string: text)
+        }
+        let multipart: HTTPFields = [.contentType: "multipart/form-data; boundary=B"]
+        try await fixture.application.test(.router) { client in
+            let uploaded = try await client.execute(uri: "/v1/documents?question=Total", method: .post, headers: bearer(key, multipart),
+                                                    body: body([("question", "Invoice number"), ("priority", "7"), ("name", "from-form.txt")]))
+            #expect(uploaded.status == .accepted, "\(String(buffer: uploaded.body))")
+            let receipt = try json(uploaded)
+            let job = try #require(receipt["job"] as? [String: Any])
+            #expect(job["questions"] as? [String] == ["Total", "Invoice number", "Who pays?"])
+            #expect(job["priority"] as? Int == 7)
+            #expect((receipt["document"] as? [String: Any])?["name"] as? String == "from-form.txt")
+
+            let twice = try await client.execute(uri: "/v1/documents?priority=1", method: .post, headers: bearer(key, multipart),
+                                                 body: body([("priority", "2")]))
+            #expect(twice.status == .badRequest)
+            #expect((try json(twice)["detail"] as? String)?.contains("priority is given twice") == true)
+            let wrong = try await client.execute(uri: "/v1/documents", method: .post, headers: bearer(key, multipart),
+                                                 body: body([("priority", "soon")]))
+            #expect(wrong.status == .badRequest)
+            #expect(try json(try await client.execute(uri: "/v1/jobs", method: .get, headers: bearer(key)))["items"] as? [Any] != nil)
+        }
+    }
 }
