@@ -2,6 +2,7 @@ import DocketStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -113,7 +114,9 @@ struct RequestRecordMiddleware<Context: RequestContext>: RouterMiddleware {
         let route = context.endpointPath ?? "unmatched"
         let status = Int(response.status.code)
         metrics.record(method: request.method.rawValue, route: route, status: status, seconds: seconds)
-        context.logger.log(level: status >= 500 ? .error : .info, "request", metadata: [
+        // A 503 (a full queue, an unreachable store, a stopping server) is the service saying "later", not a fault of its own.
+        let level: Logger.Level = status == 503 ? .warning : status >= 500 ? .error : .info
+        context.logger.log(level: level, "request", metadata: [
             "method": .string(request.method.rawValue), "path": .string(request.uri.path), "route": .string(route),
             "status": .stringConvertible(status), "duration_ms": .stringConvertible((seconds * 1e5).rounded() / 100),
         ])

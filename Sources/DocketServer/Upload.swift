@@ -30,7 +30,7 @@ struct Upload {
         } catch {
             close(descriptor)
             unlink(file.path)
-            throw error
+            throw error as? Problem ?? brokenOff(after: count, by: error)
         }
         return Upload(file: file, byteCount: count)
     }
@@ -42,6 +42,18 @@ struct Upload {
     /// The upload's bytes, left in its file until the store takes them.
     var content: DocumentContent {
         .fileRange(path: file.path, offset: 0, count: byteCount)
+    }
+
+    /// The body stopped before its end: the client went away or sent it malformed, or the server
+    /// is stopping and its grace ended. The client's doing, never a 500, and nothing was stored.
+    private static func brokenOff(after count: Int, by error: any Error) -> Problem {
+        if error is CancellationError {
+            return Problem(.serviceUnavailable, code: "server_stopping", title: "Server stopping",
+                           detail: "The server stopped before the upload's body had arrived (\(count) bytes came); send it again. Nothing was stored.",
+                           retryAfter: 5)
+        }
+        return Problem(.badRequest, code: "upload_incomplete", title: "Upload incomplete",
+                       detail: "The upload's body ended after \(count) bytes, before it was complete (\(error)); send it again. Nothing was stored.")
     }
 
     static func tooLarge(limit: Int) -> Problem {

@@ -31,6 +31,31 @@ import Testing
         #expect(RawConnection.status(of: reply) != 202, "\(String(decoding: reply, as: UTF8.self))")
         #expect(try rowCount("docket_documents", database: upload.server.database) == 0)
         #expect(try upload.leftoverFiles().isEmpty, "upload files left in the upload folder")
+        // The dropped upload is logged as the client's or the stopping server's doing, not as a fault.
+        let logged = try String(contentsOf: upload.logFile, encoding: .utf8).split(separator: "\n").compactMap { line in
+            try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        }.filter { $0["method"] as? String == "POST" }
+        let record = try #require(logged.first, "no log line for the upload")
+        #expect([400, 503].contains(record["status"] as? Int ?? 0), "\(record)")
+        #expect(record["level"] as? String != "error", "\(record)")
+    }
+}
+
+/// A body that breaks off is the client's doing: 400 upload_incomplete, nothing stored.
+@Suite struct BrokenUploadTests {
+    @Test func aMalformedChunkedBodyIsA400AndStoresNothing() async throws {
+        let server = try ServerProcess(database: try Backend.sqlite.newDatabase())
+        let key = try server.key("submit")
+        let connection = try RawConnection(port: server.port)
+        try connection.send(Array("""
+            POST /v1/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(key)\r\nContent-Type: text/plain\r\n\
+            Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nZZ\r\n
+            """.utf8))
+        let reply = String(decoding: connection.receiveUntilClosed(), as: UTF8.self)
+        #expect(RawConnection.status(of: Data(reply.utf8)) == 400, "\(reply)")
+        #expect(reply.contains("\"code\":\"upload_incomplete\""), "\(reply)")
+        #expect(try rowCount("docket_documents", database: server.database) == 0)
+        #expect(server.stop() == 0)
     }
 }
 
@@ -41,12 +66,14 @@ private struct UploadInFlight {
     let server: ServerProcess
     let connection: RawConnection
     let body: [UInt8]
+    let logFile: URL
 
     init(grace: Int) throws {
         folder = FileManager.default.temporaryDirectory.appending(path: "docket-uploads-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        logFile = folder.appending(path: "serve.log")
         server = try ServerProcess(database: try Backend.sqlite.newDatabase(),
-                                   arguments: ["--grace", "\(grace)", "--upload-folder", folder.path])
+                                   arguments: ["--grace", "\(grace)", "--upload-folder", folder.path], logFile: logFile)
         body = [UInt8](repeating: UInt8(ascii: "a"), count: ShutdownDuringUploadTests.declaredLength)
         let key = try server.key("submit")
         connection = try RawConnection(port: server.port)
