@@ -60,6 +60,40 @@ import Testing
         #expect(server.stop() == 0)
     }
 
+    /// `make demo` over HTTP: every sample, each with its question from Samples/questions.tsv, is
+    /// uploaded, read by the server's workers and answered with its evidence.
+    @Test func everySampleIsReadAndAnsweredThroughTheAPI() async throws {
+        let server = try ServerProcess(database: try Backend.sqlite.newDatabase(), arguments: ["--workers", "2"])
+        let key = try server.key("submit")
+        let samples = try String(contentsOf: Samples.folder.appending(path: "questions.tsv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(samples.count >= 7)
+        var submitted: [(file: String, question: String?, job: String, document: Int)] = []
+        for sample in samples {
+            let file = sample[0], question = sample.count > 1 && !sample[1].isEmpty ? sample[1] : nil
+            let asked = question.map { "&question=" + $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! } ?? ""
+            let uploaded = try await server.request("POST", "/v1/documents?name=\(file)\(asked)", key: key, body: try Samples.bytes(file))
+            #expect(uploaded.status == 202, "\(file): \(uploaded.text)")
+            let document = try #require((uploaded.json["document"] as? [String: Any])?["id"] as? Int)
+            submitted.append((file, question, try #require(uploaded.header("Location")), document))
+        }
+        for sample in submitted {
+            var state = ""
+            for _ in 0..<10 where !["succeeded", "failed", "dead", "cancelled"].contains(state) {
+                state = try await server.request("GET", sample.job + "?wait=60", key: key).json["state"] as? String ?? ""
+            }
+            #expect(state == "succeeded", "\(sample.file) ended \(state)")
+            guard let question = sample.question else { continue }
+            let answers = try await server.request("GET", "/v1/documents/\(sample.document)/answers", key: key)
+            let answer = try #require((answers.json["items"] as? [[String: Any]])?.first, "\(sample.file): \(answers.text)")
+            #expect(answer["question"] as? String == question)
+            if answer["answer"] is String {
+                #expect(answer["evidence"] is [String: Any], "\(sample.file): an answer without its page and box: \(answer)")
+            }
+        }
+        #expect(server.stop() == 0)
+    }
+
     @Test func everyRouteButHealthNeedsAKeyAndReadKeysOnlyRead() async throws {
         let server = try ServerProcess(database: try Backend.sqlite.newDatabase())
         let health = try await server.request("GET", "/healthz")
