@@ -183,7 +183,7 @@ public final class JobQueue: Sendable {
 
     /// The hex SHA-256 that identifies a document's bytes.
     public static func sha256(_ bytes: [UInt8]) -> String {
-        hex(SHA256.hash(data: bytes))
+        SHA256.hash(data: bytes).hexString
     }
 
     /// The hex SHA-256 of `content`, read a chunk at a time.
@@ -191,7 +191,7 @@ public final class JobQueue: Sendable {
         if case .bytes(let bytes) = content { return sha256(bytes) }
         var hasher = SHA256()
         try content.forEachChunk { hasher.update(data: $0) }
-        return hex(hasher.finalize())
+        return hasher.finalize().hexString
     }
 
     /// 128 random bits. (Foundation's UUID opens /dev/urandom on every call, a system call too
@@ -199,16 +199,6 @@ public final class JobQueue: Sendable {
     private static func newLeaseToken() -> String {
         var generator = SystemRandomNumberGenerator()
         let words = [generator.next(), generator.next()] as [UInt64]
-        return hex(words.flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } })
-    }
-
-    private static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        return words.flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } }.hexString
     }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import DocketModel
 import Foundation
 
 /// The Docket-Signature header: `t=UNIX_SECONDS,v1=HEX(HMAC-SHA256(secret, "t.body"))`, keyed with
@@ -11,7 +12,7 @@ public enum WebhookSignature {
     public static func signature(secret: String, timestamp: Int, body: String) -> String {
         let key = SymmetricKey(data: Data(secret.utf8))
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(timestamp).\(body)".utf8), using: key)
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return mac.hexString
     }
 
     /// True when `header` signs `body` with `secret` (compared in constant time).

@@ -1,4 +1,5 @@
 import Crypto
+import DocketModel
 import DocketStore
 import Foundation
 
@@ -13,7 +14,7 @@ public enum APIKeys {
 
     public static func create(in store: any Store, name: String, scope: APIKeyScope) throws -> Issued {
         var generator = SystemRandomNumberGenerator()
-        let secret = hex((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }.hexString
         let record = try store.createAPIKey(name: name, scope: scope, secretSHA256: sha256(secret))
         return Issued(record: record, key: "dk_\(record.id)_\(secret)")
     }
@@ -40,16 +41,5 @@ public enum APIKeys {
         return difference == 0
     }
 
-    static func sha256(_ text: String) -> String { hex(Array(SHA256.hash(data: Data(text.utf8)))) }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: bytes.count * 2) { text in
-            for (index, byte) in bytes.enumerated() {
-                text[2 * index] = digits[Int(byte >> 4)]
-                text[2 * index + 1] = digits[Int(byte & 0x0F)]
-            }
-            return bytes.count * 2
-        }
-    }
+    static func sha256(_ text: String) -> String { SHA256.hash(data: Data(text.utf8)).hexString }
 }

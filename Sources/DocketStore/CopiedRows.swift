@@ -1,4 +1,5 @@
 import Crypto
+import DocketModel
 import Foundation
 
 /// One stored value as it moves between backends: SQLite's storage classes, which PostgreSQL's
@@ -27,7 +28,7 @@ public enum CopiedValue: Hashable, Sendable {
         case .real(let value) where value == value.rounded() && abs(value) < 9.0e15: "n\(Int64(value))"
         case .real(let value): "r\(value.bitPattern)"
         case .text(let value): "t" + value
-        case .bytes(let value): "b\(value.count):" + SHA256.hash(data: value).map { String(format: "%02x", $0) }.joined()
+        case .bytes(let value): "b\(value.count):" + SHA256.hash(data: value).hexString
         }
     }
 }

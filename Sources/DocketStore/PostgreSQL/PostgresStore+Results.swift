@@ -386,7 +386,7 @@ extension PostgresStore {
         let secret = try connection.run("SELECT value FROM secrets WHERE name = 'study-key'").first?.decode(ByteBuffer.self)
         let code = HMAC<SHA256>.authenticationCode(
             for: Data(accession.utf8), using: SymmetricKey(data: Data(secret.map { Array($0.readableBytesView) } ?? [])))
-        return "acc-" + code.prefix(6).map { String(format: "%02x", $0) }.joined()
+        return "acc-" + code.prefix(6).hexString
     }
 
     public func study(key: String) throws -> Study? {

@@ -82,7 +82,7 @@ extension SQLiteStore {
         try db.execute(sql: "INSERT INTO secrets (name, value) VALUES ('study-key', randomblob(32)) ON CONFLICT (name) DO NOTHING")
         let secret = try Data.fetchOne(db, sql: "SELECT value FROM secrets WHERE name = 'study-key'") ?? Data()
         let code = HMAC<SHA256>.authenticationCode(for: Data(accession.utf8), using: SymmetricKey(data: secret))
-        return "acc-" + code.prefix(6).map { String(format: "%02x", $0) }.joined()
+        return "acc-" + code.prefix(6).hexString
     }
 
     /// "Accession No: ACC-2026-0042", "Accession #: 123456" -> the numbers.
