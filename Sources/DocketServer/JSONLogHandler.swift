@@ -1,4 +1,5 @@
 import DocketJSON
+import DocketModel
 import Foundation
 import Logging
 import Synchronization
@@ -42,11 +43,12 @@ public struct JSONLogHandler: LogHandler {
             appendString(name, to: &out)
             out.append(UInt8(ascii: ":"))
         }
-        for (name, value) in [("time", time), ("level", level), ("label", label), ("message", message)] {
+        let fixed = [("time", time), ("level", level), ("label", label), ("message", message)]
+        for (name, value) in fixed {
             key(name)
             appendString(value, to: &out)
         }
-        for name in metadata.keys.sorted() where !["time", "level", "label", "message"].contains(name) {
+        for name in metadata.keys.sorted() where !fixed.contains(where: { $0.0 == name }) {
             key(name)
             appendValue(metadata[name]!, to: &out)
         }
@@ -86,7 +88,6 @@ public struct JSONLogHandler: LogHandler {
     }
 
     private static func appendString(_ text: String, to out: inout [UInt8]) {
-        let hexDigits = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
@@ -96,9 +97,7 @@ public struct JSONLogHandler: LogHandler {
             case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20, 0x7F:
-                out.append(contentsOf: Array("\\u00".utf8))
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
+                out.append(contentsOf: "\\u00\([byte].hexString)".utf8)
             default: out.append(byte)
             }
         }
