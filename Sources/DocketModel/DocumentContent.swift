@@ -55,6 +55,27 @@ public enum DocumentContent: Sendable, Equatable {
         }
     }
 
+    /// Where `pattern` starts in the content, in order, found a chunk at a time: a match may
+    /// straddle two chunks.
+    public func offsets(of pattern: [UInt8]) throws -> [Int] {
+        var found: [Int] = []
+        var carried: [UInt8] = []
+        var consumed = 0
+        try forEachChunk { chunk in
+            let window = carried + chunk
+            let windowStart = consumed - carried.count
+            var searchFrom = 0
+            while let match = window[searchFrom...].firstRange(of: pattern) {
+                found.append(windowStart + match.lowerBound)
+                searchFrom = match.upperBound
+            }
+            consumed += chunk.count
+            // Keep a tail that could begin a match, but never one already counted.
+            carried = Array(window.suffix(min(pattern.count - 1, window.count - searchFrom)))
+        }
+        return found
+    }
+
     /// Every byte, in one array.
     public func allBytes() throws -> [UInt8] {
         if case .bytes(let bytes) = self { return bytes }

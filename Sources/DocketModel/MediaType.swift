@@ -103,15 +103,7 @@ extension MediaType {
     /// `pdfDeclaresEncryption` for content read a chunk at a time.
     public static func pdfDeclaresEncryption(_ content: DocumentContent) throws -> Bool {
         if case .bytes(let bytes) = content { return pdfDeclaresEncryption(bytes) }
-        var found = false
-        var carried: [UInt8] = []
-        try content.forEachChunk { chunk in
-            guard !found else { return }
-            let window = carried + chunk
-            found = window.firstRange(of: encryptMarker) != nil
-            carried = Array(window.suffix(encryptMarker.count - 1))
-        }
-        return found
+        return try !content.offsets(of: encryptMarker).isEmpty
     }
 
     private static let encryptMarker = Array("/Encrypt".utf8)

@@ -113,7 +113,7 @@ enum MultipartFile {
         let malformed = Problem.badRequest("The multipart body is malformed (boundary \"\(boundary)\" not found where expected); send one part named 'file', e.g. curl -F file=@invoice.pdf.")
         let reader = RangeReader(body: body)
         // A delimiter ends the part before it only when it starts a line.
-        let delimiters = try offsets(of: delimiter, in: body)
+        let delimiters = try body.offsets(of: delimiter)
         guard let first = delimiters.first else { throw malformed }
         let lineDelimiters = try delimiters.dropFirst().filter { try reader.bytes(at: $0 - 2, count: 2) == [13, 10] }
         var cursor = first + delimiter.count
@@ -164,27 +164,6 @@ enum MultipartFile {
 
     /// The most a part's headers may take.
     private static let maximumHeaderBytes = 16 << 10
-
-    /// Where `pattern` starts in `body`, in order, found a chunk at a time.
-    private static func offsets(of pattern: [UInt8], in body: DocumentContent) throws -> [Int] {
-        var found: [Int] = []
-        var carried: [UInt8] = []
-        var consumed = 0
-        try body.forEachChunk { chunk in
-            let window = carried + chunk
-            let windowStart = consumed - carried.count
-            var searchFrom = 0
-            while let match = window[searchFrom...].firstRange(of: pattern) {
-                found.append(windowStart + match.lowerBound)
-                searchFrom = match.upperBound
-            }
-            consumed += chunk.count
-            // Keep a tail that could begin a match, but never one already counted.
-            let keep = min(pattern.count - 1, window.count - searchFrom)
-            carried = Array(window.suffix(keep))
-        }
-        return found
-    }
 
     /// Small reads at given offsets of a body that may be in a file.
     private struct RangeReader {
