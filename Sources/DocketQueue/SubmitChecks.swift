@@ -7,15 +7,22 @@ public enum SubmitChecks {
     /// Throws the `SubmitError` that refuses `file`: empty, not a type Docket reads, or an encrypted
     /// PDF that `password` does not open. The type is detected from the bytes, never from a name
     /// or a declared media type.
-    public static func check(_ file: SubmittedFile, password: String?) throws {
+    /// Returns the type detected.
+    @discardableResult
+    public static func check(_ file: SubmittedFile, password: String?) throws -> MediaType {
         guard !file.content.isEmpty else { throw SubmitError.empty(name: file.name) }
-        guard try MediaType.detect(file.content) != nil else { throw SubmitError.unsupportedType(name: file.name) }
-        try checkPassword(file, password: password)
+        guard let mediaType = try MediaType.detect(file.content) else { throw SubmitError.unsupportedType(name: file.name) }
+        try checkPassword(file, of: mediaType, password: password)
+        return mediaType
     }
 
     /// Throws `SubmitError.passwordNeeded` when `file` is an encrypted PDF that `password` does not open.
     public static func checkPassword(_ file: SubmittedFile, password: String?) throws {
-        if try MediaType.detect(file.content) == .pdf, try MediaType.pdfDeclaresEncryption(file.content),
+        try checkPassword(file, of: try MediaType.detect(file.content), password: password)
+    }
+
+    private static func checkPassword(_ file: SubmittedFile, of mediaType: MediaType?, password: String?) throws {
+        if mediaType == .pdf, try MediaType.pdfDeclaresEncryption(file.content),
            try PDFPasswordProbe.needsPassword(file.content, password: password) {
             throw SubmitError.passwordNeeded(name: file.name, given: password != nil)
         }

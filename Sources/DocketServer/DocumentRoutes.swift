@@ -38,7 +38,7 @@ extension APIServer {
         if let boundary {
             let body = try await onStore { try MultipartFile.extract(from: upload.content, boundary: boundary) }
             if !body.fields.isEmpty {
-                parameters = try SubmitParameters(request.uri.queryParameters.map { (String($0.key), String($0.value)) } + body.fields)
+                parameters = try SubmitParameters(request, formFields: body.fields)
             }
             file = SubmittedFile(name: parameters.name ?? body.file.filename ?? "upload", content: body.file.content)
         } else {
@@ -49,8 +49,7 @@ extension APIServer {
 
         if !parameters.createsJob {
             let stored = try await onStore { () throws -> (id: Int64, reused: Bool) in
-                try SubmitChecks.check(file, password: options.password)
-                let mediaType = try MediaType.detect(file.content) ?? .plainText
+                let mediaType = try SubmitChecks.check(file, password: options.password)
                 return try store.storeDocument(DocumentToQueue(name: file.name, content: file.content, mediaType: mediaType,
                                                                sha256: JobQueue.sha256(file.content)))
             }
@@ -59,15 +58,15 @@ extension APIServer {
                                          headers: [.location: "/v1/documents/\(stored.id)"])
         }
 
-        let (receipt, sha256, summary, job) = try await onStore { () throws -> (SubmitReceipt, String, DocumentSummary, JobRecord) in
+        let (receipt, otherBytes, summary, job) = try await onStore { () throws -> (SubmitReceipt, Bool, DocumentSummary, JobRecord) in
             try SubmitChecks.check(file, password: options.password)
             guard let receipt = try queue.submit([file], options: options).first else {
                 throw Problem(.internalServerError, code: "internal_error", title: "Internal error", detail: "The submit returned no receipt; try again.")
             }
-            let sha256 = receipt.reusedJob ? try JobQueue.sha256(file.content) : receipt.sha256
-            return (receipt, sha256, try store.summary(of: receipt.documentID), try queue.job(receipt.jobID))
+            let otherBytes = try receipt.reusedJob && JobQueue.sha256(file.content) != receipt.sha256
+            return (receipt, otherBytes, try store.summary(of: receipt.documentID), try queue.job(receipt.jobID))
         }
-        if receipt.reusedJob, receipt.sha256 != sha256 {
+        if otherBytes {
             throw Problem(.conflict, code: "idempotency_conflict", title: "Idempotency key reused",
                           detail: "Idempotency-Key '\(options.idempotencyKey ?? "")' was first used for job \(receipt.jobID) with other bytes; use a new key for a new document. Nothing was stored.")
         }
@@ -252,14 +251,10 @@ struct SubmitParameters {
     /// Where the job's final state is POSTed, signed, when it ends.
     var callbackURL: String?
 
-    /// The parameters in the request's query.
-    init(_ request: Request) throws {
-        try self.init(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
-    }
-
-    /// The parameters in `pairs`: the query's, then a multipart body's form fields. `question` may
-    /// come many times; any other parameter once, or again with the same value.
-    init(_ pairs: [(name: String, value: String)]) throws {
+    /// The parameters in the request's query, then in a multipart body's form fields. `question`
+    /// may come many times; any other parameter once, or again with the same value.
+    init(_ request: Request, formFields: [(name: String, value: String)] = []) throws {
+        let pairs = request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) } + formFields
         var parameters: [String: String] = [:]
         for (name, value) in pairs where name != "question" {
             if let earlier = parameters[name], earlier != value {
