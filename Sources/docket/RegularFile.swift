@@ -51,7 +51,8 @@ enum RegularFile {
                 advice: "Docket submits regular files: save what it holds to a file and submit that. ")
     }
 
-    private static func refusal(errno code: Int32) -> Refusal {
+    /// Why a path could not be opened or examined, from the error the system gave.
+    static func refusal(errno code: Int32) -> Refusal {
         switch code {
         case ENOENT, ENOTDIR: Refusal(reason: "does not exist", advice: "")
         case EACCES, EPERM: Refusal(reason: "cannot be read (check its permissions)", advice: "")

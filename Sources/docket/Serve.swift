@@ -119,13 +119,7 @@ struct Serve: ParsableCommand {
             return DocketExit.inputUnreadable
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            switch errno {
-            case ENOENT, ENOTDIR: throw refuse("does not exist")
-            case EACCES, EPERM: throw refuse("cannot be read (check its permissions)")
-            case let code: throw refuse("cannot be read (\(String(cString: strerror(code))))")
-            }
-        }
+        guard descriptor >= 0 else { throw refuse(RegularFile.refusal(errno: errno).reason) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         var status = stat()
         if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { throw refuse("is a folder, not a PEM file") }
