@@ -3,7 +3,7 @@ import Foundation
 
 /// Hands claimed jobs to the worker's slots. The first idle slot to ask claims for every slot idle
 /// at that moment, in one claim; the others take their jobs from it instead of each claiming alone.
-final class SlotDispatcher: @unchecked Sendable {
+public final class SlotDispatcher: @unchecked Sendable {
     // Every stored property is read and written only while `condition` is locked.
     private let condition = NSCondition()
     private var idleSlots = 0
@@ -12,9 +12,11 @@ final class SlotDispatcher: @unchecked Sendable {
     private var claimsEnded = 0
     private var unclaimed: [ClaimedJob] = []
 
+    public init() {}
+
     /// A job for the calling slot, claimed with `claim(n)` for the `n` slots idle now, or taken from
     /// another slot's claim; nil when a claim found nothing runnable.
-    func nextJob(claim: (Int) throws -> [ClaimedJob]) throws -> ClaimedJob? {
+    public func nextJob(claim: (Int) throws -> [ClaimedJob]) throws -> ClaimedJob? {
         condition.lock()
         defer { condition.unlock() }
         idleSlots += 1
@@ -42,7 +44,7 @@ final class SlotDispatcher: @unchecked Sendable {
     }
 
     /// Jobs claimed for slots that stopped before taking them: the worker gives them back.
-    func takeUnclaimed() -> [ClaimedJob] {
+    public func takeUnclaimed() -> [ClaimedJob] {
         condition.lock()
         defer { condition.unlock() }
         defer { unclaimed.removeAll() }

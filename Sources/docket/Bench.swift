@@ -2,7 +2,9 @@ import ArgumentParser
 import DocketJSON
 import DocketQueue
 import DocketStore
+import DocketWorker
 import Foundation
+import Synchronization
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,9 +20,10 @@ struct BenchQueue: ParsableCommand {
         discussion: """
             Enqueue is measured in submits of 100 jobs each (one transaction, synchronous=FULL) and, \
             separately, one job per submit. Claim+complete is measured with each number of worker \
-            processes given by --workers: each process claims up to --slots jobs at once, as a worker \
-            with that many free slots does, and completes each in a transaction of its own (no documents \
-            are read, no child processes) until the queue is empty.
+            processes given by --workers: each process runs --slots threads that claim and complete jobs as \
+            a worker's slots do (the first idle slot claims for every idle slot; each slot completes its \
+            job in a transaction of its own; no documents are read, no child processes) until the queue \
+            is empty.
 
             EXAMPLE
               docket bench queue --jobs 20000 --workers 1 --workers 2
@@ -29,7 +32,7 @@ struct BenchQueue: ParsableCommand {
     @Option(help: "Jobs per measurement.") var jobs: Int = 20_000
     @Option(help: "Worker processes to measure claim+complete with; repeatable.") var workers: [Int] = [1, 2]
     @Option(help: "Jobs submitted one per transaction, for the single-submit figure.") var singleSubmits: Int = 1_000
-    @Option(help: "Jobs each worker process claims at once.") var slots: Int = 10
+    @Option(help: "Slots per worker process: jobs claimed at once and completed in parallel.") var slots: Int = 10
     @Option(help: "Database to use; a new temporary one by default.") var db: String?
 
     func run() throws {
@@ -88,24 +91,40 @@ struct BenchQueue: ParsableCommand {
     }
 }
 
-/// One worker process of the queue benchmark: claims and completes jobs until none is left,
-/// then prints how many it completed.
+/// One worker process of the queue benchmark: `slots` threads claim and complete jobs as a
+/// worker's slots do (the first idle slot claims for every idle slot, through the worker's own
+/// dispatcher; each completes its job in a transaction of its own) until none is left, then prints
+/// how many it completed.
 struct BenchQueueDrain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue-drain", abstract: "Internal: claim and complete jobs until the queue is empty.", shouldDisplay: false)
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "Jobs claimed at once.") var slots: Int = 10
+    @Option(help: "Slots: jobs claimed at once and completed in parallel.") var slots: Int = 10
 
     func run() throws {
         let queue = try store.openQueue()
         let worker = "bench:\(getpid())"
-        var completed = 0
-        var jobs = try queue.claim(worker: worker, lease: 60, limit: slots)
-        while !jobs.isEmpty {
-            for job in jobs where try queue.complete(job, writeResults: { _ in }) { completed += 1 }
-            jobs = try queue.claim(worker: worker, lease: 60, limit: slots)
+        let dispatcher = SlotDispatcher()
+        let completed = Atomic<Int>(0)
+        let firstError = Mutex<(any Error)?>(nil)
+        let finished = DispatchGroup()
+        for _ in 0..<max(1, slots) {
+            finished.enter()
+            let thread = Thread {
+                defer { finished.leave() }
+                do {
+                    while let job = try dispatcher.nextJob(claim: { try queue.claim(worker: worker, lease: 60, limit: $0) }) {
+                        if try queue.complete(job, writeResults: { _ in }) { completed.add(1, ordering: .relaxed) }
+                    }
+                } catch {
+                    firstError.withLock { $0 = $0 ?? error }
+                }
+            }
+            thread.start()
         }
-        print(completed)
+        finished.wait()
+        if let error = firstError.withLock({ $0 }) { throw error }
+        print(completed.load(ordering: .relaxed))
     }
 }
