@@ -12,9 +12,11 @@ import Synchronization
 final class PostgresConnectionPool: Sendable {
     let address: PostgresAddress
     private let configuration: PostgresConnection.Configuration
-    private let idle = Mutex<[PostgresConnection]>([])
+    /// Idle connections by whether their commits wait for the disk (the session's
+    /// synchronous_commit), so that a transaction never needs a round trip to change it.
+    private let idle = Mutex<(synchronous: [PostgresConnection], asynchronous: [PostgresConnection])>(([], []))
     private let nextID = Atomic<Int>(0)
-    /// Connections kept open while unused; more are opened when callers need them at once.
+    /// Connections of each kind kept open while unused; more are opened when callers need them at once.
     private let mostIdle: Int
     /// When true, a statement outside `withTransaction(synchronousCommit: true)` commits without
     /// waiting for its WAL to reach the disk: a claim or a heartbeat lost to a server crash only
@@ -22,7 +24,7 @@ final class PostgresConnectionPool: Sendable {
     let commitsAsynchronously: Bool
     static let logger = Logger(label: "docket.postgres") { _ in SwiftLogNoOpLogHandler() }
 
-    init(address: PostgresAddress, mostIdle: Int = 8, commitsAsynchronously: Bool = false) throws {
+    init(address: PostgresAddress, mostIdle: Int = 16, commitsAsynchronously: Bool = false) throws {
         self.address = address
         self.mostIdle = mostIdle
         self.commitsAsynchronously = commitsAsynchronously
@@ -67,8 +69,12 @@ final class PostgresConnectionPool: Sendable {
     }
 
     /// Opens a connection that is not the pool's: for LISTEN, and for a renewal that must not
-    /// wait for one of the pool's.
+    /// wait for one of the pool's. Its statements commit as the pool's do by default.
     func openConnection() throws -> PostgresConnection {
+        try openConnection(synchronousCommit: !commitsAsynchronously)
+    }
+
+    private func openConnection(synchronousCommit: Bool) throws -> PostgresConnection {
         let connection: PostgresConnection
         do {
             connection = try PostgresConnection.connect(
@@ -78,9 +84,12 @@ final class PostgresConnectionPool: Sendable {
         } catch {
             throw PostgresStore.openingError(error, address: address)
         }
-        if commitsAsynchronously {
+        // A pool that commits asynchronously by default asks for synchronous commits outright, as the
+        // server may be configured without them; a durable pool leaves them as the server is configured.
+        let setting: PostgresQuery? = !synchronousCommit ? "SET synchronous_commit TO off" : commitsAsynchronously ? "SET synchronous_commit TO on" : nil
+        if let setting {
             do {
-                try connection.run("SET synchronous_commit TO off")
+                try connection.run(setting)
             } catch {
                 try? connection.close().wait()
                 throw error
@@ -90,25 +99,23 @@ final class PostgresConnectionPool: Sendable {
     }
 
     func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        let connection = try idle.withLock { $0.popLast() } ?? openConnection()
-        do {
-            let result = try body(connection)
-            giveBack(connection)
-            return result
-        } catch {
-            giveBack(connection)
-            throw error
+        try withConnection(synchronousCommit: !commitsAsynchronously, body)
+    }
+
+    private func withConnection<T>(synchronousCommit: Bool, _ body: (PostgresConnection) throws -> T) throws -> T {
+        let pooled = idle.withLock { idle in
+            synchronousCommit ? idle.synchronous.popLast() : idle.asynchronous.popLast()
         }
+        let connection = try pooled ?? openConnection(synchronousCommit: synchronousCommit)
+        defer { giveBack(connection, synchronousCommit: synchronousCommit) }
+        return try body(connection)
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// `synchronousCommit` makes the commit wait until the transaction is on the server's disk.
     func withTransaction<T>(synchronousCommit: Bool = true, _ body: (PostgresConnection) throws -> T) throws -> T {
-        try withConnection { connection in
+        try withConnection(synchronousCommit: synchronousCommit) { connection in
             try connection.run("BEGIN")
-            if synchronousCommit == commitsAsynchronously {
-                try connection.run(synchronousCommit ? "SET LOCAL synchronous_commit TO on" : "SET LOCAL synchronous_commit TO off")
-            }
             do {
                 let result = try body(connection)
                 try connection.run("COMMIT")
@@ -120,18 +127,27 @@ final class PostgresConnectionPool: Sendable {
         }
     }
 
-    private func giveBack(_ connection: PostgresConnection) {
+    private func giveBack(_ connection: PostgresConnection, synchronousCommit: Bool) {
         guard !connection.isClosed else { return }
         let kept = idle.withLock { idle -> Bool in
-            guard idle.count < mostIdle else { return false }
-            idle.append(connection)
+            if synchronousCommit {
+                guard idle.synchronous.count < mostIdle else { return false }
+                idle.synchronous.append(connection)
+            } else {
+                guard idle.asynchronous.count < mostIdle else { return false }
+                idle.asynchronous.append(connection)
+            }
             return true
         }
         if !kept { try? connection.close().wait() }
     }
 
     func close() {
-        for connection in idle.withLock({ idle in defer { idle.removeAll() }; return idle }) {
+        let connections = idle.withLock { idle in
+            defer { idle = ([], []) }
+            return idle.synchronous + idle.asynchronous
+        }
+        for connection in connections {
             try? connection.close().wait()
         }
     }
