@@ -7,7 +7,7 @@ final class DICOMReader: DocumentReader {
     private let image: ImageReader
 
     init(bytes: [UInt8], limits: ExtractLimits) throws {
-        file = try DICOMFile(bytes: bytes)
+        file = try StageTimings.measure(.decodeOrRender) { try DICOMFile(bytes: bytes) }
         guard file.rows * file.columns <= limits.maxPixels else {
             throw ExtractError.imageTooLarge(width: file.columns, height: file.rows, limit: limits.maxPixels)
         }

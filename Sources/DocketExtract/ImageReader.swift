@@ -64,8 +64,10 @@ final class ImageReader: DocumentReader {
     }
 
     func readPage(_ number: Int, ocr: () throws -> OCREngine) throws -> Page {
-        let image = try pageImage(number)
-        let upscale = min(Self.maxUpscale, max(1, image.medianGlyphHeight().map { Self.ocrGlyphHeight / $0 } ?? Self.ocrDPI / image.dpi))
+        let image = try StageTimings.measure(.decodeOrRender) { try pageImage(number) }
+        let upscale = StageTimings.measure(.prepare) {
+            min(Self.maxUpscale, max(1, image.medianGlyphHeight().map { Self.ocrGlyphHeight / $0 } ?? Self.ocrDPI / image.dpi))
+        }
         let (words, lines) = try PageOCR(engine: ocr(), maxPixels: limits.maxPixels).read(image, page: number, upscale: upscale)
         let page = Page(
             number: number,

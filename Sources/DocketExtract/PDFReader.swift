@@ -45,7 +45,8 @@ final class PDFReader: DocumentReader {
         var width = 0.0, height = 0.0
         poppler_page_get_size(page, &width, &height)
 
-        let (words, lines) = try addingPictureText(of: page, number: number, to: textLayer(of: page), width: width, height: height, ocr: ocr)
+        let text = StageTimings.measure(.textLayer) { textLayer(of: page) }
+        let (words, lines) = try addingPictureText(of: page, number: number, to: text, width: width, height: height, ocr: ocr)
         if !words.isEmpty {
             return withLayout(Page(number: number, width: width, height: height, source: Self.dominantSource(of: words), words: words,
                                    lines: lines.map { Line(wordIndices: $0, of: words) }),
@@ -131,14 +132,17 @@ final class PDFReader: DocumentReader {
                                                     pageWidth: width, pageHeight: height)
         guard !regions.isEmpty else { return textLayer }
         let reader = try PageOCR(engine: ocr(), maxPixels: limits.maxPixels)
-        let pictures = try regions.map { region in
-            let raster = try render(page, number: number, region: region)
-            let (words, lines) = try reader.read(raster, page: number)
-            return (words: words.map { word in
-                var placed = word
-                placed.box = word.box.offsetBy(x: region.x0, y: region.y0)
-                return placed
-            }, lines: lines)
+        // Rendering the pictures and every pass of their OCR count as figure OCR, not as a scanned page's stages.
+        let pictures = try StageTimings.measure(.figureOCR) {
+            try regions.map { region in
+                let raster = try render(page, number: number, region: region)
+                let (words, lines) = try reader.read(raster, page: number)
+                return (words: words.map { word in
+                    var placed = word
+                    placed.box = word.box.offsetBy(x: region.x0, y: region.y0)
+                    return placed
+                }, lines: lines)
+            }
         }
         return TextLayerFusion.merge(textLayer: textLayer, pictures: pictures)
     }
@@ -174,7 +178,10 @@ final class PDFReader: DocumentReader {
     /// Renders `region` of the page (points) to gray pixels at the OCR resolution, lowered if the
     /// region is so large that the raster would pass the pixel limit.
     private func render(_ page: OpaquePointer, number: Int, region: DocketModel.Box, tileSide: Int = PDFReader.renderTileSide) throws -> Raster {
-        guard let raster = Self.renderGray(page, region: region, dpi: limits.renderDPI, maxPixels: limits.maxPixels, tileSide: tileSide) else {
+        let rendered = StageTimings.measure(.decodeOrRender) {
+            Self.renderGray(page, region: region, dpi: limits.renderDPI, maxPixels: limits.maxPixels, tileSide: tileSide)
+        }
+        guard let raster = rendered else {
             throw ExtractError.renderFailed(page: number, reason: "cairo or Leptonica could not allocate the page's pixels")
         }
         return raster

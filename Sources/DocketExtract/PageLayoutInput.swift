@@ -3,10 +3,11 @@ import CTesseract
 import DocketLayout
 import DocketModel
 
-/// The page with its layout found from its words and, when there are any, its pixels.
-func withLayout(_ page: Page, image: GrayImage?) -> Page {
+/// The page with its layout found from its words and, when there are any, its pixels (made here,
+/// so that their time counts as layout's).
+func withLayout(_ page: Page, image: @autoclosure () -> GrayImage?) -> Page {
     var page = page
-    page.layout = LayoutAnalyzer.analyze(page, image: image)
+    page.layout = StageTimings.measure(.layout) { LayoutAnalyzer.analyze(page, image: image()) }
     return page
 }
 

@@ -53,18 +53,21 @@ struct PageOCR {
 
     /// Words and lines of `image` (page `page`), scaled by `upscale` first; boxes in points of `image`.
     func read(_ image: Raster, page: Int, upscale: Double = 1) throws -> (words: [Word], lines: [[Int]]) {
-        guard let (prepared, preparation) = prepare(image, upscale: upscale) else {
+        guard let (prepared, preparation) = StageTimings.measure(.prepare, { prepare(image, upscale: upscale) }) else {
             throw ExtractError.renderFailed(page: page, reason: "Leptonica could not scale the image")
         }
-        var text = engine.recognize(prepared)
+        var text = StageTimings.measure(.firstReading) { engine.recognize(prepared) }
         let secondScale = fittingScale(upscale * Self.secondReadingScale, for: image)
-        if Self.readsAsScattered(text), secondScale > preparation.scale, let (larger, _) = prepare(image, upscale: secondScale) {
-            let toPrepared = Double(prepared.width) / Double(larger.width)
-            let second = engine.recognize(larger).mappingBoxes { $0.scaled(by: toPrepared) }
-            text = Self.keepingSurerLines(of: text, and: second)
+        if Self.readsAsScattered(text), secondScale > preparation.scale {
+            StageTimings.measure(.secondReading) {
+                guard let (larger, _) = prepare(image, upscale: secondScale) else { return }
+                let toPrepared = Double(prepared.width) / Double(larger.width)
+                let second = engine.recognize(larger).mappingBoxes { $0.scaled(by: toPrepared) }
+                text = Self.keepingSurerLines(of: text, and: second)
+            }
         }
-        addingSparseWords(to: &text, in: prepared)
-        rereadUncertainLines(of: &text, in: prepared)
+        StageTimings.measure(.sparseSearch) { addingSparseWords(to: &text, in: prepared) }
+        StageTimings.measure(.lineRereads) { rereadUncertainLines(of: &text, in: prepared) }
         let pointsPerPixel = prepared.pointsPerPixel
         let center = (x: Double(prepared.width) / 2, y: Double(prepared.height) / 2)
         let degrees = preparation.deskewDegrees ?? 0

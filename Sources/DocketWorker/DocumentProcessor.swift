@@ -65,9 +65,10 @@ final class DocumentProcessor {
             newPages = pages
             imageMetadata = reader.imageMetadata ?? (mediaType.isImage ? ImageMetadataReader.read(content, as: mediaType) : nil)
         }
-        let answers = job.questions.map { answerer.answer($0, pages: pages) }
-        let (type, fields) = standardFields.read(pages)
-        let report = job.wantsReport ? try reportJSON(job, pages: pages, type: type, fields: fields, answers: answers) : nil
+        let answers = job.questions.map { question in StageTimings.measure(.answers) { answerer.answer(question, pages: pages) } }
+        let (type, fields) = StageTimings.measure(.fields) { standardFields.read(pages) }
+        let report = job.wantsReport
+            ? try StageTimings.measure(.report) { try reportJSON(job, pages: pages, type: type, fields: fields, answers: answers) } : nil
         return ProcessedDocument(
             newPages: newPages, answers: answers, type: type, fields: fields, imageMetadata: imageMetadata, report: report,
             seconds: Date().timeIntervalSince(started))

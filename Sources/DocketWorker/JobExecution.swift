@@ -29,22 +29,26 @@ public enum JobExecution {
             // A large document's pages are staged before the completing transaction, which then
             // holds the database's write lock only to copy them: seconds, where binding a large
             // text's millions of words took minutes and kept every other process waiting.
-            let staged = try result.newPages.flatMap { pages in StagedPages.isWorthStaging(pages) ? try queue.store.stage(pages) : nil }
+            let staged = try result.newPages.flatMap { pages in
+                StagedPages.isWorthStaging(pages) ? try StageTimings.measure(.store) { try queue.store.stage(pages) } : nil
+            }
             defer { if let staged { try? queue.store.discard(staged) } }
-            let completed = try queue.complete(job) { results in
-                if let pages = result.newPages {
-                    if let staged {
-                        try results.replacePages(of: job.documentID, withStaged: staged)
-                    } else {
-                        try results.replacePages(of: job.documentID, with: pages)
+            let completed = try StageTimings.measure(.store) {
+                try queue.complete(job) { results in
+                    if let pages = result.newPages {
+                        if let staged {
+                            try results.replacePages(of: job.documentID, withStaged: staged)
+                        } else {
+                            try results.replacePages(of: job.documentID, with: pages)
+                        }
+                        try results.recordRun(of: job.documentID, job: job.id, seconds: result.seconds)
                     }
-                    try results.recordRun(of: job.documentID, job: job.id, seconds: result.seconds)
+                    try results.insertAnswers(result.answers, of: job.documentID, job: job.id)
+                    try results.replaceFields(of: job.documentID, job: job.id, type: result.type, fields: result.fields)
+                    if let metadata = result.imageMetadata { try results.replaceImageMetadata(of: job.documentID, with: metadata) }
+                    if let report = result.report { try results.replaceReport(of: job.documentID, job: job.id, json: report) }
+                    try results.pairByAccessionNumber(job.documentID)
                 }
-                try results.insertAnswers(result.answers, of: job.documentID, job: job.id)
-                try results.replaceFields(of: job.documentID, job: job.id, type: result.type, fields: result.fields)
-                if let metadata = result.imageMetadata { try results.replaceImageMetadata(of: job.documentID, with: metadata) }
-                if let report = result.report { try results.replaceReport(of: job.documentID, job: job.id, json: report) }
-                try results.pairByAccessionNumber(job.documentID)
             }
             return outcome(completed ? .succeeded : nil, completed ? "succeeded" : "lease lost; results discarded")
         } catch JobInterruption.leaseLost {

@@ -9,8 +9,8 @@ import Synchronization
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure Docket on this machine.",
-        subcommands: [BenchQueue.self, BenchWake.self, BenchWebhook.self, BenchSearch.self, BenchLayout.self, BenchAPI.self, BenchCopy.self,
-                      BenchQueueDrain.self])
+        subcommands: [BenchQueue.self, BenchWake.self, BenchWebhook.self, BenchSearch.self, BenchLayout.self, BenchPipeline.self,
+                      BenchAPI.self, BenchCopy.self, BenchQueueDrain.self])
 }
 
 struct BenchQueue: ParsableCommand {
