@@ -6,6 +6,7 @@ import DocketStore
 public final class JobQueue: Sendable {
     public let store: Store
     public let retryPolicy: RetryPolicy
+    private let completions = CompletionGroup()
 
     public init(store: Store, retryPolicy: RetryPolicy = RetryPolicy()) {
         self.store = store
@@ -71,9 +72,10 @@ public final class JobQueue: Sendable {
 
     /// Marks the job succeeded and runs `writeResults` in the same transaction, only while this
     /// worker still holds the lease. Returns false, having written nothing, when the lease was lost.
+    /// Completions that arrive from several threads while one commits are committed together.
     @discardableResult
     public func complete(_ job: ClaimedJob, writeResults: (ResultWriter) throws -> Void) throws -> Bool {
-        try store.completeJob(job, writeResults: writeResults)
+        try completions.complete(job, writeResults: writeResults, in: store)
     }
 
     /// Records a failed attempt. A permanent failure (the input cannot be read) ends the job as

@@ -43,6 +43,9 @@ public protocol Store: AnyObject, Sendable {
     /// Marks the job succeeded and lets `writeResults` store what it found, in one transaction
     /// fenced on the job's lease token: false (and nothing written) when this worker no longer holds it.
     func completeJob(_ job: ClaimedJob, writeResults: (any ResultWriter) throws -> Void) throws -> Bool
+    /// Completes several jobs as `completeJob` does each, in as few transactions as the backend
+    /// can; each job is fenced on its own lease token. One outcome per completion, in order.
+    func completeJobs(_ completions: [JobCompletion]) -> [Result<Bool, any Error>]
     func endFailedAttempt(_ job: ClaimedJob, error message: String, leaving next: JobState, retryDelay: Double, outcome: String?) throws
         -> JobState?
     func addToExpiredAttempt(_ job: ClaimedJob, reason: String) throws
@@ -124,7 +127,23 @@ public protocol Store: AnyObject, Sendable {
     func revokeAPIKey(_ id: Int64) throws -> Bool
 }
 
+/// A job to complete and what its completion writes.
+public struct JobCompletion {
+    public let job: ClaimedJob
+    public let writeResults: (any ResultWriter) throws -> Void
+
+    public init(job: ClaimedJob, writeResults: @escaping (any ResultWriter) throws -> Void) {
+        self.job = job
+        self.writeResults = writeResults
+    }
+}
+
 extension Store {
+    /// One transaction per job.
+    public func completeJobs(_ completions: [JobCompletion]) -> [Result<Bool, any Error>] {
+        completions.map { completion in Result { try completeJob(completion.job, writeResults: completion.writeResults) } }
+    }
+
     /// Claims the most urgent runnable job for `worker` under `leaseToken`; nil when there is none.
     public func claimJob(worker: String, lease: Double, leaseToken: String) throws -> ClaimedJob? {
         try claimJobs(worker: worker, lease: lease, leaseTokens: [leaseToken]).first

@@ -209,6 +209,72 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
         #expect(try queue.job(job.id).state == .running)
     }
 
+    @Test(arguments: Backend.allCases) func completionsCommittedTogetherAreEachFencedAndEachFailAlone(_ backend: Backend) throws {
+        struct WriteFailed: Error {}
+        let queue = try makeQueue(backend)
+        _ = try queue.submit((1...4).map { text("job \($0)", name: "\($0).txt") })
+        let claimed = try queue.claim(worker: "a", lease: 60, limit: 4)
+        try #require(claimed.count == 4)
+        var lost = claimed[1]
+        lost.leaseToken = "a lease this worker never held"
+        func answering(_ job: ClaimedJob) -> JobCompletion {
+            JobCompletion(job: job) { results in
+                try results.insertAnswers([Answer(question: "Which job?", text: "job \(job.id)", confidence: 1, evidence: nil)],
+                                          of: job.documentID, job: job.id)
+            }
+        }
+        let together = [answering(claimed[0]), answering(lost), answering(claimed[3])]
+        #expect(try queue.store.completeJobs(together).map { try $0.get() } == [true, false, true])
+        for job in [claimed[0], claimed[3]] {
+            #expect(try queue.job(job.id).state == .succeeded)
+            #expect(try queue.store.answers(of: job.documentID).map(\.text) == ["job \(job.id)"])
+            #expect(try queue.recordedOutcome(of: job) == "succeeded")
+        }
+        #expect(try queue.job(lost.id).state == .running)
+        #expect(try queue.store.answers(of: lost.documentID).isEmpty)
+
+        // A write that fails is its own job's failure: the others of its batch still complete.
+        let failing = JobCompletion(job: claimed[1]) { _ in throw WriteFailed() }
+        let outcomes = queue.store.completeJobs([failing, answering(claimed[2])])
+        #expect(throws: WriteFailed.self) { try outcomes[0].get() }
+        #expect(try outcomes[1].get())
+        #expect(try queue.job(claimed[1].id).state == .running)
+        #expect(try queue.store.answers(of: claimed[1].documentID).isEmpty)
+        #expect(try queue.job(claimed[2].id).state == .succeeded)
+    }
+
+    @Test(arguments: Backend.allCases) func slotsCompletingAtOnceEachGetTheirOwnOutcome(_ backend: Backend) throws {
+        let queue = try makeQueue(backend)
+        let receipts = try queue.submit((1...120).map { text("job \($0)", name: "\($0).txt") })
+        let claimed = try queue.claim(worker: "a", lease: 600, limit: 120)
+        try #require(claimed.count == 120)
+        // Every third job is completed under a lease it does not hold, and every fifth write fails.
+        let outcomes = Mutex<[Int64: String]>([:])
+        DispatchQueue.concurrentPerform(iterations: 8) { slot in
+            for (index, job) in claimed.enumerated() where index % 8 == slot {
+                var attempt = job
+                if index % 3 == 0 { attempt.leaseToken = "not held" }
+                let outcome: String
+                do {
+                    let completed = try queue.complete(attempt) { _ in
+                        if index % 5 == 0 { throw QueueTestFailure.lostLease(job.id) }
+                    }
+                    outcome = completed ? "completed" : "lease lost"
+                } catch {
+                    outcome = "write failed"
+                }
+                outcomes.withLock { $0[job.id] = outcome }
+            }
+        }
+        let expected = Dictionary(uniqueKeysWithValues: claimed.enumerated().map { index, job in
+            (job.id, index % 3 == 0 ? "lease lost" : index % 5 == 0 ? "write failed" : "completed")
+        })
+        #expect(outcomes.withLock { $0 } == expected)
+        for receipt in receipts {
+            #expect(try queue.job(receipt.jobID).state == (expected[receipt.jobID] == "completed" ? .succeeded : .running))
+        }
+    }
+
     @Test(arguments: Backend.allCases) func aTransientFailureIsRetriedAfterABackoffThenDies(_ backend: Backend) throws {
         let clock = ManualClock()
         // Jitter makes the backoff after the first attempt between 5 and 10 seconds.

@@ -213,6 +213,51 @@ extension PostgresStore {
         }
     }
 
+    /// The completions in one transaction: one statement fences and ends every job whose lease is
+    /// still held, then each of those writes its results. When any write fails, the transaction is
+    /// rolled back and each job is completed alone, so that the failure is its job's only.
+    public func completeJobs(_ completions: [JobCompletion]) -> [Result<Bool, any Error>] {
+        guard completions.count > 1 else {
+            return completions.map { completion in Result { try completeJob(completion.job, writeResults: completion.writeResults) } }
+        }
+        let together = Result {
+            try pool.withTransaction(synchronousCommit: durability == .full) { connection -> [Bool] in
+                let now = clock.now()
+                let jobs = completions.map(\.job)
+                let ended = try connection.run("""
+                    WITH fence AS (
+                        SELECT * FROM unnest(\(jobs.map(\.id))::bigint[], \(jobs.map(\.leaseToken))::text[], \(jobs.map(\.attempt))::int[],
+                                             \(jobs.map(\.worker))::text[], \(jobs.map(\.claimedAt))::float8[])
+                                      AS held(id, lease_token, attempt, worker, claimed_at)
+                    ), done AS (
+                        UPDATE jobs SET state = 'succeeded', finished_at = \(now), lease_token = NULL, lease_until = NULL,
+                               password = NULL, pages_done = coalesce(pages_total, pages_done)
+                        FROM fence WHERE jobs.id = fence.id AND jobs.state = 'running' AND jobs.lease_token = fence.lease_token
+                        RETURNING jobs.id, jobs.callback_url
+                    ), attempt AS (
+                        INSERT INTO job_attempts (job_id, attempt, worker, lease_token, started_at, ended_at, outcome)
+                        SELECT fence.id, fence.attempt, fence.worker, fence.lease_token, fence.claimed_at, \(now), 'succeeded'
+                        FROM fence JOIN done ON done.id = fence.id
+                    )
+                    SELECT id, callback_url FROM done
+                    """).map { try $0.decode((Int64, String?).self) }
+                let callbackURLs = Dictionary(ended.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
+                let writer = PostgresResultWriter(connection: connection, now: now)
+                for completion in completions where callbackURLs[completion.job.id] != nil {
+                    try completion.writeResults(writer)
+                    if let callbackURL = callbackURLs[completion.job.id] ?? nil {
+                        try self.recordJobEnd(connection, job: completion.job.id, state: .succeeded, now: now, callbackURL: callbackURL)
+                    }
+                }
+                return jobs.map { callbackURLs[$0.id] != nil }
+            }
+        }
+        switch together {
+        case .success(let completed): return completed.map { .success($0) }
+        case .failure: return completions.map { completion in Result { try completeJob(completion.job, writeResults: completion.writeResults) } }
+        }
+    }
+
     /// Ends the job's attempt as failed, leaving the job in `next`: queued again (runnable after
     /// `retryDelay` seconds), failed or dead. `outcome` names the attempt's end; nil for 'retry',
     /// 'failed' or 'dead' as the job is left. Returns `next`, or nil when this worker no longer held the job.
