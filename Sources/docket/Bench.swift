@@ -114,7 +114,12 @@ struct BenchQueueDrain: ParsableCommand {
             let thread = Thread {
                 defer { finished.leave() }
                 do {
-                    while let job = try dispatcher.nextJob(claim: { try queue.claim(worker: worker, lease: 60, limit: $0) }) {
+                    while true {
+                        // nil: the claim this slot waited on left it nothing, which is not yet an empty queue.
+                        guard let job = try dispatcher.nextJob(claim: { try queue.claim(worker: worker, lease: 60, limit: $0) }) else {
+                            if try queue.secondsUntilNextRunnable() == nil { return }
+                            continue
+                        }
                         if try queue.complete(job, writeResults: { _ in }) { completed.add(1, ordering: .relaxed) }
                     }
                 } catch {
