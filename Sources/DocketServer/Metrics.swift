@@ -155,7 +155,7 @@ struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {
         guard words.count == 1 else { throw Problem.unauthorized }
         let key = String(words[0])
         let store = self.store
-        guard let record = try await onStore({ try APIKeys.verify(key, in: store) }) else { throw Problem.unauthorized }
+        guard let record = try await onStoreBriefly({ try APIKeys.verify(key, in: store) }) else { throw Problem.unauthorized }
         let reads = request.method == .get || request.method == .head
         guard reads || record.scope == .submit else { throw Problem.forbidden }
         return try await next(request, context)
@@ -230,8 +230,21 @@ func onStore<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
     try await storeThreads.runIfActive(body)
 }
 
+/// As `onStore`, for the few-row reads that every poll makes (the key, a job, a document's
+/// answers): a pool of few threads, so that they neither queue behind uploads and reports nor
+/// pay for switching among many threads.
+func onStoreBriefly<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await briefStoreThreads.runIfActive(body)
+}
+
 private let storeThreads: NIOThreadPool = {
     let pool = NIOThreadPool(numberOfThreads: 16)
+    pool.start()
+    return pool
+}()
+
+private let briefStoreThreads: NIOThreadPool = {
+    let pool = NIOThreadPool(numberOfThreads: 4)
     pool.start()
     return pool
 }()
