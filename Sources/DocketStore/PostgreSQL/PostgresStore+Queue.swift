@@ -191,22 +191,9 @@ extension PostgresStore {
     public func completeJob(_ job: ClaimedJob, writeResults: (any ResultWriter) throws -> Void) throws -> Bool {
         try pool.withTransaction(synchronousCommit: durability == .full) { connection in
             let now = clock.now()
-            // The fence, the job's end and its attempt's record in one statement.
-            guard let row = try connection.run("""
-                WITH done AS (
-                    UPDATE jobs SET state = 'succeeded', finished_at = \(now), lease_token = NULL, lease_until = NULL,
-                           password = NULL, pages_done = coalesce(pages_total, pages_done)
-                    WHERE id = \(job.id) AND state = 'running' AND lease_token = \(job.leaseToken)
-                    RETURNING id, callback_url
-                ), attempt AS (
-                    INSERT INTO job_attempts (job_id, attempt, worker, lease_token, started_at, ended_at, outcome)
-                    SELECT id, \(job.attempt), \(job.worker), \(job.leaseToken), \(job.claimedAt), \(now), 'succeeded' FROM done
-                )
-                SELECT callback_url FROM done
-                """).first
-            else { return false }
+            guard let callbackURL = try Self.endHeldJobs([job], connection, now: now)[job.id] else { return false }
             try writeResults(PostgresResultWriter(connection: connection, now: now))
-            if let callbackURL = try row.decode(String?.self) {
+            if let callbackURL {
                 try self.recordJobEnd(connection, job: job.id, state: .succeeded, now: now, callbackURL: callbackURL)
             }
             return true
@@ -224,24 +211,7 @@ extension PostgresStore {
             try pool.withTransaction(synchronousCommit: durability == .full) { connection -> [Bool] in
                 let now = clock.now()
                 let jobs = completions.map(\.job)
-                let ended = try connection.run("""
-                    WITH fence AS (
-                        SELECT * FROM unnest(\(jobs.map(\.id))::bigint[], \(jobs.map(\.leaseToken))::text[], \(jobs.map(\.attempt))::int[],
-                                             \(jobs.map(\.worker))::text[], \(jobs.map(\.claimedAt))::float8[])
-                                      AS held(id, lease_token, attempt, worker, claimed_at)
-                    ), done AS (
-                        UPDATE jobs SET state = 'succeeded', finished_at = \(now), lease_token = NULL, lease_until = NULL,
-                               password = NULL, pages_done = coalesce(pages_total, pages_done)
-                        FROM fence WHERE jobs.id = fence.id AND jobs.state = 'running' AND jobs.lease_token = fence.lease_token
-                        RETURNING jobs.id, jobs.callback_url
-                    ), attempt AS (
-                        INSERT INTO job_attempts (job_id, attempt, worker, lease_token, started_at, ended_at, outcome)
-                        SELECT fence.id, fence.attempt, fence.worker, fence.lease_token, fence.claimed_at, \(now), 'succeeded'
-                        FROM fence JOIN done ON done.id = fence.id
-                    )
-                    SELECT id, callback_url FROM done
-                    """).map { try $0.decode((Int64, String?).self) }
-                let callbackURLs = Dictionary(ended.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
+                let callbackURLs = try Self.endHeldJobs(jobs, connection, now: now)
                 let writer = PostgresResultWriter(connection: connection, now: now)
                 for completion in completions where callbackURLs[completion.job.id] != nil {
                     try completion.writeResults(writer)
@@ -256,6 +226,29 @@ extension PostgresStore {
         case .success(let completed): return completed.map { .success($0) }
         case .failure: return completions.map { completion in Result { try completeJob(completion.job, writeResults: completion.writeResults) } }
         }
+    }
+
+    /// The fence, end and attempt record of `jobs` in one statement: only the jobs whose lease token
+    /// still holds are ended. Keyed by the id of each job ended, its callback URL.
+    private static func endHeldJobs(_ jobs: [ClaimedJob], _ connection: PostgresConnection, now: Double) throws -> [Int64: String?] {
+        let ended = try connection.run("""
+            WITH fence AS (
+                SELECT * FROM unnest(\(jobs.map(\.id))::bigint[], \(jobs.map(\.leaseToken))::text[], \(jobs.map(\.attempt))::int[],
+                                     \(jobs.map(\.worker))::text[], \(jobs.map(\.claimedAt))::float8[])
+                              AS held(id, lease_token, attempt, worker, claimed_at)
+            ), done AS (
+                UPDATE jobs SET state = 'succeeded', finished_at = \(now), lease_token = NULL, lease_until = NULL,
+                       password = NULL, pages_done = coalesce(pages_total, pages_done)
+                FROM fence WHERE jobs.id = fence.id AND jobs.state = 'running' AND jobs.lease_token = fence.lease_token
+                RETURNING jobs.id, jobs.callback_url
+            ), attempt AS (
+                INSERT INTO job_attempts (job_id, attempt, worker, lease_token, started_at, ended_at, outcome)
+                SELECT fence.id, fence.attempt, fence.worker, fence.lease_token, fence.claimed_at, \(now), 'succeeded'
+                FROM fence JOIN done ON done.id = fence.id
+            )
+            SELECT id, callback_url FROM done
+            """).map { try $0.decode((Int64, String?).self) }
+        return Dictionary(ended.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Ends the job's attempt as failed, leaving the job in `next`: queued again (runnable after
