@@ -21,9 +21,9 @@ struct BenchQueue: ParsableCommand {
             Enqueue is measured in submits of 100 jobs each (one transaction, synchronous=FULL) and, \
             separately, one job per submit. Claim+complete is measured with each number of worker \
             processes given by --workers: each process runs --slots threads that claim and complete jobs as \
-            a worker's slots do (the first idle slot claims for every idle slot; each slot completes its \
-            job in a transaction of its own; no documents are read, no child processes) until the queue \
-            is empty.
+            a worker's in-process slots do (the first idle slot claims for every idle slot; completions that \
+            arrive while another commits are committed together; no documents are read, no child \
+            processes) until the queue is empty.
 
             EXAMPLE
               docket bench queue --jobs 20000 --workers 1 --workers 2
@@ -93,8 +93,8 @@ struct BenchQueue: ParsableCommand {
 
 /// One worker process of the queue benchmark: `slots` threads claim and complete jobs as a
 /// worker's slots do (the first idle slot claims for every idle slot, through the worker's own
-/// dispatcher; each completes its job in a transaction of its own) until none is left, then prints
-/// how many it completed.
+/// dispatcher; completions that arrive while another commits are committed together) until none is
+/// left, then prints how many it completed.
 struct BenchQueueDrain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue-drain", abstract: "Internal: claim and complete jobs until the queue is empty.", shouldDisplay: false)
