@@ -67,26 +67,11 @@ extension PostgresStore {
                 try self.reclaimExpiredLeases(connection, now: now)
             }
         }
-        let claim: PostgresQuery = """
-            WITH picked AS (
-                SELECT id FROM jobs WHERE state = 'queued' AND run_at <= \(now)
-                ORDER BY priority DESC, run_at, id LIMIT \(leaseTokens.count) FOR UPDATE SKIP LOCKED
-            ), numbered AS (
-                SELECT id, row_number() OVER (ORDER BY id) AS n FROM picked
-            ), claimed AS (
-                UPDATE jobs SET state = 'running', lease_token = (\(leaseTokens)::text[])[numbered.n], lease_until = \(now + lease),
-                       worker = \(worker), attempts = attempts + 1, claimed_at = \(now), started_at = coalesce(started_at, \(now))
-                FROM numbered WHERE jobs.id = numbered.id
-                RETURNING jobs.id, document_id, attempts, max_attempts, password, questions, wants_report, lease_token, priority, run_at
-            )
-            SELECT id, document_id, attempts, max_attempts, password, questions, wants_report, lease_token FROM claimed
-            ORDER BY priority DESC, run_at, id
-            """
+        let claim = ClaimJobsStatement(now: now, leaseTokens: leaseTokens, leaseUntil: now + lease, worker: worker)
         // One statement, its own transaction: a job another claim has locked is skipped, not waited for.
-        let rows = try pool.withConnection { connection in try connection.run(claim).map { $0 } }
-        return try rows.map { row in
-            let (id, documentID, attempt, maxAttempts, password, questions, wantsReport, leaseToken) =
-                try row.decode((Int64, Int64, Int, Int, String?, String, Bool, String).self)
+        let rows = try pool.withConnection { connection in try connection.run(claim) }
+        return rows.map { row in
+            let (id, documentID, attempt, maxAttempts, password, questions, wantsReport, leaseToken) = row
             return ClaimedJob(id: id, documentID: documentID, leaseToken: leaseToken, worker: worker, claimedAt: now, attempt: attempt,
                               maxAttempts: maxAttempts, password: password, questions: Self.decodeQuestions(questions), wantsReport: wantsReport)
         }
@@ -231,23 +216,7 @@ extension PostgresStore {
     /// The fence, end and attempt record of `jobs` in one statement: only the jobs whose lease token
     /// still holds are ended. Keyed by the id of each job ended, its callback URL.
     private static func endHeldJobs(_ jobs: [ClaimedJob], _ connection: PostgresConnection, now: Double) throws -> [Int64: String?] {
-        let ended = try connection.run("""
-            WITH fence AS (
-                SELECT * FROM unnest(\(jobs.map(\.id))::bigint[], \(jobs.map(\.leaseToken))::text[], \(jobs.map(\.attempt))::int[],
-                                     \(jobs.map(\.worker))::text[], \(jobs.map(\.claimedAt))::float8[])
-                              AS held(id, lease_token, attempt, worker, claimed_at)
-            ), done AS (
-                UPDATE jobs SET state = 'succeeded', finished_at = \(now), lease_token = NULL, lease_until = NULL,
-                       password = NULL, pages_done = coalesce(pages_total, pages_done)
-                FROM fence WHERE jobs.id = fence.id AND jobs.state = 'running' AND jobs.lease_token = fence.lease_token
-                RETURNING jobs.id, jobs.callback_url
-            ), attempt AS (
-                INSERT INTO job_attempts (job_id, attempt, worker, lease_token, started_at, ended_at, outcome)
-                SELECT fence.id, fence.attempt, fence.worker, fence.lease_token, fence.claimed_at, \(now), 'succeeded'
-                FROM fence JOIN done ON done.id = fence.id
-            )
-            SELECT id, callback_url FROM done
-            """).map { try $0.decode((Int64, String?).self) }
+        let ended = try connection.run(EndHeldJobsStatement(jobs: jobs, now: now))
         return Dictionary(ended.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -498,4 +467,82 @@ extension PostgresStore {
     private static func decodeQuestions(_ json: String) -> [String] {
         (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
     }
+}
+
+/// The claim of up to one queued job per lease token, most urgent first, each marked running
+/// under its token in the same statement.
+struct ClaimJobsStatement: PostgresPreparedStatement {
+    static let sql = """
+        WITH picked AS (
+            SELECT id FROM jobs WHERE state = 'queued' AND run_at <= $1
+            ORDER BY priority DESC, run_at, id LIMIT $2 FOR UPDATE SKIP LOCKED
+        ), numbered AS (
+            SELECT id, row_number() OVER (ORDER BY id) AS n FROM picked
+        ), claimed AS (
+            UPDATE jobs SET state = 'running', lease_token = ($3::text[])[numbered.n], lease_until = $4,
+                   worker = $5, attempts = attempts + 1, claimed_at = $1, started_at = coalesce(started_at, $1)
+            FROM numbered WHERE jobs.id = numbered.id
+            RETURNING jobs.id, document_id, attempts, max_attempts, password, questions, wants_report, lease_token, priority, run_at
+        )
+        SELECT id, document_id, attempts, max_attempts, password, questions, wants_report, lease_token FROM claimed
+        ORDER BY priority DESC, run_at, id
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.float8, .int8, .textArray, .float8, .text]
+    typealias Row = (Int64, Int64, Int, Int, String?, String, Bool, String)
+
+    var now: Double
+    var leaseTokens: [String]
+    var leaseUntil: Double
+    var worker: String
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 5)
+        bindings.append(now)
+        bindings.append(leaseTokens.count)
+        bindings.append(leaseTokens)
+        bindings.append(leaseUntil)
+        bindings.append(worker)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+}
+
+/// The fence, end and attempt record of jobs in one statement: only the jobs whose lease token
+/// still holds are ended. Returns the id and callback URL of each job ended.
+struct EndHeldJobsStatement: PostgresPreparedStatement {
+    static let sql = """
+        WITH fence AS (
+            SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::float8[])
+                          AS held(id, lease_token, attempt, worker, claimed_at)
+        ), done AS (
+            UPDATE jobs SET state = 'succeeded', finished_at = $6, lease_token = NULL, lease_until = NULL,
+                   password = NULL, pages_done = coalesce(pages_total, pages_done)
+            FROM fence WHERE jobs.id = fence.id AND jobs.state = 'running' AND jobs.lease_token = fence.lease_token
+            RETURNING jobs.id, jobs.callback_url
+        ), attempt AS (
+            INSERT INTO job_attempts (job_id, attempt, worker, lease_token, started_at, ended_at, outcome)
+            SELECT fence.id, fence.attempt, fence.worker, fence.lease_token, fence.claimed_at, $6, 'succeeded'
+            FROM fence JOIN done ON done.id = fence.id
+        )
+        SELECT id, callback_url FROM done
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.int8Array, .textArray, .int8Array, .textArray, .float8Array, .float8]
+    typealias Row = (Int64, String?)
+
+    var jobs: [ClaimedJob]
+    var now: Double
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 6)
+        bindings.append(jobs.map(\.id))
+        bindings.append(jobs.map(\.leaseToken))
+        bindings.append(jobs.map { Int64($0.attempt) })
+        bindings.append(jobs.map(\.worker))
+        bindings.append(jobs.map(\.claimedAt))
+        bindings.append(now)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }
