@@ -83,7 +83,7 @@ extension APIServer {
     func documentSummary(_ context: BasicRequestContext) async throws -> Response {
         let id = try Self.id(context, "document")
         let store = self.store
-        let summary = try await onStoreBriefly { try store.summary(of: id) }
+        let summary = try await onStoreBriefly(store) { try store.summary(of: id) }
         return try JSONResponse.make(DocumentResource(from: summary))
     }
 
@@ -108,7 +108,7 @@ extension APIServer {
     func answers(_ context: BasicRequestContext) async throws -> Response {
         let id = try Self.id(context, "document")
         let store = self.store
-        let (document, answers) = try await onStoreBriefly { () throws -> (DocumentRecord, [Answer]) in
+        let (document, answers) = try await onStoreBriefly(store) { () throws -> (DocumentRecord, [Answer]) in
             (try store.document(id), try store.answers(of: id))
         }
         return try JSONResponse.make(ListPage(items: answers.map { AnswerResource(documentID: id, documentName: document.originalName, answer: $0) },

@@ -15,10 +15,10 @@ extension APIServer {
         let wait = try Self.number(request, "wait", in: 0...Self.longestWait) ?? 0
         let queue = self.queue
         let deadline = ContinuousClock.now + .milliseconds(Int64(wait * 1000))
-        var record = try await onStoreBriefly { try queue.job(id) }
+        var record = try await onStoreBriefly(store) { try queue.job(id) }
         while !record.state.isFinished, ContinuousClock.now < deadline, !stopping.isRaised {
             try await Task.sleep(for: .milliseconds(200))
-            record = try await onStoreBriefly { try queue.job(id) }
+            record = try await onStoreBriefly(store) { try queue.job(id) }
         }
         return try JSONResponse.make(JobResource(from: record))
     }

@@ -155,7 +155,7 @@ struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {
         guard words.count == 1 else { throw Problem.unauthorized }
         let key = String(words[0])
         let store = self.store
-        guard let record = try await onStoreBriefly({ try APIKeys.verify(key, in: store) }) else { throw Problem.unauthorized }
+        guard let record = try await onStoreBriefly(store, { try APIKeys.verify(key, in: store) }) else { throw Problem.unauthorized }
         let reads = request.method == .get || request.method == .head
         guard reads || record.scope == .submit else { throw Problem.forbidden }
         return try await next(request, context)
@@ -231,10 +231,13 @@ func onStore<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
 }
 
 /// As `onStore`, for the few-row reads that every poll makes (the key, a job, a document's
-/// answers): a pool of few threads, so that they neither queue behind uploads and reports nor
-/// pay for switching among many threads.
-func onStoreBriefly<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await briefStoreThreads.runIfActive(body)
+/// answers). On SQLite they run where the request's task runs: reading a few indexed rows from a
+/// local file costs less than handing the read to another thread and back. On PostgreSQL they
+/// wait on the network, so they go to a pool of few threads of their own, where they neither
+/// queue behind uploads and reports nor pay for switching among many threads.
+func onStoreBriefly<T: Sendable>(_ store: any Store, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+    guard store.location.isPostgres else { return try body() }
+    return try await briefStoreThreads.runIfActive(body)
 }
 
 private let storeThreads: NIOThreadPool = {
