@@ -65,7 +65,7 @@ let package = Package(
             name: "docket",
             dependencies: [
                 "DocketServer", "DocketWorker", "DocketQueue", "DocketStore", "DocketExtract", "DocketLayout", "DocketAnswer", "DocketModel", "DocketReport",
-                "DocketJSON", "DocketFixtures", "DocketTestReceiver",
+                "DocketJSON", "DocketTestReceiver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

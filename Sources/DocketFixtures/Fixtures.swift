@@ -1,5 +1,6 @@
 import CPoppler
 import CTesseract
+import DocketModel
 
 /// Documents with known text, made the same way on every run, for tests and the Samples folder.
 public enum Fixtures {
@@ -100,21 +101,5 @@ public enum Fixtures {
         var pix: UnsafeMutablePointer<PIX>? = PageRasterizer.grayPix(of: page, dpi: dpi)
         defer { pixDestroy(&pix) }
         return encode(pix!)
-    }
-}
-
-/// A small deterministic random number generator, so that noisy fixtures and generated benchmark
-/// data are the same on every run.
-public struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import DocketFixtures
 import DocketModel
 import DocketStore
 import Foundation

@@ -1,7 +1,6 @@
-import DocketModel
-
 /// A page whose lines are the given strings, one word per space-separated token, each word in a
-/// 50 x 12 point box on a grid of 60 x 20 points, as a test's stand-in for what a reader returns.
+/// 50 x 12 point box on a grid of 60 x 20 points: the stand-in for what a reader returns that
+/// tests and `docket bench` build their pages from.
 public func gridPage(_ lines: [String], number: Int = 1, confidence: Double = 95, source: TextSource = .ocr) -> Page {
     var words: [Word] = []
     var pageLines: [Line] = []
