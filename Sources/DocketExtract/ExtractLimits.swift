@@ -15,15 +15,20 @@ public struct ExtractLimits: Sendable, Equatable {
     public var maxPageWords: Int
     /// Most words a whole document may hold.
     public var maxDocumentWords: Int
+    /// Seconds a text-layer page may spend reading its pictures (largest first); pictures still
+    /// unread when they have passed are counted in the page's `picturesUnread`. 0 reads none.
+    public var figureOCRSeconds: Double
 
     public init(maxPages: Int = 2_000, maxPixels: Int = 150_000_000, renderDPI: Double = 300,
-                maxTextBytes: Int = 10_000_000, maxPageWords: Int = 20_000, maxDocumentWords: Int = 1_000_000) {
+                maxTextBytes: Int = 10_000_000, maxPageWords: Int = 20_000, maxDocumentWords: Int = 1_000_000,
+                figureOCRSeconds: Double = 2) {
         self.maxPages = maxPages
         self.maxPixels = maxPixels
         self.renderDPI = renderDPI
         self.maxTextBytes = maxTextBytes
         self.maxPageWords = maxPageWords
         self.maxDocumentWords = maxDocumentWords
+        self.figureOCRSeconds = figureOCRSeconds
     }
 
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ExtractLimits {
@@ -34,6 +39,7 @@ public struct ExtractLimits: Sendable, Equatable {
         if let value = environment["DOCKET_MAX_TEXT_BYTES"].flatMap(Int.init), value > 0 { limits.maxTextBytes = value }
         if let value = environment["DOCKET_MAX_PAGE_WORDS"].flatMap(Int.init), value > 0 { limits.maxPageWords = value }
         if let value = environment["DOCKET_MAX_DOCUMENT_WORDS"].flatMap(Int.init), value > 0 { limits.maxDocumentWords = value }
+        if let value = environment["DOCKET_FIGURE_OCR_SECONDS"].flatMap(Double.init), value >= 0, value.isFinite { limits.figureOCRSeconds = value }
         return limits
     }
 

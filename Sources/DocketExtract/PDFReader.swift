@@ -46,10 +46,10 @@ final class PDFReader: DocumentReader {
         poppler_page_get_size(page, &width, &height)
 
         let text = StageTimings.measure(.textLayer) { textLayer(of: page) }
-        let (words, lines) = try addingPictureText(of: page, number: number, to: text, width: width, height: height, ocr: ocr)
+        let (words, lines, picturesUnread) = try addingPictureText(of: page, number: number, to: text, width: width, height: height, ocr: ocr)
         if !words.isEmpty {
             return withLayout(Page(number: number, width: width, height: height, source: Self.dominantSource(of: words), words: words,
-                                   lines: lines.map { Line(wordIndices: $0, of: words) }),
+                                   lines: lines.map { Line(wordIndices: $0, of: words) }, picturesUnread: picturesUnread),
                               image: Self.layoutImage(of: page, width: width, height: height, maxPixels: limits.maxPixels))
         }
         let raster = try render(page, number: number, region: DocketModel.Box(x0: 0, y0: 0, x1: width, y1: height))
@@ -121,30 +121,37 @@ final class PDFReader: DocumentReader {
         return ocrWordCount > words.count - ocrWordCount ? .ocr : .textLayer
     }
 
-    /// The text layer with the OCR of the page's pictures added where the text layer has nothing.
-    /// A page without a text layer is left to be read whole.
+    /// The text layer with the OCR of the page's pictures added where the text layer has nothing,
+    /// and how many pictures were left unread when `limits.figureOCRSeconds` ran out (a picture
+    /// begun is read to its end). A page without a text layer is left to be read whole.
     private func addingPictureText(
         of page: OpaquePointer, number: Int, to textLayer: (words: [Word], lines: [[Int]]), width: Double, height: Double,
         ocr: () throws -> OCREngine
-    ) throws -> (words: [Word], lines: [[Int]]) {
-        guard !textLayer.words.isEmpty else { return textLayer }
+    ) throws -> (words: [Word], lines: [[Int]], picturesUnread: Int) {
+        guard !textLayer.words.isEmpty else { return (textLayer.words, textLayer.lines, 0) }
         let regions = TextLayerFusion.regionsToRead(pictureRegions(of: page), textLayer: textLayer.words,
                                                     pageWidth: width, pageHeight: height)
-        guard !regions.isEmpty else { return textLayer }
+        guard !regions.isEmpty else { return (textLayer.words, textLayer.lines, 0) }
         let reader = try PageOCR(engine: ocr(), maxPixels: limits.maxPixels)
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(Int64(limits.figureOCRSeconds * 1000))
         // Rendering the pictures and every pass of their OCR count as figure OCR, not as a scanned page's stages.
         let pictures = try StageTimings.measure(.figureOCR) {
-            try regions.map { region in
+            var pictures: [(words: [Word], lines: [[Int]])] = []
+            for region in regions {
+                guard clock.now < deadline else { break }
                 let raster = try render(page, number: number, region: region)
                 let (words, lines) = try reader.read(raster, page: number)
-                return (words: words.map { word in
+                pictures.append((words: words.map { word in
                     var placed = word
                     placed.box = word.box.offsetBy(x: region.x0, y: region.y0)
                     return placed
-                }, lines: lines)
+                }, lines: lines))
             }
+            return pictures
         }
-        return TextLayerFusion.merge(textLayer: textLayer, pictures: pictures)
+        let merged = TextLayerFusion.merge(textLayer: textLayer, pictures: pictures)
+        return (merged.words, merged.lines, regions.count - pictures.count)
     }
 
     /// Where the page draws images, in points from the top-left.

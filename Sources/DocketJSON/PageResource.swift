@@ -18,6 +18,9 @@ public struct PageResource: Codable, Sendable, Equatable {
     public var lines: [LineResource]
     /// Nil when the page was read before Docket analysed layouts.
     public var layout: LayoutResource?
+    /// Pictures on a text-layer page left unread when the time for reading its pictures ran out
+    /// (`DOCKET_FIGURE_OCR_SECONDS`); 0 when every picture worth reading was read.
+    public var picturesUnread: Int
 
     public init(from page: Page, documentID: Int64) {
         self.documentID = documentID
@@ -30,10 +33,12 @@ public struct PageResource: Codable, Sendable, Equatable {
         words = page.words.map(WordResource.init(from:))
         lines = page.lines.map(LineResource.init(from:))
         layout = page.layout.map(LayoutResource.init(from:))
+        picturesUnread = page.picturesUnread
     }
 
     enum CodingKeys: String, CodingKey {
-        case documentID = "document_id", number, width, height, source, meanConfidence = "mean_confidence", text, words, lines, layout
+        case documentID = "document_id", number, width, height, source, meanConfidence = "mean_confidence", text, words, lines, layout,
+             picturesUnread = "pictures_unread"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -48,6 +53,7 @@ public struct PageResource: Codable, Sendable, Equatable {
         try container.encode(words, forKey: .words)
         try container.encode(lines, forKey: .lines)
         try container.encode(layout, forKey: .layout)
+        try container.encode(picturesUnread, forKey: .picturesUnread)
     }
 }
 

@@ -9,9 +9,12 @@ public struct Page: Codable, Sendable, Hashable {
     public var lines: [Line]
     /// Nil when the page was read before Docket analysed layouts.
     public var layout: PageLayout?
+    /// Pictures on a text-layer page left unread because the time for reading the page's pictures
+    /// ran out: any text they show is missing from `words`.
+    public var picturesUnread: Int
 
     public init(number: Int, width: Double, height: Double, source: TextSource, words: [Word], lines: [Line],
-                layout: PageLayout? = nil) {
+                layout: PageLayout? = nil, picturesUnread: Int = 0) {
         self.number = number
         self.width = width
         self.height = height
@@ -19,6 +22,7 @@ public struct Page: Codable, Sendable, Hashable {
         self.words = words
         self.lines = lines
         self.layout = layout
+        self.picturesUnread = picturesUnread
     }
 
     /// The page's text, one line of text per line.

@@ -142,6 +142,10 @@ public struct ReportBuilder: Sendable {
                 reasons.append(String(format: "%.0f%% of its words were read with confidence below %.0f", lowShare * 100, DocumentReport.PageQuality.lowConfidence))
             }
         }
+        if page.picturesUnread > 0 {
+            reasons.append("\(page.picturesUnread) of its pictures \(page.picturesUnread == 1 ? "was" : "were") not read: the time for reading "
+                           + "a page's pictures ran out (DOCKET_FIGURE_OCR_SECONDS raises it)")
+        }
         return .init(page: page.number, source: page.source, words: page.words.count, meanConfidence: page.meanConfidence,
                      lowConfidenceShare: lowShare, needsReview: !reasons.isEmpty, reasons: reasons)
     }

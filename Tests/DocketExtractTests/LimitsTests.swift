@@ -31,6 +31,14 @@ private func gray(_ raster: Raster, x: Int, y: Int) -> UInt32 {
         #expect(raised.maxDocumentWords == 3_000_000)
     }
 
+    @Test func theTimeForReadingPicturesIsSetByItsVariableAndMayBeZero() {
+        #expect(ExtractLimits.fromEnvironment([:]).figureOCRSeconds == 2)
+        #expect(ExtractLimits.fromEnvironment(["DOCKET_FIGURE_OCR_SECONDS": "0.5"]).figureOCRSeconds == 0.5)
+        #expect(ExtractLimits.fromEnvironment(["DOCKET_FIGURE_OCR_SECONDS": "0"]).figureOCRSeconds == 0)
+        #expect(ExtractLimits.fromEnvironment(["DOCKET_FIGURE_OCR_SECONDS": "-1"]).figureOCRSeconds == 2)
+        #expect(ExtractLimits.fromEnvironment(["DOCKET_FIGURE_OCR_SECONDS": "soon"]).figureOCRSeconds == 2)
+    }
+
     @Test func valuesThatAreNoPositiveNumberLeaveTheDefaults() {
         let limits = ExtractLimits.fromEnvironment([
             "DOCKET_MAX_TEXT_BYTES": "ten", "DOCKET_MAX_PAGE_WORDS": "0", "DOCKET_MAX_DOCUMENT_WORDS": "-5",

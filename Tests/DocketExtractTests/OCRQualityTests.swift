@@ -43,6 +43,16 @@ func center(_ box: Box) -> (x: Double, y: Double) { ((box.x0 + box.x1) / 2, (box
             "Invoice number NW-2026-0314", "Total due 1,237.60 EUR", "PAID IN FULL", "Thank you for your order",
         ])
         #expect(page.words.indices.elementsEqual(page.lines.flatMap(\.wordIndices)))
+        #expect(page.picturesUnread == 0)
+    }
+
+    @Test func picturesLeftWhenTheirTimeRunsOutAreCountedOnThePage() throws {
+        let bytes = Fixtures.textPDFWithPicture(FixturePage(lines: Self.textLines), picture: Self.picture, frame: Self.pictureFrame)
+        let page = try #require(try readAll(try openDocument(bytes, as: .pdf, limits: ExtractLimits(figureOCRSeconds: 0))).first)
+
+        #expect(page.picturesUnread == 1)
+        #expect(page.source == .textLayer)
+        #expect(page.lines.map(\.text) == ["Invoice number NW-2026-0314", "Total due 1,237.60 EUR", "Thank you for your order"])
     }
 
     @Test func aPageWithoutPicturesIsTheTextLayerAlone() throws {

@@ -154,7 +154,8 @@ import Testing
             "label_word_indices":[]}],"key_values":[{"key_box":\(boxJSON),"key_text":"Paid","key_word_indices":[0],"relation":"right",\
             "value_box":\(boxJSON),"value_text":"yes","value_word_indices":[1]}],"tables":[{"box":\(boxJSON),"cells":[{"box":\(boxJSON),"column":0,\
             "row":0,"text":"Paid","word_indices":[0]}],"column_count":1,"row_count":1,"ruled":true}]},"lines":[{"box":\(boxJSON),\
-            "text":"Paid yes","word_indices":[0,1]}],"mean_confidence":95.75,"number":1,"source":"text-layer","text":"Paid yes",\
+            "text":"Paid yes","word_indices":[0,1]}],"mean_confidence":95.75,"number":1,"pictures_unread":0,\
+            "source":"text-layer","text":"Paid yes",\
             "width":612,"words":[{"box":\(boxJSON),"confidence":100,"source":null,"text":"Paid"},{"box":\(boxJSON),"confidence":91.5,\
             "source":"ocr","text":"yes"}]}
             """)

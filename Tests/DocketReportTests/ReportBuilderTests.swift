@@ -49,6 +49,18 @@ private let source = DocumentReport.Source(id: 1, name: "doc", mediaType: "image
         #expect(report.quality[1].reasons.first?.contains("no text was read") == true)
     }
 
+    @Test func aTextLayerPageWithPicturesLeftUnreadIsNamedForReview() {
+        var cutShort = page(["Invoice 4711", "Total 12.00"], confidence: 100)
+        cutShort.source = .textLayer
+        cutShort.picturesUnread = 2
+        let whole = Page(number: 2, width: 612, height: 792, source: .textLayer, words: cutShort.words, lines: cutShort.lines)
+        let report = ReportBuilder().build(source: source, pages: [cutShort, whole], type: .other, fields: [], answers: [])
+        #expect(report.quality.map(\.needsReview) == [true, false])
+        #expect(report.quality[0].reasons == [
+            "2 of its pictures were not read: the time for reading a page's pictures ran out (DOCKET_FIGURE_OCR_SECONDS raises it)",
+        ])
+    }
+
     @Test func theMarkdownAndHTMLReportsEscapeWhatTheDocumentSays() {
         let hostile = page(["<script>alert(1)</script> | *bold*", "Total due: 5.00 EUR", "INVOICE", "Invoice number: 7", "Due date: 2026-04-13"])
         let report = ReportBuilder().build(source: source, pages: [hostile], type: nil, fields: nil, answers: [])

@@ -18,6 +18,7 @@ import Testing
         reportPage.lines.append(Line(wordIndices: [], box: Box(x0: 72, y0: 300, x1: 300, y1: 310), text: "Accession No: ACC-2026-0042"))
         reportPage.words.append(Word(text: "résumé", box: Box(x0: 72, y0: 320, x1: 110, y1: 330), confidence: 61, source: .ocr))
         reportPage.lines.append(Line(wordIndices: [reportPage.words.count - 1], box: Box(x0: 72, y0: 320, x1: 110, y1: 330), text: "résumé"))
+        reportPage.picturesUnread = 2
         let plainPage = Page(number: 2, width: 612, height: 792, source: .ocr, words: [], lines: [])
         let report = try storeReadDocument(store, name: "report.pdf", pages: [])
         let image = try storeReadDocument(store, name: "scan.dcm", content: [0, 1, 2, 255], pages: [])
