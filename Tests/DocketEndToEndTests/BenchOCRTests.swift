@@ -1,0 +1,34 @@
+import DocketFixtures
+import Foundation
+import Testing
+
+@Suite struct BenchOCRTests {
+    private let letter = FixturePage(text: ["Northwind Office Supply", "Invoice date: 2026-03-14", "Total due: 1,237.60 EUR"], fontSize: 14)
+
+    @Test func aScanIsScoredAgainstItsTrueTextAndFilesWithoutOneAreLeftAlone() throws {
+        let scratch = try Scratch()
+        _ = try scratch.write("letter.pdf", Fixtures.scannedPDF([letter]))
+        _ = try scratch.write("letter.gold.txt", Array(letter.lines.map(\.text).joined(separator: "\n").utf8))
+        _ = try scratch.write("letter.txt", Array("not the text to score against\n".utf8))
+        _ = try scratch.write("letter.uzn", Array("0 0 100 100 Text\n".utf8))
+        _ = try scratch.write("untold.pdf", Fixtures.scannedPDF([letter]))
+        let result = try DocketProcess().run(["bench", "ocr", scratch.folder.path, "--format", "json"],
+                                             environment: ["OMP_THREAD_LIMIT": "1"], namingDatabase: false)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let files = json["files"] as? [[String: Any]] ?? []
+        #expect(files.compactMap { ($0["file"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } } == ["letter.pdf"])
+        #expect(json["truth_words"] as? Int == 14)
+        #expect((json["words_read_right"] as? Int ?? 0) >= 12, "\(result.stdout)")
+        #expect((json["accuracy"] as? Double ?? 0) >= 0.85)
+    }
+
+    @Test func aFileWithoutATrueTextIsRefusedWithWhereToWriteIt() throws {
+        let scratch = try Scratch()
+        let scan = try scratch.write("scan.pdf", Fixtures.scannedPDF([letter]))
+        let result = try DocketProcess().run(["bench", "ocr", scan], environment: ["OMP_THREAD_LIMIT": "1"], namingDatabase: false)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("has no true text beside it"), "\(result.stderr)")
+        #expect(result.stderr.contains("scan.txt"), "\(result.stderr)")
+    }
+}
