@@ -32,3 +32,28 @@ import Testing
         #expect(result.stderr.contains("scan.txt"), "\(result.stderr)")
     }
 }
+
+@Suite struct BenchThroughputTests {
+    @Test func eachGroupIsTimedAgainstItsPlainToolsAndAnEncryptedFileIsLeftOut() throws {
+        let scratch = try Scratch()
+        let page = FixturePage(text: ["Northwind Office Supply", "Invoice date: 2026-03-14", "Total due: 1,237.60 EUR",
+                                      "Thank you for your order and see you again soon"], fontSize: 14)
+        let scan = try scratch.write("scan.pdf", Fixtures.scannedPDF([page]))
+        let text = try scratch.write("text.pdf", Fixtures.textPDF([page, page]))
+        let encrypted = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "Fixtures/encrypted-aes256-password-foo.pdf")
+        let locked = try scratch.write("locked.pdf", Array(try Data(contentsOf: encrypted)))
+        let result = try DocketProcess().run(["bench", "throughput", scan, text, locked, "--format", "json"],
+                                             environment: ["OMP_THREAD_LIMIT": "1"], namingDatabase: false)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("locked.pdf: pdfinfo cannot open it"), "\(result.stderr)")
+        let groups = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(groups.map { $0["group"] as? String } == ["scanned", "born-digital"])
+        #expect(groups.map { $0["pages"] as? Int } == [1, 2])
+        for group in groups {
+            #expect((group["limit_seconds"] as? Double ?? 0) > 0)
+            #expect((group["docket_seconds"] as? Double ?? 0) > 0)
+            #expect((group["ratio"] as? Double ?? 0) > 0)
+        }
+    }
+}
