@@ -10,7 +10,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure Docket on this machine.",
         subcommands: [BenchQueue.self, BenchWake.self, BenchWebhook.self, BenchSearch.self, BenchLayout.self, BenchPipeline.self,
-                      BenchAPI.self, BenchCopy.self, BenchOCR.self, BenchThroughput.self, BenchQueueDrain.self])
+                      BenchAPI.self, BenchCopy.self, BenchOCR.self, BenchThroughput.self, BenchSoak.self, BenchQueueDrain.self])
 }
 
 struct BenchQueue: ParsableCommand {

@@ -57,3 +57,23 @@ import Testing
         }
     }
 }
+
+@Suite struct BenchSoakTests {
+    @Test func copiesOfOneFileAreEachReadAndTheWorkerIsMeasuredAtEachCheckpoint() throws {
+        let scratch = try Scratch()
+        let page = FixturePage(text: ["Northwind Office Supply", "Total due: 1,237.60 EUR"], fontSize: 14)
+        let text = try scratch.write("text.pdf", Fixtures.textPDF([page, page]))
+        let result = try DocketProcess().run(["bench", "soak", text, "--documents", "6", "--every", "3", "--format", "json"],
+                                             environment: ["OMP_THREAD_LIMIT": "1"], namingDatabase: false)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let checkpoints = json["checkpoints"] as? [[String: Any]] ?? []
+        // A checkpoint is taken at the first look after its mark is passed, so it may count a document more.
+        let documents = checkpoints.compactMap { $0["documents"] as? Int }
+        #expect(documents.count == 2 && (3..<6).contains(documents[0]) && documents[1] == 6, "\(documents)")
+        #expect(checkpoints.compactMap { $0["pages"] as? Int } == documents.map { $0 * 2 })
+        #expect(checkpoints.allSatisfy { ($0["worker_resident_mib"] as? Double ?? 0) > 0 }, "\(result.stdout)")
+        #expect(json["failed"] as? Int == 0)
+        #expect(json["worker_growth"] is Double)
+    }
+}
