@@ -30,15 +30,45 @@ extension PostgresStore {
                     return SubmitReceipt(name: file.name, documentID: documentID, jobID: jobID, mediaType: mediaType, sha256: sha256,
                                          reusedDocument: true, reusedJob: true)
                 }
-                let document = try Self.insertDocument(
-                    connection, content: file.content, sha256: file.sha256, mediaType: file.mediaType, originalName: file.name, now: now)
-                let jobID = try connection.run("""
-                    INSERT INTO jobs (document_id, priority, run_at, max_attempts, password, questions, idempotency_key, wants_report, created_at,
-                                      callback_url)
-                    VALUES (\(document.id), \(options.priority), \(options.notBefore ?? now), \(options.maxAttempts), \(options.password),
-                            \(questions), \(options.idempotencyKey), \(options.wantsReport), \(now), \(options.callbackURL))
-                    RETURNING id
-                    """).first!.decode(Int64.self)
+                func enqueueJob(on documentID: Int64) throws -> Int64 {
+                    try connection.run("""
+                        INSERT INTO jobs (document_id, priority, run_at, max_attempts, password, questions, idempotency_key, wants_report,
+                                          created_at, callback_url)
+                        VALUES (\(documentID), \(options.priority), \(options.notBefore ?? now), \(options.maxAttempts), \(options.password),
+                                \(questions), \(options.idempotencyKey), \(options.wantsReport), \(now), \(options.callbackURL))
+                        RETURNING id
+                        """).first!.decode(Int64.self)
+                }
+                let document: (id: Int64, reused: Bool)
+                let jobID: Int64
+                if let stored = try Self.storedDocument(connection, sha256: file.sha256) {
+                    document = (stored, true)
+                    jobID = try enqueueJob(on: stored)
+                } else if let row = try connection.run("""
+                    WITH stored AS (
+                        INSERT INTO documents (sha256, media_type, byte_count, original_name, created_at)
+                        VALUES (\(file.sha256), \(file.mediaType.rawValue), \(file.content.count), \(file.name), \(now))
+                        ON CONFLICT (sha256) DO NOTHING RETURNING id
+                    ), content AS (
+                        INSERT INTO document_contents (document_id, content) SELECT id, \(ByteaContent(content: file.content)) FROM stored
+                    )
+                    INSERT INTO jobs (document_id, priority, run_at, max_attempts, password, questions, idempotency_key, wants_report,
+                                      created_at, callback_url)
+                    SELECT id, \(options.priority), \(options.notBefore ?? now), \(options.maxAttempts), \(options.password),
+                           \(questions), \(options.idempotencyKey), \(options.wantsReport), \(now), \(options.callbackURL)
+                    FROM stored
+                    RETURNING id, document_id
+                    """).first {
+                    // A new document, its bytes and its job in one statement.
+                    let (job, stored) = try row.decode((Int64, Int64).self)
+                    document = (stored, false)
+                    jobID = job
+                } else {
+                    // Another submit stored the same bytes since the look above.
+                    let stored = try Self.storedDocument(connection, sha256: file.sha256)!
+                    document = (stored, true)
+                    jobID = try enqueueJob(on: stored)
+                }
                 if let study = options.study {
                     try Self.addToStudy(connection, key: study, document: document.id, role: file.mediaType.isImage ? .image : .report, now: now)
                 }

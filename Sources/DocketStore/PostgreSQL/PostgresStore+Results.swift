@@ -12,9 +12,7 @@ extension PostgresStore {
     static func insertDocument(
         _ connection: PostgresConnection, content: DocumentContent, sha256: String, mediaType: MediaType, originalName: String, now: Double
     ) throws -> (id: Int64, reused: Bool) {
-        if let existing = try connection.run("SELECT id FROM documents WHERE sha256 = \(sha256)").first?.decode(Int64.self) {
-            return (existing, true)
-        }
+        if let existing = try storedDocument(connection, sha256: sha256) { return (existing, true) }
         if let inserted = try connection.run("""
             INSERT INTO documents (sha256, media_type, byte_count, original_name, created_at)
             VALUES (\(sha256), \(mediaType.rawValue), \(content.count), \(originalName), \(now))
@@ -24,7 +22,12 @@ extension PostgresStore {
             try connection.run("INSERT INTO document_contents (document_id, content) VALUES (\(id), \(ByteaContent(content: content)))")
             return (id, false)
         }
-        return (try connection.run("SELECT id FROM documents WHERE sha256 = \(sha256)").first!.decode(Int64.self), true)
+        return (try storedDocument(connection, sha256: sha256)!, true)
+    }
+
+    /// The id of the document stored with these bytes, if any.
+    static func storedDocument(_ connection: PostgresConnection, sha256: String) throws -> Int64? {
+        try connection.run("SELECT id FROM documents WHERE sha256 = \(sha256)").first?.decode(Int64.self)
     }
 
     static let documentColumns = "d.id, d.sha256, d.media_type, d.byte_count, d.original_name, d.created_at, d.document_type"
