@@ -25,7 +25,7 @@ public final class StageTimings: @unchecked Sendable {
     public static func measure<T>(_ stage: PipelineStage, _ body: () throws -> T) rethrows -> T {
         guard let timings = current else { return try body() }
         let started = ContinuousClock.now
-        defer { timings.add(stage, seconds: Self.seconds(ContinuousClock.now - started)) }
+        defer { timings.add(stage, seconds: (ContinuousClock.now - started).inSeconds) }
         return try $current.withValue(nil) { try body() }
     }
 
@@ -54,9 +54,5 @@ public final class StageTimings: @unchecked Sendable {
             totals[stage, default: Total()].seconds += seconds
             totals[stage, default: Total()].calls += 1
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }

@@ -109,7 +109,7 @@ struct RequestRecordMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         response.headers[RequestID.header] = requestID
         let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         // Unmatched paths are counted together, so that probing many paths cannot grow the table.
         let route = context.endpointPath ?? "unmatched"
         let status = Int(response.status.code)

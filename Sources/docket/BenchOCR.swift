@@ -84,8 +84,7 @@ struct BenchOCR: ParsableCommand {
                 let elapsed = ContinuousClock.now - started
                 let score = OCRWordAccuracy(read: text, truth: truth)
                 results.append(FileResult(file: file, truthWords: score.truthWords, wordsReadRight: score.wordsReadRight,
-                                          accuracy: score.accuracy, seconds: Double(elapsed.components.seconds)
-                                              + Double(elapsed.components.attoseconds) * 1e-18))
+                                          accuracy: score.accuracy, seconds: elapsed.inSeconds))
             } catch let refusal as RegularFile.Refusal {
                 Output.error("\(file) \(refusal.reason), left out. \(refusal.advice)".trimmingCharacters(in: .whitespaces))
                 unreadable += 1

@@ -130,7 +130,7 @@ struct BenchPipeline: ParsableCommand {
             return .unreadable
         }
         let pages = try runner.queue.progress(of: outcome.jobID)?.pagesTotal ?? 0
-        return .read(timings, pages: pages, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        return .read(timings, pages: pages, seconds: elapsed.inSeconds)
     }
 }
 

@@ -65,7 +65,7 @@ struct BenchSoak: ParsableCommand {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appending(path: "soak.sqlite").path
-        let files = try pdfs()
+        let files = try pdfFiles(in: paths)
         guard !files.isEmpty else { throw ValidationError("No PDF among \(paths.joined(separator: ", ")).") }
         let contents = try files.map { try RegularFile.contents(of: $0).get() }
 
@@ -91,10 +91,7 @@ struct BenchSoak: ParsableCommand {
         worker.standardOutput = FileHandle.nullDevice
         try worker.run()
         let started = ContinuousClock.now
-        func elapsed() -> Double {
-            let duration = ContinuousClock.now - started
-            return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-        }
+        func elapsed() -> Double { (ContinuousClock.now - started).inSeconds }
 
         var checkpoints: [Checkpoint] = []
         var nextMark = min(every, documents)
@@ -141,16 +138,6 @@ struct BenchSoak: ParsableCommand {
         }
     }
 
-    private func pdfs() throws -> [String] {
-        try paths.flatMap { path -> [String] in
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw ValidationError("\(path) does not exist.") }
-            guard isFolder.boolValue else { return [path] }
-            return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-                .filter { $0.lowercased().hasSuffix(".pdf") }
-                .map { (path as NSString).appendingPathComponent($0) }
-        }
-    }
 }
 
 /// Resident memory (VmRSS) of a process and, added up, of its child processes, in MiB; 0 for a

@@ -69,7 +69,7 @@ struct BenchThroughput: ParsableCommand {
 
         var scanned: [(file: String, pages: Int)] = []
         var bornDigital: [(file: String, pages: Int)] = []
-        for file in try pdfs() {
+        for file in try pdfFiles(in: paths) {
             guard let pages = try Self.pageCount(file) else {
                 Output.error("\(file): pdfinfo cannot open it (damaged or encrypted), left out.")
                 continue
@@ -110,16 +110,6 @@ struct BenchThroughput: ParsableCommand {
         }
     }
 
-    private func pdfs() throws -> [String] {
-        try paths.flatMap { path -> [String] in
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw ValidationError("\(path) does not exist.") }
-            guard isFolder.boolValue else { return [path] }
-            return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-                .filter { $0.lowercased().hasSuffix(".pdf") }
-                .map { (path as NSString).appendingPathComponent($0) }
-        }
-    }
 
     /// Submits `files` to a new database and times `docket worker --drain` over them.
     private func docketSeconds(_ files: [String], database: String) throws -> Double {
@@ -137,8 +127,7 @@ struct BenchThroughput: ParsableCommand {
     private func timed(_ body: () throws -> Void) throws -> Double {
         let started = ContinuousClock.now
         try body()
-        let elapsed = ContinuousClock.now - started
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return (ContinuousClock.now - started).inSeconds
     }
 
     /// For each page: render it, then read it, in that order.
@@ -228,5 +217,17 @@ struct BenchThroughput: ParsableCommand {
         errorsRead.wait()
         return Finished(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                         stderr: String(decoding: errorData.withLock { $0 }, as: UTF8.self))
+    }
+}
+
+/// The files among `paths` and the PDFs (by name) in the folders among them, each folder's in name order.
+func pdfFiles(in paths: [String]) throws -> [String] {
+    try paths.flatMap { path -> [String] in
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw ValidationError("\(path) does not exist.") }
+        guard isFolder.boolValue else { return [path] }
+        return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+            .filter { $0.lowercased().hasSuffix(".pdf") }
+            .map { (path as NSString).appendingPathComponent($0) }
     }
 }
