@@ -133,13 +133,12 @@ final class PDFReader: DocumentReader {
                                                     pageWidth: width, pageHeight: height)
         guard !regions.isEmpty else { return (textLayer.words, textLayer.lines, 0) }
         let reader = try PageOCR(engine: ocr(), maxPixels: limits.maxPixels)
-        let clock = ContinuousClock()
-        let deadline = clock.now + .milliseconds(Int64(limits.figureOCRSeconds * 1000))
+        let started = ContinuousClock.now
         // Rendering the pictures and every pass of their OCR count as figure OCR, not as a scanned page's stages.
         let pictures = try StageTimings.measure(.figureOCR) {
             var pictures: [(words: [Word], lines: [[Int]])] = []
             for region in regions {
-                guard clock.now < deadline else { break }
+                guard (ContinuousClock.now - started).inSeconds < limits.figureOCRSeconds else { break }
                 let raster = try render(page, number: number, region: region)
                 let (words, lines) = try reader.read(raster, page: number)
                 pictures.append((words: words.map { word in

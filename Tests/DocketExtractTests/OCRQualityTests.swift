@@ -55,6 +55,14 @@ func center(_ box: Box) -> (x: Double, y: Double) { ((box.x0 + box.x1) / 2, (box
         #expect(page.lines.map(\.text) == ["Invoice number NW-2026-0314", "Total due 1,237.60 EUR", "Thank you for your order"])
     }
 
+    @Test func aTimeForPicturesTooLongToCountReadsThemAll() throws {
+        let bytes = Fixtures.textPDFWithPicture(FixturePage(lines: Self.textLines), picture: Self.picture, frame: Self.pictureFrame)
+        let limits = ExtractLimits.fromEnvironment(["DOCKET_FIGURE_OCR_SECONDS": "1e300"])
+        let page = try #require(try readAll(try openDocument(bytes, as: .pdf, limits: limits)).first)
+        #expect(page.picturesUnread == 0)
+        #expect(page.words.contains { $0.text == "PAID" })
+    }
+
     @Test func aPageWithoutPicturesIsTheTextLayerAlone() throws {
         let bytes = Fixtures.textPDF([FixturePage(lines: Self.textLines)])
         let page = try #require(try readAll(try openDocument(bytes, as: .pdf)).first)
