@@ -13,6 +13,13 @@ struct Bench: ParsableCommand {
                       BenchAPI.self, BenchCopy.self, BenchOCR.self, BenchThroughput.self, BenchSoak.self, BenchQueueDrain.self])
 }
 
+/// What the bench commands that print a summary print: a table for a person, or JSON.
+enum BenchFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+
+    static let help = ArgumentHelp("Output format: text, json.")
+}
+
 struct BenchQueue: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue",

@@ -113,15 +113,10 @@ struct BenchAPI: ParsableCommand {
         for _ in 0..<mebibytes { try handle.write(contentsOf: chunk) }
     }
 
-    /// VmRSS and VmHWM (peak) of `pid`, in MiB.
+    /// VmRSS and VmHWM (peak) of `pid`, in whole MiB.
     private static func memory(of pid: Int32) -> (resident: Int, peak: Int) {
-        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
-        func kib(_ name: String) -> Int {
-            status.split(separator: "\n").first { $0.hasPrefix(name) }.flatMap { line in
-                line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) }
-            } ?? 0
-        }
-        return (kib("VmRSS:") / 1024, kib("VmHWM:") / 1024)
+        let status = ProcessStatus(of: pid)
+        return (status.kibibytes("VmRSS") / 1024, status.kibibytes("VmHWM") / 1024)
     }
 
     private static func line(_ text: String, containing marker: String) -> String? {

@@ -22,12 +22,8 @@ struct BenchOCR: ParsableCommand {
               docket bench ocr ../shared/corpus/ocr-groundtruth
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Argument(help: "Files to read, or folders of them.") var paths: [String]
-    @Option(help: "Output format: text, json.") var format: Format = .text
+    @Option(help: BenchFormat.help) var format: BenchFormat = .text
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("Give at least one file or folder to read.") }

@@ -43,15 +43,11 @@ struct BenchPipeline: ParsableCommand {
               docket bench pipeline Samples/*.pdf --question "What is the total?"
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Argument(help: "Files to read.") var files: [String]
     @Option(name: .customLong("question"), help: "A question to answer from each file; repeatable.") var questions: [String] = []
     @Flag(help: "Also build each file's report, as `submit --report` does.") var report = false
     @Option(help: "The password of encrypted PDFs.") var password: String?
-    @Option(help: "Output format: text, json.") var format: Format = .text
+    @Option(help: BenchFormat.help) var format: BenchFormat = .text
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Give at least one file to read.") }

@@ -25,7 +25,7 @@ struct BenchSoak: ParsableCommand {
     @Option(help: "Documents to run.") var documents: Int = 1000
     @Option(help: "Print a line every this many documents.") var every: Int = 100
     @Option(help: "Jobs the worker runs at once.") var concurrency: Int = 2
-    @Option(help: "Output format: text, json.") var format: BenchOCR.Format = .text
+    @Option(help: BenchFormat.help) var format: BenchFormat = .text
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("Give at least one PDF or folder.") }
@@ -152,11 +152,7 @@ struct ResidentMemory {
     }
 
     private static func residentMiB(_ pid: Int32) -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kilobytes = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
-        else { return 0 }
-        return kilobytes / 1024
+        Double(ProcessStatus(of: pid).kibibytes("VmRSS")) / 1024
     }
 
     private static func children(of pid: Int32) -> [Int32] {

@@ -23,7 +23,7 @@ struct BenchThroughput: ParsableCommand {
 
     @Argument(help: "PDF files, or folders of them.") var paths: [String]
     @Option(help: "Pages or files read at once, by the plain tools and by the worker.") var concurrency: Int = 2
-    @Option(help: "Output format: text, json.") var format: BenchOCR.Format = .text
+    @Option(help: BenchFormat.help) var format: BenchFormat = .text
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("Give at least one PDF or folder.") }

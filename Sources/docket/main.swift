@@ -6,7 +6,8 @@ if CommandLine.arguments.dropFirst().first == "worker" { SignalHandlers.blockSto
 // libgomp reads OMP_THREAD_LIMIT once, when it is loaded, before any Swift code runs; setting it
 // later has no effect. So a command that reads pages, started without it, re-executes itself with
 // it set: Tesseract then uses one thread per engine and Docket runs one engine per job thread
-// instead. `bench` is among them because `bench pipeline` and `bench layout` read pages as the worker does.
+// instead. `bench` is among them because `bench pipeline`, `bench ocr` and `bench layout` read
+// pages as the worker does.
 let commandsThatRunOCR: Set<String> = ["worker", "run-job", "eval", "bench"]
 if ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] == nil,
    let command = CommandLine.arguments.dropFirst().first, commandsThatRunOCR.contains(command) {
