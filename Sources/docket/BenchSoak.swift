@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketJSON
+import DocketModel
 import DocketQueue
 import DocketStore
 import Foundation
@@ -67,7 +68,12 @@ struct BenchSoak: ParsableCommand {
         let database = folder.appending(path: "soak.sqlite").path
         let files = try pdfFiles(in: paths)
         guard !files.isEmpty else { throw ValidationError("No PDF among \(paths.joined(separator: ", ")).") }
-        let contents = try files.map { try RegularFile.contents(of: $0).get() }
+        let contents = try files.map { file in
+            let bytes = try RegularFile.contents(of: file).get()
+            // A copy is made distinct by a PDF comment after its end, which only a PDF reads past.
+            guard MediaType.detect(bytes) == .pdf else { throw ValidationError("\(file) is not a PDF; leave it out of the soak.") }
+            return bytes
+        }
 
         let store = try withExitCodes { try StoreLocation(database).open(webhookBodies: WebhookBodyJSON()) }
         let queue = JobQueue(store: store)
@@ -130,7 +136,12 @@ struct BenchSoak: ParsableCommand {
         switch format {
         case .json: try Output.json(summary)
         case .text:
-            if failed > 0 { print("\(failed) documents failed (docket jobs --state failed shows why)") }
+            if failed > 0 {
+                // The database goes with the run, so the reasons are printed here.
+                let reasons = try (queue.jobs(state: .failed, limit: 3) + queue.jobs(state: .dead, limit: 3)).prefix(3)
+                print("\(failed) documents failed; " + reasons.map { "\($0.documentName): \($0.lastError ?? "no error recorded")" }
+                    .joined(separator: "; "))
+            }
             if let growth, let first = checkpoints.first, let last = checkpoints.last {
                 print(String(format: "worker resident memory: %.1f MiB at document %d, %.1f MiB at document %d (%+.1f%%)",
                              first.workerResidentMiB, first.documents, last.workerResidentMiB, last.documents, growth * 100))

@@ -77,3 +77,21 @@ import Testing
         #expect(json["worker_growth"] is Double)
     }
 }
+
+@Suite struct BenchSoakRefusalTests {
+    @Test func aDamagedPDFsFailuresAreExplainedAndAFileThatIsNoPDFIsRefused() throws {
+        let scratch = try Scratch()
+        let broken = try scratch.write("broken.pdf", Array("%PDF-1.4\nnot a PDF after all\n".utf8))
+        let failing = try DocketProcess().run(["bench", "soak", broken, "--documents", "2", "--every", "2"],
+                                              environment: ["OMP_THREAD_LIMIT": "1"], namingDatabase: false)
+        #expect(failing.status == 0, "\(failing.stderr)")
+        #expect(failing.stdout.contains("2 documents failed; soak-"), "\(failing.stdout)")
+        #expect(failing.stdout.contains("broken.pdf: "), "\(failing.stdout)")
+
+        let empty = try scratch.write("empty.pdf", [])
+        let refused = try DocketProcess().run(["bench", "soak", empty, "--documents", "2"], environment: ["OMP_THREAD_LIMIT": "1"],
+                                              namingDatabase: false)
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("empty.pdf is not a PDF; leave it out of the soak."), "\(refused.stderr)")
+    }
+}
