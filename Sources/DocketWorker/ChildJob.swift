@@ -2,16 +2,21 @@ import DocketExtract
 import DocketQueue
 import Foundation
 
-/// The child-process side of a job: `docket run-job` calls `run`, in a process of its own that
-/// the worker watches and kills when it hangs, crashes or grows past its memory limit.
+/// The child-process side of a worker slot: `docket run-jobs` calls `serve`, in a process of its
+/// own that the worker watches and kills when a job hangs, crashes or grows past its memory limit.
 public enum ChildJob {
     /// The child recorded the job's outcome (success, failure or cancel) in the database.
     public static let recordedExitCode: Int32 = 0
     /// The child no longer holds the job's lease: it wrote nothing.
     public static let leaseLostExitCode: Int32 = 75
+    /// The worker sent a line that is not `JOB_ID LEASE_TOKEN`.
+    public static let badRequestExitCode: Int32 = 64
 
-    public static func run(
-        queue: JobQueue, jobID: Int64, leaseToken: String, limits: ExtractLimits, memoryLimitMiB: Int, parent: pid_t,
+    /// Runs the jobs the worker writes to standard input (a Unix socket), one per line as
+    /// `JOB_ID LEASE_TOKEN`, answering each on the same socket with its status line. Returns when
+    /// the worker ends the input; throws, ending the child, when the database fails it.
+    public static func serve(
+        queue: JobQueue, limits: ExtractLimits, memoryLimitMiB: Int, parent: pid_t,
         beforePage: @escaping (Int, Int) throws -> Void = { _, _ in }
     ) throws -> Int32 {
         // The worker decides when this process stops: a Ctrl-C in its terminal reaches the whole
@@ -23,8 +28,24 @@ public enum ChildJob {
         setrlimit(Int32(RLIMIT_AS.rawValue), &addressSpace)
         exitWhenOrphaned(parent: parent)
 
-        guard let job = try queue.claimedJob(jobID, leaseToken: leaseToken) else { return leaseLostExitCode }
         let processor = DocumentProcessor(store: queue.store, limits: limits)
+        var requests = LineReader(fileDescriptor: STDIN_FILENO)
+        while let line = requests.next() {
+            let fields = line.split(separator: " ")
+            guard fields.count == 2, let jobID = Int64(fields[0]) else {
+                FileHandle.standardError.write(Data("run-jobs: expected JOB_ID LEASE_TOKEN from the worker, got \(line.debugDescription)\n".utf8))
+                return badRequestExitCode
+            }
+            let status = try run(jobID, leaseToken: String(fields[1]), queue: queue, processor: processor, beforePage: beforePage)
+            guard JobChild.write(Array("\(status)\n".utf8), to: STDIN_FILENO) else { return leaseLostExitCode }
+        }
+        return recordedExitCode
+    }
+
+    private static func run(
+        _ jobID: Int64, leaseToken: String, queue: JobQueue, processor: DocumentProcessor, beforePage: @escaping (Int, Int) throws -> Void
+    ) throws -> Int32 {
+        guard let job = try queue.claimedJob(jobID, leaseToken: leaseToken) else { return leaseLostExitCode }
         let outcome = try JobExecution.run(job, queue: queue, processor: processor, beforePage: beforePage)
         return outcome.state == nil ? leaseLostExitCode : recordedExitCode
     }
@@ -41,4 +62,30 @@ public enum ChildJob {
 
 extension ChildProcessSettings {
     static func addressSpaceLimit(_ memoryLimitMiB: Int) -> UInt64 { (UInt64(memoryLimitMiB) * 2 + 1024) << 20 }
+}
+
+/// Lines read from a file descriptor, without buffering past what `read` returned.
+struct LineReader {
+    let fileDescriptor: Int32
+    private var pending: [UInt8] = []
+
+    init(fileDescriptor: Int32) {
+        self.fileDescriptor = fileDescriptor
+    }
+
+    /// The next line without its newline; nil at the end of the input.
+    mutating func next() -> String? {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: pending[..<newline], as: UTF8.self)
+                pending.removeSubrange(...newline)
+                return line
+            }
+            let count = read(fileDescriptor, &buffer, buffer.count)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return nil }
+            pending += buffer[0..<count]
+        }
+    }
 }

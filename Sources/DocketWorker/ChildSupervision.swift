@@ -2,16 +2,16 @@ import DocketQueue
 import DocketStore
 import Foundation
 
-/// Runs one job as `docket run-job` in a child process and watches it: renews the lease, kills
+/// Runs one job in its slot's `docket run-jobs` child and watches it: renews the lease, kills
 /// the child when it runs past its time, grows past its memory limit, outlives the worker's
 /// shutdown grace or loses its lease, and records a crash with the signal and the page it
-/// happened on. It does not throw: the child has always ended before it returns, and the
-/// attempt's end is recorded unless the database refused it for longer than the lease (then the
-/// job's lease expires and the next claim records it).
+/// happened on. It does not throw: the job has always ended (or its child been killed) before it
+/// returns, and the attempt's end is recorded unless the database refused it for longer than the
+/// lease (then the job's lease expires and the next claim records it).
 struct ChildSupervision {
     let worker: Worker
     let job: ClaimedJob
-    let settings: ChildProcessSettings
+    let slot: SlotChild
     let renewer: LeaseRenewer
 
     /// Why the worker killed its child.
@@ -25,57 +25,65 @@ struct ChildSupervision {
     private static let watchInterval = 0.05
 
     private var lease: Double { worker.configuration.lease }
+    private var settings: ChildProcessSettings { slot.settings }
 
     func run() -> JobOutcome {
         let started = Date()
-        let child = Process()
-        child.executableURL = settings.executable
-        child.arguments = [
-            "run-job", String(job.id), "--lease-token", job.leaseToken,
-            "--memory-limit", String(settings.memoryLimitMiB), "--parent", String(getpid()),
-            "--retry-base", String(settings.retryBaseDelay),
-        ]
-        var environment = ProcessInfo.processInfo.environment
-        environment["OMP_THREAD_LIMIT"] = "1"
-        // In the environment rather than the arguments: a PostgreSQL URL may hold a password,
-        // and any user on the machine can read a process's arguments.
-        environment["DOCKET_DB"] = settings.databasePath
-        child.environment = environment
-        child.standardInput = FileHandle.nullDevice
-        do {
-            try child.run()
-        } catch {
-            let message = "could not start \(settings.executable.path) run-job: \(error)"
+        let child: JobChild
+        switch handOver(job) {
+        case .success(let taken): child = taken
+        case .failure(let failure):
+            let message = failure.message
             return record(message, started) { try $0.fail(job, error: message, permanent: false) }
         }
-
         let heartbeat = Heartbeat(renewer: renewer, job: job, lease: lease, log: worker.logProblem)
-        let kill = watch(child, heartbeat: heartbeat, started: started)
+        let (reply, kill) = watch(child, heartbeat: heartbeat, started: started)
         heartbeat.stop()
-        return recordEnd(of: child, kill: kill, started: started)
+        if kill != nil || reply == .exited { slot.discard() }
+        let outcome = recordEnd(of: child, reply: reply, kill: kill, started: started)
+        if kill == nil, reply != .exited { slot.jobEnded() }
+        return outcome
     }
 
-    /// Returns once the child has exited, having killed it when it had to stop.
-    private func watch(_ child: Process, heartbeat: Heartbeat, started: Date) -> Kill? {
+    private struct HandOverFailure: Error { let message: String }
+
+    /// The slot's child, having taken the job. A child that exited while idle is replaced once:
+    /// that is no fault of this job's.
+    private func handOver(_ job: ClaimedJob) -> Result<JobChild, HandOverFailure> {
+        var lastExit = ""
+        for _ in 1...2 {
+            let child: JobChild
+            do {
+                child = try slot.child()
+            } catch {
+                return .failure(HandOverFailure(message: "\(error)"))
+            }
+            if child.send(job) { return .success(child) }
+            slot.discard()
+            lastExit = Self.exitDescription(child.process)
+        }
+        return .failure(HandOverFailure(message: "its job child exited before it took the job (\(lastExit)); see the worker's log"))
+    }
+
+    /// Returns once the child has answered or exited, having killed it when it had to stop.
+    private func watch(_ child: JobChild, heartbeat: Heartbeat, started: Date) -> (JobChild.Reply, Kill?) {
         var kill: Kill?
-        while child.isRunning {
-            Thread.sleep(forTimeInterval: Self.watchInterval)
-            guard child.isRunning, kill == nil else { continue }
-            kill = reasonToStop(child, heartbeat: heartbeat, started: started)
+        while true {
+            if let reply = child.reply(within: Self.watchInterval) { return (reply, kill) }
+            guard kill == nil else { continue }
+            kill = reasonToStop(child.process, heartbeat: heartbeat, started: started)
             if let kill {
-                Foundation.kill(child.processIdentifier, SIGKILL)
+                child.kill()
                 if case .leaseLost(let reason) = kill { worker.logProblem("job \(job.id) lost its lease (\(reason)); its child was stopped") }
             }
         }
-        child.waitUntilExit()
-        return kill
     }
 
     private func reasonToStop(_ child: Process, heartbeat: Heartbeat, started: Date) -> Kill? {
         var pagesTotal: Int?
         switch heartbeat.status {
         case .lost(let reason):
-            // A child that recorded its attempt's end gave up the lease itself, and is exiting.
+            // A child that recorded its attempt's end gave up the lease itself, and is answering.
             if let outcome = try? worker.queue.recordedOutcome(of: job), outcome != "lease-expired" { return nil }
             return .leaseLost(reason: reason)
         case .held(let total):
@@ -83,13 +91,13 @@ struct ChildSupervision {
         }
         let timeout = max(settings.timeout, settings.timeoutPerPage * Double(pagesTotal ?? 0))
         if Date().timeIntervalSince(started) > timeout { return .timedOut(seconds: timeout) }
-        if let resident = Self.residentMiB(of: child.processIdentifier), resident > settings.memoryLimitMiB {
+        if let resident = ProcessMemory.mebibytes(of: child.processIdentifier), resident > settings.memoryLimitMiB {
             return .memory(residentMiB: resident)
         }
         return worker.isPastGrace ? .shutdown : nil
     }
 
-    private func recordEnd(of child: Process, kill: Kill?, started: Date) -> JobOutcome {
+    private func recordEnd(of child: JobChild, reply: JobChild.Reply, kill: Kill?, started: Date) -> JobOutcome {
         let place = Self.place(try? worker.queue.progress(of: job.id))
         switch kill {
         case .timedOut(let seconds):
@@ -106,21 +114,23 @@ struct ChildSupervision {
         case nil:
             break
         }
-        switch (child.terminationReason, child.terminationStatus) {
-        case (.exit, ChildJob.recordedExitCode):
+        switch reply {
+        case .status(ChildJob.recordedExitCode):
             switch persistently(patience: patience, { try worker.queue.job(job.id) }) {
             case .success(let record):
                 return outcome(record.state, record.state == .succeeded ? "succeeded" : record.lastError ?? record.state.rawValue, started)
             case .failure(let error):
                 return outcome(nil, "the child recorded the job's end, which could not be read back: \(StoreTrouble.describe(error))", started)
             }
-        case (.exit, ChildJob.leaseLostExitCode):
+        case .status:
             return outcome(nil, "lease lost; results discarded", started)
-        case (.uncaughtSignal, let signal):
-            let message = "crashed with \(Self.signalName(signal)) \(place)"
-            return record(message, started) { try $0.fail(job, error: message, permanent: false) }
-        case (_, let status):
-            let message = "run-job exited with status \(status) \(place); see the worker's log"
+        case .exited:
+            child.process.waitUntilExit()
+            if child.process.terminationReason == .uncaughtSignal {
+                let message = "crashed with \(Self.signalName(child.process.terminationStatus)) \(place)"
+                return record(message, started) { try $0.fail(job, error: message, permanent: false) }
+            }
+            let message = "run-jobs exited with status \(child.process.terminationStatus) \(place); see the worker's log"
             return record(message, started) { try $0.fail(job, error: message, permanent: false) }
         }
     }
@@ -148,12 +158,10 @@ struct ChildSupervision {
         return progress.pagesDone >= total ? "after reading all \(total) pages" : "while reading page \(progress.pagesDone + 1) of \(total)"
     }
 
-    /// Resident memory from /proc/PID/statm (its second field, in pages).
-    private static func residentMiB(of pid: pid_t) -> Int? {
-        guard let statm = try? String(contentsOfFile: "/proc/\(pid)/statm", encoding: .ascii) else { return nil }
-        let fields = statm.split(separator: " ")
-        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
-        return (pages * Int(sysconf(Int32(_SC_PAGESIZE)))) >> 20
+    private static func exitDescription(_ process: Process) -> String {
+        process.waitUntilExit()
+        return process.terminationReason == .uncaughtSignal
+            ? "killed by \(signalName(process.terminationStatus))" : "status \(process.terminationStatus)"
     }
 
     static func signalName(_ signal: Int32) -> String {

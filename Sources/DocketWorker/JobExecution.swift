@@ -6,7 +6,7 @@ import Foundation
 
 /// Runs one claimed job to its end on the calling thread: reads the document, answers its
 /// questions and completes the job with its results in one fenced transaction, or records why not.
-/// The same code runs in a worker's own thread and in the child process of `docket run-job`.
+/// The same code runs in a worker's own thread and in the child processes of `docket run-jobs`.
 public enum JobExecution {
     /// `beforePage(number, total)` runs before each page is read; `shouldYield` is asked after
     /// each page whether to give the job back to the queue (a shutdown past its grace period).

@@ -75,6 +75,11 @@ public final class Worker: Sendable {
     private func runSlot(jobEnded: () -> Void) throws {
         let renewer = try LeaseRenewer(store: queue.store, lockWait: configuration.lease / 6)
         let processor = DocumentProcessor(store: queue.store, limits: configuration.limits)
+        let child: SlotChild? = switch configuration.isolation {
+        case .inProcess: nil
+        case .childProcess(let settings): SlotChild(settings: settings, logProblem: logProblem)
+        }
+        defer { child?.close() }
         var claimBackoff = Backoff()
         while !isStopping {
             let claim: Claim
@@ -87,16 +92,17 @@ public final class Worker: Sendable {
                 sleepUnlessStopping(wait)
                 continue
             }
-            switch (claim, configuration.isolation) {
-            case (.drained, _):
+            switch claim {
+            case .drained:
                 return
-            case (.nothingRunnable, _):
+            case .nothingRunnable:
                 continue
-            case (.job(let job), .inProcess):
-                log(try runInProcess(job, processor: processor, renewer: renewer))
-                jobEnded()
-            case (.job(let job), .childProcess(let settings)):
-                log(ChildSupervision(worker: self, job: job, settings: settings, renewer: renewer).run())
+            case .job(let job):
+                if let child {
+                    log(ChildSupervision(worker: self, job: job, slot: child, renewer: renewer).run())
+                } else {
+                    log(try runInProcess(job, processor: processor, renewer: renewer))
+                }
                 jobEnded()
             }
         }

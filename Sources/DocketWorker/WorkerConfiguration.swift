@@ -39,13 +39,13 @@ public struct WorkerConfiguration: Sendable {
 public enum JobIsolation: Sendable {
     /// On the worker's own thread: fastest, but a crash in a C library ends the worker.
     case inProcess
-    /// In a `docket run-job` child process per job, watched by the worker: a crash, a hang or a
-    /// runaway allocation costs that attempt only.
+    /// In a `docket run-jobs` child process per worker slot, watched by the worker: a crash, a
+    /// hang or a runaway allocation costs that attempt only, and the child is replaced.
     case childProcess(ChildProcessSettings)
 }
 
 public struct ChildProcessSettings: Sendable {
-    /// The `docket` binary to run as `docket run-job`.
+    /// The `docket` binary to run as `docket run-jobs`.
     public var executable: URL
     public var databasePath: String
     /// A job is killed after max(timeout, timeoutPerPage x its pages) seconds.
@@ -56,14 +56,22 @@ public struct ChildProcessSettings: Sendable {
     public var memoryLimitMiB: Int
     /// The first retry's delay; the child records failures with the worker's retry policy.
     public var retryBaseDelay: Double
+    /// Jobs a child runs before it is replaced by a new one.
+    public var jobsPerChild: Int
+    /// Resident memory past which a child is replaced once its job has ended; half the memory
+    /// limit unless given.
+    public var recycleMemoryMiB: Int
 
     public init(executable: URL, databasePath: String, timeout: Double = 600, timeoutPerPage: Double = 120,
-                memoryLimitMiB: Int = 2048, retryBaseDelay: Double = RetryPolicy().baseDelay) {
+                memoryLimitMiB: Int = 2048, retryBaseDelay: Double = RetryPolicy().baseDelay,
+                jobsPerChild: Int = 200, recycleMemoryMiB: Int? = nil) {
         self.executable = executable
         self.databasePath = databasePath
         self.timeout = timeout
         self.timeoutPerPage = timeoutPerPage
         self.memoryLimitMiB = memoryLimitMiB
         self.retryBaseDelay = retryBaseDelay
+        self.jobsPerChild = max(1, jobsPerChild)
+        self.recycleMemoryMiB = recycleMemoryMiB ?? memoryLimitMiB / 2
     }
 }

@@ -10,19 +10,21 @@ struct BenchSoak: ParsableCommand {
         commandName: "soak",
         abstract: "Run many documents through one worker and watch its speed and memory.",
         discussion: """
-            Submits --documents documents to a new temporary database, taking the given files in \
-            turn (each copy made distinct by a comment after its end, so that none is a duplicate \
-            the worker would not read again), and runs one `docket worker --concurrency N` until \
-            all have ended, then stops it with SIGTERM. Every --every documents it prints the documents and pages done, pages/s \
-            since the line before, and the resident memory of the worker and of its job children \
-            at that moment; at the end, how much the worker's memory grew from the first line to \
-            the last.
+            Submits --documents documents to a new temporary database, taking the given PDF and \
+            plain-text files in turn (each copy made distinct by a comment after a PDF's end or a \
+            line after a text's, so that none is a duplicate the worker would not read again), and \
+            runs one `docket worker --concurrency N` until all have ended, then stops it with \
+            SIGTERM. Every --every documents it prints the documents and pages done, documents/s \
+            and pages/s since the line before, and the resident memory of the worker and of its \
+            job children at that moment; at the end, how much the worker's memory grew from the \
+            first line to the last.
 
             EXAMPLE
               docket bench soak ../shared/corpus/pdfs/scanned ../shared/corpus/pdfs/born_digital --documents 1000
+              docket bench soak Samples/invoice.pdf Samples/radiology-report.txt --documents 2000 --every 500
             """)
 
-    @Argument(help: "PDF files, or folders of them.") var paths: [String]
+    @Argument(help: "PDF and plain-text files, or folders of PDFs.") var paths: [String]
     @Option(help: "Documents to run.") var documents: Int = 1000
     @Option(help: "Print a line every this many documents.") var every: Int = 100
     @Option(help: "Jobs the worker runs at once.") var concurrency: Int = 2
@@ -39,13 +41,14 @@ struct BenchSoak: ParsableCommand {
         var documents: Int
         var pages: Int
         var seconds: Double
+        var documentsPerSecond: Double
         var pagesPerSecond: Double
         var workerResidentMiB: Double
         var childrenResidentMiB: Double
 
         enum CodingKeys: String, CodingKey {
             case documents, pages, seconds
-            case pagesPerSecond = "pages_per_second", workerResidentMiB = "worker_resident_mib", childrenResidentMiB = "children_resident_mib"
+            case documentsPerSecond = "documents_per_second", pagesPerSecond = "pages_per_second", workerResidentMiB = "worker_resident_mib", childrenResidentMiB = "children_resident_mib"
         }
     }
 
@@ -70,9 +73,12 @@ struct BenchSoak: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("No PDF among \(paths.joined(separator: ", ")).") }
         let contents = try files.map { file in
             let bytes = try RegularFile.contents(of: file).get()
-            // A copy is made distinct by a PDF comment after its end, which only a PDF reads past.
-            guard MediaType.detect(bytes) == .pdf else { throw ValidationError("\(file) is not a PDF; leave it out of the soak.") }
-            return bytes
+            let type = MediaType.detect(bytes)
+            if file.lowercased().hasSuffix(".pdf"), type != .pdf { throw ValidationError("\(file) is not a PDF; leave it out of the soak.") }
+            guard !bytes.isEmpty, type == .pdf || type == .plainText else {
+                throw ValidationError("\(file) is neither a PDF nor plain text; leave it out of the soak.")
+            }
+            return (bytes: bytes, type: type)
         }
 
         let store = try withExitCodes { try StoreLocation(database).open(webhookBodies: WebhookBodyJSON()) }
@@ -80,8 +86,10 @@ struct BenchSoak: ParsableCommand {
         for start in stride(from: 0, to: documents, by: 50) {
             let batch = (start..<min(documents, start + 50)).map { index in
                 let source = index % files.count
+                // A PDF reader skips a comment after the end of the file; a text gains a line.
+                let mark = contents[source].type == .pdf ? "\n%docket soak copy \(index)\n" : "\ndocket soak copy \(index)\n"
                 return SubmittedFile(name: "soak-\(index)-" + URL(fileURLWithPath: files[source]).lastPathComponent,
-                                     bytes: contents[source] + Array("\n%docket soak copy \(index)\n".utf8))
+                                     bytes: contents[source].bytes + Array(mark.utf8))
             }
             do {
                 _ = try queue.submit(batch, options: SubmitOptions(maxAttempts: 1))
@@ -111,14 +119,16 @@ struct BenchSoak: ParsableCommand {
                 let pages = metrics.pagesBySource.values.reduce(0, +)
                 let seconds = elapsed()
                 let previous = checkpoints.last
-                let rate = Double(pages - (previous?.pages ?? 0)) / max(0.001, seconds - (previous?.seconds ?? 0))
+                let interval = max(0.001, seconds - (previous?.seconds ?? 0))
+                let rate = Double(pages - (previous?.pages ?? 0)) / interval
                 let memory = ResidentMemory(of: worker.processIdentifier)
-                let checkpoint = Checkpoint(documents: ended, pages: pages, seconds: seconds, pagesPerSecond: rate,
+                let checkpoint = Checkpoint(documents: ended, pages: pages, seconds: seconds,
+                                            documentsPerSecond: Double(ended - (previous?.documents ?? 0)) / interval, pagesPerSecond: rate,
                                             workerResidentMiB: memory.process, childrenResidentMiB: memory.children)
                 checkpoints.append(checkpoint)
                 if format == .text {
-                    print(String(format: "%6d documents  %6d pages  %8.1f s  %6.2f pages/s  worker %7.1f MiB  children %7.1f MiB",
-                                 checkpoint.documents, checkpoint.pages, checkpoint.seconds, checkpoint.pagesPerSecond,
+                    print(String(format: "%6d documents  %6d pages  %8.1f s  %7.2f documents/s  %7.2f pages/s  worker %7.1f MiB  children %7.1f MiB",
+                                 checkpoint.documents, checkpoint.pages, checkpoint.seconds, checkpoint.documentsPerSecond, checkpoint.pagesPerSecond,
                                  checkpoint.workerResidentMiB, checkpoint.childrenResidentMiB))
                 }
                 if ended >= documents { break }

@@ -9,10 +9,13 @@ struct WorkerCommand: ParsableCommand {
         commandName: "worker",
         abstract: "Run the worker daemon: take jobs from the queue and read their documents.",
         discussion: """
-            Each job runs in a child process (`docket run-job`) that the worker watches: a crash, a hang \
-            past --timeout, or memory past --memory-limit costs that attempt only, and the job's error \
-            says what happened and on which page. Failed attempts are retried with exponential backoff \
-            up to the job's max attempts, then the job is dead.
+            Each of the --concurrency slots runs its jobs in a child process of its own (`docket \
+            run-jobs`), one job at a time, which the worker watches: a crash, a hang past --timeout, \
+            or memory past --memory-limit costs that attempt only, the job's error says what \
+            happened and on which page, and the slot starts a new child. A child is also replaced \
+            after --child-jobs jobs, or when between jobs it holds more than --child-memory MiB. \
+            Failed attempts are retried with exponential backoff up to the job's max attempts, then \
+            the job is dead.
 
             SIGTERM or SIGINT stops taking new jobs and gives running ones --grace seconds to finish; \
             jobs still running then go back to the queue without using an attempt, and the worker \
@@ -35,6 +38,10 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "Seconds a job may run before it is killed, at least.") var timeout: Double = 600
     @Option(help: "Seconds per page a job may run, when that is more than --timeout.") var timeoutPerPage: Double = 120
     @Option(help: "MiB of memory a job may use before it is killed.") var memoryLimit: Int = 2048
+    @Option(help: "Jobs a job child runs before it is replaced.") var childJobs: Int = 200
+    @Option(help: ArgumentHelp("MiB a job child may hold between jobs before it is replaced (default: half of --memory-limit).",
+                               valueName: "MiB"))
+    var childMemory: Int?
     @Option(help: "Seconds before the first retry of a failed attempt; each retry waits about twice as long.")
     var retryBase: Double = RetryPolicy().baseDelay
     @Flag(help: "Run jobs on the worker's own threads instead of child processes: no isolation from crashes in C libraries.")
@@ -56,6 +63,8 @@ struct WorkerCommand: ParsableCommand {
         guard timeout > 0, timeoutPerPage > 0 else { throw ValidationError("--timeout and --timeout-per-page must be positive.") }
         guard retryBase >= 0 else { throw ValidationError("--retry-base cannot be negative.") }
         guard memoryLimit >= 64 else { throw ValidationError("--memory-limit must be at least 64 MiB.") }
+        guard childJobs >= 1 else { throw ValidationError("--child-jobs must be at least 1.") }
+        if let childMemory, childMemory < 1 { throw ValidationError("--child-memory must be at least 1 MiB.") }
         guard webhookConcurrency >= 1 else { throw ValidationError("--webhook-concurrency must be at least 1.") }
         guard webhookRetryBase > 0 else { throw ValidationError("--webhook-retry-base must be positive.") }
         guard webhookGiveUpAfter >= 0 else { throw ValidationError("--webhook-give-up-after cannot be negative.") }
@@ -70,7 +79,8 @@ struct WorkerCommand: ParsableCommand {
         let quiet = quiet
         let isolation: JobIsolation = inProcess ? .inProcess : .childProcess(ChildProcessSettings(
             executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), databasePath: try store.location.argument,
-            timeout: timeout, timeoutPerPage: timeoutPerPage, memoryLimitMiB: memoryLimit, retryBaseDelay: retryBase))
+            timeout: timeout, timeoutPerPage: timeoutPerPage, memoryLimitMiB: memoryLimit, retryBaseDelay: retryBase,
+            jobsPerChild: childJobs, recycleMemoryMiB: childMemory))
         let webhooks = WebhookSettings(
             timeout: webhookTimeout, lease: webhookLease, concurrency: webhookConcurrency,
             retryPolicy: WebhookRetryPolicy(firstDelay: webhookRetryBase, giveUpAfter: webhookGiveUpAfter))

@@ -8,7 +8,7 @@ if CommandLine.arguments.dropFirst().first == "worker" { SignalHandlers.blockSto
 // it set: Tesseract then uses one thread per engine and Docket runs one engine per job thread
 // instead. `bench` is among them because `bench pipeline`, `bench ocr` and `bench layout` read
 // pages as the worker does.
-let commandsThatRunOCR: Set<String> = ["worker", "run-job", "eval", "bench"]
+let commandsThatRunOCR: Set<String> = ["worker", "run-jobs", "eval", "bench"]
 if ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] == nil,
    let command = CommandLine.arguments.dropFirst().first, commandsThatRunOCR.contains(command) {
     setenv("OMP_THREAD_LIMIT", "1", 1)

@@ -93,5 +93,21 @@ import Testing
                                               namingDatabase: false)
         #expect(refused.status == 64)
         #expect(refused.stderr.contains("empty.pdf is not a PDF; leave it out of the soak."), "\(refused.stderr)")
+
+        let emptyText = try scratch.write("empty.txt", [])
+        let refusedText = try DocketProcess().run(["bench", "soak", emptyText, "--documents", "2"], environment: ["OMP_THREAD_LIMIT": "1"],
+                                                  namingDatabase: false)
+        #expect(refusedText.status == 64)
+        #expect(refusedText.stderr.contains("empty.txt is neither a PDF nor plain text; leave it out of the soak."), "\(refusedText.stderr)")
+    }
+
+    @Test func plainTextFilesAreSoakedToo() throws {
+        let scratch = try Scratch()
+        let note = try scratch.write("note.txt", Array("Total: 12.00 EUR\n".utf8))
+        let soak = try DocketProcess().run(["bench", "soak", note, "--documents", "4", "--every", "2"], environment: ["OMP_THREAD_LIMIT": "1"],
+                                           namingDatabase: false)
+        #expect(soak.status == 0, "\(soak.stderr)")
+        #expect(soak.stdout.contains("     4 documents       4 pages"), "\(soak.stdout)")
+        #expect(!soak.stdout.contains("failed"), "\(soak.stdout)")
     }
 }

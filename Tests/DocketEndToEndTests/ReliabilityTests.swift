@@ -54,6 +54,33 @@ private func threePages() -> [UInt8] {
         #expect(error.hasSuffix("MiB, more than its memory limit of 128 MiB"))
     }
 
+    @Test func aSlotsChildRunsJobAfterJobAndIsReplacedAfterChildJobs() throws {
+        let docket = DocketProcess()
+        let scratch = try Scratch()
+        for index in 1...5 {
+            try docket.run(["submit", try scratch.write("note-\(index).txt", Array("Total: \(index).00 EUR\n".utf8)), "--question", "What is the total?"])
+        }
+        let worker = try docket.run(["worker", "--drain", "--child-jobs", "2"], environment: quiet)
+        #expect(worker.status == 0)
+        let replacements = worker.stderr.split(separator: "\n").filter { $0.contains("replacing job child") }
+        #expect(replacements.count == 2, "one child ran jobs 1 and 2, the next 3 and 4, the last 5: \(worker.stderr)")
+        #expect(replacements.allSatisfy { $0.hasSuffix("it has run 2 jobs") })
+        #expect(try docket.rows("SELECT count(*) FROM jobs WHERE state = 'succeeded'") == [["5"]])
+        #expect(try docket.rows("SELECT answer FROM answers ORDER BY document_id") == (1...5).map { ["\($0).00 EUR"] })
+    }
+
+    @Test func aChildHoldingMoreThanChildMemoryBetweenJobsIsReplaced() throws {
+        let docket = DocketProcess()
+        let scratch = try Scratch()
+        for index in 1...3 { try docket.run(["submit", try scratch.write("note-\(index).txt", Array("Note \(index)\n".utf8))]) }
+        let worker = try docket.run(["worker", "--drain", "--child-memory", "1"], environment: quiet)
+        #expect(worker.status == 0)
+        let replacements = worker.stderr.split(separator: "\n").filter { $0.contains("replacing job child") }
+        #expect(replacements.count == 3, "\(worker.stderr)")
+        #expect(replacements.allSatisfy { $0.hasSuffix("between jobs, more than 1 MiB") })
+        #expect(try docket.rows("SELECT count(*) FROM jobs WHERE state = 'succeeded'") == [["3"]])
+    }
+
     @Test func sigtermPastTheGraceGivesTheJobBackWithoutUsingAnAttempt() throws {
         let docket = DocketProcess()
         let scratch = try Scratch()

@@ -4,15 +4,13 @@ import DocketQueue
 import DocketWorker
 import Foundation
 
-/// The child process of `docket worker`: runs one claimed job and records its outcome.
-struct RunJob: ParsableCommand {
+/// The child process of a `docket worker` slot: runs the jobs the worker hands it and records their outcomes.
+struct RunJobs: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run-job", abstract: "Internal: run one job the worker has claimed, in a process of its own.",
+        commandName: "run-jobs", abstract: "Internal: run the jobs a worker slot hands over, in a process of its own.",
         shouldDisplay: false)
 
     @OptionGroup var store: StoreOptions
-    @Argument var job: Int64
-    @Option var leaseToken: String
     @Option var memoryLimit: Int
     @Option var parent: Int32
     @Option var retryBase: Double
@@ -20,13 +18,12 @@ struct RunJob: ParsableCommand {
     func run() throws {
         let queue = JobQueue(store: try store.open(), retryPolicy: RetryPolicy(baseDelay: retryBase))
         let fault = InjectedFault(ProcessInfo.processInfo.environment["DOCKET_INJECT_FAULT"])
-        let status = try ChildJob.run(
-            queue: queue, jobID: job, leaseToken: leaseToken, limits: .fromEnvironment(), memoryLimitMiB: memoryLimit,
-            parent: parent, beforePage: { page, _ in fault?.trigger(onPage: page) })
+        let status = try ChildJob.serve(
+            queue: queue, limits: .fromEnvironment(), memoryLimitMiB: memoryLimit, parent: parent,
+            beforePage: { page, _ in fault?.trigger(onPage: page) })
         throw ExitCode(status)
     }
 }
-
 /// Failures the tests inject into a job's child process, named by DOCKET_INJECT_FAULT as
 /// `KIND-on-page:N` with KIND one of segv, hang, allocate. Never set in production.
 struct InjectedFault {
