@@ -11,6 +11,13 @@ public struct PageImage: Sendable {
     public var pixelHeight: Int
     /// Pixels per PDF point.
     public var scale: Double
+
+    public init(png: [UInt8], pixelWidth: Int, pixelHeight: Int, scale: Double) {
+        self.png = png
+        self.pixelWidth = pixelWidth
+        self.pixelHeight = pixelHeight
+        self.scale = scale
+    }
 }
 
 /// Something to draw over a page: a box in PDF points, in the colour of its kind.

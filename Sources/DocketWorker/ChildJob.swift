@@ -23,9 +23,7 @@ public enum ChildJob {
         // process group, and must let the worker wait for this job, not kill it.
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
-        var addressSpace = rlimit(rlim_cur: rlim_t(ChildProcessSettings.addressSpaceLimit(memoryLimitMiB)),
-                                  rlim_max: rlim_t(ChildProcessSettings.addressSpaceLimit(memoryLimitMiB)))
-        setrlimit(Int32(RLIMIT_AS.rawValue), &addressSpace)
+        ChildMemoryCap.apply(memoryLimitMiB: memoryLimitMiB)
         exitWhenOrphaned(parent: parent)
 
         let processor = DocumentProcessor(store: queue.store, limits: limits)
@@ -60,8 +58,14 @@ public enum ChildJob {
     }
 }
 
-extension ChildProcessSettings {
-    static func addressSpaceLimit(_ memoryLimitMiB: Int) -> UInt64 { (UInt64(memoryLimitMiB) * 2 + 1024) << 20 }
+/// The cap a child process puts on its own address space: twice the memory limit its parent
+/// watches, plus 1 GiB, for allocations too quick to be watched.
+public enum ChildMemoryCap {
+    public static func apply(memoryLimitMiB: Int) {
+        let bytes = rlim_t((UInt64(memoryLimitMiB) * 2 + 1024) << 20)
+        var addressSpace = rlimit(rlim_cur: bytes, rlim_max: bytes)
+        setrlimit(Int32(RLIMIT_AS.rawValue), &addressSpace)
+    }
 }
 
 /// Lines read from a file descriptor, without buffering past what `read` returned.

@@ -127,7 +127,7 @@ struct ChildSupervision {
         case .exited:
             child.process.waitUntilExit()
             if child.process.terminationReason == .uncaughtSignal {
-                let message = "crashed with \(Self.signalName(child.process.terminationStatus)) \(place)"
+                let message = "crashed with \(SignalName.of(child.process.terminationStatus)) \(place)"
                 return record(message, started) { try $0.fail(job, error: message, permanent: false) }
             }
             let message = "run-jobs exited with status \(child.process.terminationStatus) \(place); see the worker's log"
@@ -161,14 +161,6 @@ struct ChildSupervision {
     private static func exitDescription(_ process: Process) -> String {
         process.waitUntilExit()
         return process.terminationReason == .uncaughtSignal
-            ? "killed by \(signalName(process.terminationStatus))" : "status \(process.terminationStatus)"
-    }
-
-    static func signalName(_ signal: Int32) -> String {
-        let names: [Int32: String] = [
-            SIGSEGV: "SIGSEGV", SIGABRT: "SIGABRT", SIGBUS: "SIGBUS", SIGFPE: "SIGFPE", SIGILL: "SIGILL",
-            SIGKILL: "SIGKILL", SIGTERM: "SIGTERM", SIGINT: "SIGINT", SIGTRAP: "SIGTRAP", SIGXCPU: "SIGXCPU",
-        ]
-        return names[signal] ?? "signal \(signal)"
+            ? "killed by \(SignalName.of(process.terminationStatus))" : "status \(process.terminationStatus)"
     }
 }

@@ -43,5 +43,5 @@ struct Docket: ParsableCommand {
         subcommands: [Submit.self, WorkerCommand.self, Status.self, Jobs.self, Documents.self, Show.self,
                       Ask.self, Answers.self, Search.self, Fields.self, SQL.self, Export.self, Report.self, Studies.self, Eval.self, Train.self,
                       Cancel.self, Retry.self, Webhooks.self, Prune.self, Stats.self, Migrate.self, Copy.self, Bench.self,
-                      Keys.self, Serve.self, ProbePDF.self, RunJobs.self])
+                      Keys.self, Serve.self, ProbePDF.self, RunJobs.self, RenderPages.self])
 }

@@ -135,9 +135,9 @@ struct Report: ParsableCommand {
                 documentID: record.id, name: record.originalName, mediaType: record.mediaType.rawValue,
                 metadata: metadata[index], text: identifiers.map { $0.redact(text) } ?? text, showIdentifiers: showIdentifiers))
             if format == .html, let page = pages.first {
-                imagePNGs[record.id] = try redacted(
-                    StoredPageImages(store: database, document: record.id, password: nil).image(of: page, width: 560), page: page,
-                    identifiers: identifiers).png
+                let drawn = try StoredPageImages(store: database, storeArgument: try store.location.argument, document: record.id, password: nil)
+                    .images(of: [page], width: 560)[0]
+                imagePNGs[record.id] = try redacted(drawn, page: page, identifiers: identifiers).png
             }
         }
         var reports: [DocumentReport] = []
@@ -158,9 +158,10 @@ struct Report: ParsableCommand {
 
     /// `redacting`: what identifies the patient, its words painted over; nil to paint nothing.
     private func pageImages(of document: Int64, pages: [Page], store database: Store, redacting identifiers: PatientIdentifiers?) throws -> [ReportPageImage] {
-        let images = try StoredPageImages(store: database, document: document, password: password)
-        return try pages.map { page in
-            let image = try redacted(images.image(of: page, width: width), page: page, identifiers: identifiers)
+        let images = try StoredPageImages(store: database, storeArgument: try store.location.argument, document: document, password: password)
+            .images(of: pages, width: width)
+        return try zip(pages, images).map { page, drawn in
+            let image = try redacted(drawn, page: page, identifiers: identifiers)
             return ReportPageImage(page: page.number, png: image.png, pixelWidth: image.pixelWidth, pixelHeight: image.pixelHeight,
                                    pointWidth: page.width, pointHeight: page.height)
         }

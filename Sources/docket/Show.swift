@@ -61,13 +61,13 @@ struct Show: ParsableCommand {
         }
         if let overlay {
             let shown = pages[0]
-            let images = try StoredPageImages(store: database, document: document, password: password)
+            let images = try StoredPageImages(store: database, storeArgument: try store.location.argument, document: document, password: password)
             var marks = shown.words.map { PageMark(box: $0.box, kind: .word) }
             if let layout = shown.layout {
                 marks += (layout.blocks.map(\.box) + layout.tables.map(\.box) + layout.checkboxes.map(\.box)).map { PageMark(box: $0, kind: .region) }
             }
             marks += try images.evidenceBoxes(onPage: shown.number).map { PageMark(box: $0, kind: .answer) }
-            let image = try PageImages.overlay(marks, on: try images.image(of: shown, width: width))
+            let image = try PageImages.overlay(marks, on: try images.images(of: [shown], width: width)[0])
             try withExitCodes { try OutputFile.write(image.png, to: overlay) }
             Output.error("wrote page \(shown.number) of document \(document) to \(OutputFile.describe(overlay)) (\(image.pixelWidth)x\(image.pixelHeight))")
             return

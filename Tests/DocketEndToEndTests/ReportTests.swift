@@ -132,6 +132,41 @@ struct HeadlessBrowser {
         #expect(missing.status == 64 && missing.stderr.contains("has 1 page"))
     }
 
+    @Test func aPageThatCrashesTheRendererShowsItsWordsAndTheCommandSaysWhy() throws {
+        let (docket, scratch) = try readInvoice()
+        let crashing = ["DOCKET_INJECT_FAULT": "segv-on-page:1", "SWIFT_BACKTRACE": "enable=no"]
+        let path = scratch.folder.appending(path: "overlay.png").path
+        let drawn = try docket.run(["show", "1", "--overlay", path, "--width", "612"], environment: crashing)
+        #expect(drawn.status == 0, "\(drawn.stderr)")
+        #expect(drawn.stderr.contains("page 1 of document 1 could not be drawn (Poppler or Leptonica crashed with SIGSEGV); its words are shown instead."),
+                "\(drawn.stderr)")
+        #expect(PNGPixels([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))?.width == 612)
+
+        let report = scratch.folder.appending(path: "report.html").path
+        let written = try docket.run(["report", "1", "--format", "html", "--out", report], environment: crashing)
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(written.stderr.contains("could not be drawn (Poppler or Leptonica crashed with SIGSEGV)"), "\(written.stderr)")
+        #expect(try String(contentsOfFile: report, encoding: .utf8).contains("data:image/png;base64,"))
+    }
+
+    @Test func aWrongPasswordForAnEncryptedPagesPictureIsRefusedAndTheRightOneDrawsIt() throws {
+        let docket = DocketProcess()
+        let scratch = try Scratch()
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "Fixtures/encrypted-aes256-password-foo.pdf")
+        #expect(try docket.run(["submit", fixture.path, "--password", "foo"]).status == 0)
+        #expect(try docket.run(["worker", "--drain"]).status == 0)
+        let path = scratch.folder.appending(path: "overlay.png").path
+        let wrong = try docket.run(["show", "1", "--overlay", path, "--password", "bar"], environment: ["SWIFT_BACKTRACE": "enable=no"])
+        #expect(wrong.status == 65)
+        #expect(wrong.stderr.contains("The --password given does not open document 1, an encrypted PDF."), "\(wrong.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let right = try docket.run(["show", "1", "--overlay", path, "--password", "foo"])
+        #expect(right.status == 0, "\(right.stderr)")
+        #expect(!right.stderr.contains("could not be drawn"), "\(right.stderr)")
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
     struct MarkGeometry: CustomStringConvertible {
         var id: String
         var box: [Double]
