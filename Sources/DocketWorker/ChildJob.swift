@@ -13,8 +13,10 @@ public enum ChildJob {
     public static let badRequestExitCode: Int32 = 64
 
     /// Runs the jobs the worker writes to standard input (a Unix socket), one per line as
-    /// `JOB_ID LEASE_TOKEN`, answering each on the same socket with its status line. Returns when
-    /// the worker ends the input; throws, ending the child, when the database fails it.
+    /// `JOB_ID LEASE_TOKEN`, answering each on the same socket with `done STATUS`. While a job
+    /// runs, the child asks for an idle engine with `borrow` (answered `granted` or `refused`)
+    /// and gives it back with `give-back`. Returns when the worker ends the input; throws, ending
+    /// the child, when the database fails it.
     public static func serve(
         queue: JobQueue, limits: ExtractLimits, memoryLimitMiB: Int, parent: pid_t,
         beforePage: @escaping (Int, Int) throws -> Void = { _, _ in }
@@ -27,24 +29,25 @@ public enum ChildJob {
         exitWhenOrphaned(parent: parent)
 
         let processor = DocumentProcessor(store: queue.store, limits: limits)
-        var requests = LineReader(fileDescriptor: STDIN_FILENO)
-        while let line = requests.next() {
+        let worker = WorkerChannel(socket: STDIN_FILENO)
+        while let line = worker.nextLine() {
             let fields = line.split(separator: " ")
             guard fields.count == 2, let jobID = Int64(fields[0]) else {
                 FileHandle.standardError.write(Data("run-jobs: expected JOB_ID LEASE_TOKEN from the worker, got \(line.debugDescription)\n".utf8))
                 return badRequestExitCode
             }
-            let status = try run(jobID, leaseToken: String(fields[1]), queue: queue, processor: processor, beforePage: beforePage)
-            guard JobChild.write(Array("\(status)\n".utf8), to: STDIN_FILENO) else { return leaseLostExitCode }
+            let status = try run(jobID, leaseToken: String(fields[1]), queue: queue, processor: processor, lender: worker, beforePage: beforePage)
+            guard worker.send("done \(status)") else { return leaseLostExitCode }
         }
         return recordedExitCode
     }
 
     private static func run(
-        _ jobID: Int64, leaseToken: String, queue: JobQueue, processor: DocumentProcessor, beforePage: @escaping (Int, Int) throws -> Void
+        _ jobID: Int64, leaseToken: String, queue: JobQueue, processor: DocumentProcessor, lender: EngineLender,
+        beforePage: @escaping (Int, Int) throws -> Void
     ) throws -> Int32 {
         guard let job = try queue.claimedJob(jobID, leaseToken: leaseToken) else { return leaseLostExitCode }
-        let outcome = try JobExecution.run(job, queue: queue, processor: processor, beforePage: beforePage)
+        let outcome = try JobExecution.run(job, queue: queue, processor: processor, lender: lender, beforePage: beforePage)
         return outcome.state == nil ? leaseLostExitCode : recordedExitCode
     }
 
@@ -91,5 +94,41 @@ struct LineReader {
             guard count > 0 else { return nil }
             pending += buffer[0..<count]
         }
+    }
+}
+
+/// The child's end of the socket to its worker slot. Lines are read by the job's own thread only;
+/// any thread may send.
+final class WorkerChannel: EngineLender, @unchecked Sendable {
+    private let socket: Int32
+    private var lines: LineReader
+    private let sending = NSLock()
+
+    init(socket: Int32) {
+        self.socket = socket
+        lines = LineReader(fileDescriptor: socket)
+    }
+
+    func nextLine() -> String? { lines.next() }
+
+    /// False when the worker is gone.
+    func send(_ line: String) -> Bool {
+        sending.withLock { JobChild.write(Array("\(line)\n".utf8), to: socket) }
+    }
+
+    func borrow() -> Bool {
+        send("borrow") && lines.next() == "granted"
+    }
+
+    func giveBack() {
+        _ = send("give-back")
+    }
+
+    func reading(page number: Int) {
+        _ = send("reading \(number)")
+    }
+
+    func read(page number: Int) {
+        _ = send("read \(number)")
     }
 }

@@ -37,11 +37,11 @@ struct ChildSupervision {
             return record(message, started) { try $0.fail(job, error: message, permanent: false) }
         }
         let heartbeat = Heartbeat(renewer: renewer, job: job, lease: lease, log: worker.logProblem)
-        let (reply, kill) = watch(child, heartbeat: heartbeat, started: started)
+        let (ending, kill, pagesInHand) = watch(child, heartbeat: heartbeat, started: started)
         heartbeat.stop()
-        if kill != nil || reply == .exited { slot.discard() }
-        let outcome = recordEnd(of: child, reply: reply, kill: kill, started: started)
-        if kill == nil, reply != .exited { slot.jobEnded() }
+        if kill != nil || ending == .exited { slot.discard() }
+        let outcome = recordEnd(of: child, ending: ending, kill: kill, pagesInHand: pagesInHand, started: started)
+        if kill == nil, ending != .exited { slot.jobEnded() }
         return outcome
     }
 
@@ -65,11 +65,38 @@ struct ChildSupervision {
         return .failure(HandOverFailure(message: "its job child exited before it took the job (\(lastExit)); see the worker's log"))
     }
 
-    /// Returns once the child has answered or exited, having killed it when it had to stop.
-    private func watch(_ child: JobChild, heartbeat: Heartbeat, started: Date) -> (JobChild.Reply, Kill?) {
+    /// Returns once the child has said the job is done or has exited, having killed it when it had
+    /// to stop, with the pages it was reading then; lends it the worker's idle engines meanwhile,
+    /// and takes back any it still holds.
+    private func watch(_ child: JobChild, heartbeat: Heartbeat, started: Date) -> (JobChild.Message, Kill?, pagesInHand: Set<Int>) {
         var kill: Kill?
+        var lent = 0
+        var pagesInHand = Set<Int>()
+        defer { worker.engines.giveBack(lent) }
         while true {
-            if let reply = child.reply(within: Self.watchInterval) { return (reply, kill) }
+            switch child.message(within: Self.watchInterval) {
+            case .reading(let page)?:
+                pagesInHand.insert(page)
+                continue
+            case .read(let page)?:
+                pagesInHand.remove(page)
+                continue
+            case .borrow?:
+                let granted = kill == nil && worker.engines.tryTake()
+                if granted { lent += 1 }
+                _ = child.answerBorrow(granted: granted)
+                continue
+            case .giveBack?:
+                if lent > 0 {
+                    lent -= 1
+                    worker.engines.giveBack(1)
+                }
+                continue
+            case let ending?:
+                return (ending, kill, pagesInHand)
+            case nil:
+                break
+            }
             guard kill == nil else { continue }
             kill = reasonToStop(child.process, heartbeat: heartbeat, started: started)
             if let kill {
@@ -97,8 +124,8 @@ struct ChildSupervision {
         return worker.isPastGrace ? .shutdown : nil
     }
 
-    private func recordEnd(of child: JobChild, reply: JobChild.Reply, kill: Kill?, started: Date) -> JobOutcome {
-        let place = Self.place(try? worker.queue.progress(of: job.id))
+    private func recordEnd(of child: JobChild, ending: JobChild.Message, kill: Kill?, pagesInHand: Set<Int>, started: Date) -> JobOutcome {
+        let place = Self.place(pagesInHand.sorted(), try? worker.queue.progress(of: job.id))
         switch kill {
         case .timedOut(let seconds):
             let message = "timed out after \(Int(seconds)) s \(place)"
@@ -114,15 +141,15 @@ struct ChildSupervision {
         case nil:
             break
         }
-        switch reply {
-        case .status(ChildJob.recordedExitCode):
+        switch ending {
+        case .done(ChildJob.recordedExitCode):
             switch persistently(patience: patience, { try worker.queue.job(job.id) }) {
             case .success(let record):
                 return outcome(record.state, record.state == .succeeded ? "succeeded" : record.lastError ?? record.state.rawValue, started)
             case .failure(let error):
                 return outcome(nil, "the child recorded the job's end, which could not be read back: \(StoreTrouble.describe(error))", started)
             }
-        case .status:
+        case .done, .borrow, .giveBack, .reading, .read:
             return outcome(nil, "lease lost; results discarded", started)
         case .exited:
             child.process.waitUntilExit()
@@ -152,9 +179,14 @@ struct ChildSupervision {
         JobOutcome(job, state, message, startedAt: started)
     }
 
-    /// "while reading page 3 of 5", or "while opening the document" before any page.
-    private static func place(_ progress: JobProgress?) -> String {
+    /// "while reading page 3 of 5" (or "pages 3 and 4 of 5", read at once), or "while opening the
+    /// document" before any page.
+    private static func place(_ pagesInHand: [Int], _ progress: JobProgress?) -> String {
         guard let progress, let total = progress.pagesTotal else { return "while opening the document" }
+        if let last = pagesInHand.last {
+            guard pagesInHand.count > 1 else { return "while reading page \(last) of \(total)" }
+            return "while reading pages \(pagesInHand.dropLast().map(String.init).joined(separator: ", ")) and \(last) of \(total)"
+        }
         return progress.pagesDone >= total ? "after reading all \(total) pages" : "while reading page \(progress.pagesDone + 1) of \(total)"
     }
 

@@ -27,17 +27,20 @@ final class DocumentProcessor {
     private let answerer = DocumentAnswerer()
     private var standardFields: StandardFields { StandardFields(answerer: answerer) }
     /// Created on first use by a page that needs OCR, then reused for every page this processor reads.
-    private var engine: OCREngine?
+    private let engines = EnginePool()
 
     init(store: Store, limits: ExtractLimits) {
         self.store = store
         self.limits = limits
     }
 
-    /// Reads the job's document. `beforePage(number, total)` and `pageDone(done, total)` are called
-    /// around each page; either may throw to stop the work (the job was cancelled or lost).
+    /// Reads the job's document. `beforePage(number, total)` runs before each page is read, on the
+    /// thread that reads it; `pageDone(done, total)` after each page, on the calling thread. Either
+    /// may throw to stop the work (the job was cancelled or lost). `lender` lends engines the worker
+    /// has idle, so that pages are read at once; without one, pages are read one after another.
     func process(
-        _ job: ClaimedJob, beforePage: (Int, Int) throws -> Void = { _, _ in }, pageDone: (Int, Int) throws -> Void
+        _ job: ClaimedJob, lender: EngineLender? = nil, beforePage: @escaping (Int, Int) throws -> Void = { _, _ in },
+        pageDone: (Int, Int) throws -> Void
     ) throws -> ProcessedDocument {
         let started = Date()
         // A document read by an earlier job is not read again; its new questions are answered from its pages.
@@ -51,17 +54,14 @@ final class DocumentProcessor {
             let record = try store.document(job.documentID)
             try limits.checkSize(record.byteCount, of: record.mediaType)
             let (mediaType, content) = try store.content(of: job.documentID)
-            let reader = try openDocument(content, as: mediaType, password: job.password, limits: limits)
-            pages = []
+            let (password, limits) = (job.password, limits)
+            let open = { try openDocument(content, as: mediaType, password: password, limits: limits) }
+            let reader = try open()
             var words = WordTally(limits: limits)
             try pageDone(0, reader.pageCount)
-            for number in 1...reader.pageCount {
-                try beforePage(number, reader.pageCount)
-                let page = try reader.readPage(number, ocr: ocrEngine)
-                try words.add(page.words.count, onPage: number)
-                pages.append(page)
-                try pageDone(number, reader.pageCount)
-            }
+            let reading = PageReading(pageCount: reader.pageCount, openReader: open, engines: engines, lender: lender,
+                                      beforePage: beforePage)
+            pages = try reading.read(with: reader, tally: &words, pageDone: pageDone)
             newPages = pages
             imageMetadata = reader.imageMetadata ?? (mediaType.isImage ? ImageMetadataReader.read(content, as: mediaType) : nil)
         }
@@ -83,13 +83,6 @@ final class DocumentProcessor {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(report), as: UTF8.self)
-    }
-
-    private func ocrEngine() throws -> OCREngine {
-        if let engine { return engine }
-        let created = try OCREngine()
-        engine = created
-        return created
     }
 }
 

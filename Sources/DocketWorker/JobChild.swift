@@ -5,8 +5,10 @@ import Foundation
 /// with its store connection, Tesseract engine and Poppler loaded once.
 ///
 /// The slot and its child talk over a Unix socket that is the child's standard input: the slot
-/// writes `JOB_ID LEASE_TOKEN\n`, the child runs the job and answers with its status line
-/// (`ChildJob.recordedExitCode` or `ChildJob.leaseLostExitCode`). A child that crashes, hangs or
+/// writes `JOB_ID LEASE_TOKEN\n`, the child runs the job and answers `done STATUS`
+/// (`ChildJob.recordedExitCode` or `ChildJob.leaseLostExitCode`); in between it may ask to
+/// borrow an idle engine for a page (`borrow`, answered `granted` or `refused`), give it back
+/// (`give-back`), and say which pages it is reading (`reading N`, `read N`). A child that crashes, hangs or
 /// grows past its memory limit is killed with the job it was on; the slot starts a new one for
 /// its next job.
 final class JobChild {
@@ -62,15 +64,23 @@ final class JobChild {
         return Self.write(Array("\(job.id) \(job.leaseToken)\n".utf8), to: socket)
     }
 
-    enum Reply: Equatable {
+    enum Message: Equatable {
         /// The job ended in the child, which waits for the next one.
-        case status(Int32)
-        /// The child ended (crashed or was killed) without answering.
+        case done(status: Int32)
+        /// The child would read another page at once with an idle engine.
+        case borrow
+        /// The child has read the page it borrowed an engine for.
+        case giveBack
+        /// The child began reading this page.
+        case reading(page: Int)
+        /// The child finished reading this page.
+        case read(page: Int)
+        /// The child ended (crashed or was killed) without saying the job was done.
         case exited
     }
 
-    /// The child's answer, waiting up to `timeout` seconds for it; nil while it is still working.
-    func reply(within timeout: Double) -> Reply? {
+    /// The child's next message, waiting up to `timeout` seconds for it; nil while it is working.
+    func message(within timeout: Double) -> Message? {
         if let line = takeLine() { return Self.parse(line) }
         var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
         guard poll(&descriptor, 1, Int32(timeout * 1000)) > 0 else { return nil }
@@ -105,8 +115,21 @@ final class JobChild {
         return line
     }
 
-    private static func parse(_ line: String) -> Reply {
-        Int32(line).map(Reply.status) ?? .exited
+    private static func parse(_ line: String) -> Message {
+        switch line {
+        case "borrow": return .borrow
+        case "give-back": return .giveBack
+        default:
+            if line.hasPrefix("reading "), let page = Int(line.dropFirst("reading ".count)) { return .reading(page: page) }
+            if line.hasPrefix("read "), let page = Int(line.dropFirst("read ".count)) { return .read(page: page) }
+            guard line.hasPrefix("done "), let status = Int32(line.dropFirst("done ".count)) else { return .exited }
+            return .done(status: status)
+        }
+    }
+
+    /// Answers a child's `borrow`; false when the child is gone.
+    func answerBorrow(granted: Bool) -> Bool {
+        Self.write(Array((granted ? "granted\n" : "refused\n").utf8), to: socket)
     }
 
     /// Writes all of `bytes`; false when the other end is gone. MSG_NOSIGNAL: a peer that has

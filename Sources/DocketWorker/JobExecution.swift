@@ -11,15 +11,15 @@ public enum JobExecution {
     /// `beforePage(number, total)` runs before each page is read; `shouldYield` is asked after
     /// each page whether to give the job back to the queue (a shutdown past its grace period).
     static func run(
-        _ job: ClaimedJob, queue: JobQueue, processor: DocumentProcessor,
-        beforePage: (Int, Int) throws -> Void = { _, _ in }, shouldYield: () -> Bool = { false }
+        _ job: ClaimedJob, queue: JobQueue, processor: DocumentProcessor, lender: EngineLender? = nil,
+        beforePage: @escaping (Int, Int) throws -> Void = { _, _ in }, shouldYield: () -> Bool = { false }
     ) throws -> JobOutcome {
         let started = Date()
         func outcome(_ state: JobState?, _ message: String) -> JobOutcome {
             JobOutcome(job, state, message, startedAt: started)
         }
         do {
-            let result = try processor.process(job, beforePage: beforePage) { done, total in
+            let result = try processor.process(job, lender: lender, beforePage: beforePage) { done, total in
                 switch try queue.reportProgress(job, pagesDone: done, pagesTotal: total) {
                 case .goOn: if shouldYield() { throw JobInterruption.shuttingDown }
                 case .cancelRequested: throw JobInterruption.cancelled

@@ -17,11 +17,14 @@ public final class Worker: Sendable {
     /// When a stop was requested (seconds since 1970), nil while running normally.
     private let stopRequestedAt = Mutex<Double?>(nil)
     private let dispatcher = SlotDispatcher()
+    /// One per slot: a slot holds one while it runs a job, and job children borrow the idle ones.
+    let engines: EngineTokens
 
     public init(queue: JobQueue, configuration: WorkerConfiguration, log: @escaping @Sendable (JobOutcome) -> Void = { _ in },
                 logProblem: @escaping @Sendable (String) -> Void = { _ in }) {
         self.queue = queue
         self.configuration = configuration
+        engines = EngineTokens(count: configuration.concurrency)
         self.log = log
         self.logProblem = logProblem
     }
@@ -81,23 +84,33 @@ public final class Worker: Sendable {
         }
         defer { child?.close() }
         var claimBackoff = Backoff()
-        while !isStopping {
+        // The slot holds one of the worker's engines while it claims and runs a job, and gives it
+        // back while it waits, so that a job child can borrow it to read another page at once.
+        while engines.take(unless: { isStopping }) {
             let claim: Claim
             do {
-                claim = try claimOrWait()
+                claim = try claimRunnable()
                 claimBackoff.reset()
             } catch let error where !StoreTrouble.isUnusable(error) {
+                engines.giveBack(1)
                 let wait = claimBackoff.next()
                 logProblem("could not claim a job (\(StoreTrouble.describe(error))); trying again in \(wait) s")
                 sleepUnlessStopping(wait)
                 continue
+            } catch {
+                engines.giveBack(1)
+                throw error
             }
             switch claim {
             case .drained:
+                engines.giveBack(1)
                 return
-            case .nothingRunnable:
-                continue
+            case .nothingRunnable(let wait):
+                engines.giveBack(1)
+                // On PostgreSQL a submit's NOTIFY ends the wait early; elsewhere it is a sleep.
+                _ = queue.store.waitForSubmit(seconds: wait)
             case .job(let job):
+                defer { engines.giveBack(1) }
                 if let child {
                     log(ChildSupervision(worker: self, job: job, slot: child, renewer: renewer).run())
                 } else {
@@ -112,20 +125,19 @@ public final class Worker: Sendable {
         case job(ClaimedJob)
         /// Draining, and nothing is queued or running.
         case drained
-        /// Nothing was runnable; the worker waited for the next job's time or its poll interval.
-        case nothingRunnable
+        /// Nothing was runnable; the slot waits this many seconds (for the next job's time, or its
+        /// poll interval) or until a submit wakes it.
+        case nothingRunnable(wait: Double)
     }
 
-    private func claimOrWait() throws -> Claim {
+    private func claimRunnable() throws -> Claim {
         let claimed = try dispatcher.nextJob { idleSlots in
             try queue.claim(worker: configuration.name, lease: configuration.lease, limit: idleSlots)
         }
         if let job = claimed { return .job(job) }
         if configuration.drain, try queue.isDrained() { return .drained }
         let wait = try queue.secondsUntilNextRunnable().map { min($0, configuration.pollInterval) }
-        // On PostgreSQL a submit's NOTIFY ends the wait early; elsewhere it is a sleep.
-        _ = queue.store.waitForSubmit(seconds: max(0.01, wait ?? configuration.pollInterval))
-        return .nothingRunnable
+        return .nothingRunnable(wait: max(0.01, wait ?? configuration.pollInterval))
     }
 
     private func runInProcess(_ job: ClaimedJob, processor: DocumentProcessor, renewer: LeaseRenewer) throws -> JobOutcome {

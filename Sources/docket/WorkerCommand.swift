@@ -13,7 +13,9 @@ struct WorkerCommand: ParsableCommand {
             run-jobs`), one job at a time, which the worker watches: a crash, a hang past --timeout, \
             or memory past --memory-limit costs that attempt only, the job's error says what \
             happened and on which page, and the slot starts a new child. A child is also replaced \
-            after --child-jobs jobs, or when between jobs it holds more than --child-memory MiB. \
+            after --child-jobs jobs, or when between jobs it holds more than --child-memory MiB. A \
+            slot with nothing to run lends its OCR engine to a running job, which reads another of \
+            its pages with it at the same time. \
             Failed attempts are retried with exponential backoff up to the job's max attempts, then \
             the job is dead.
 
@@ -31,7 +33,8 @@ struct WorkerCommand: ParsableCommand {
             """)
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "Jobs to run at once (one thread and one Tesseract engine each).") var concurrency: Int = 1
+    @Option(help: "OCR engines busy at once: jobs run at once, and pages of one job when fewer jobs are running.")
+    var concurrency: Int = 1
     @Flag(help: "Exit 0 once no job is queued or running.") var drain = false
     @Option(help: "Seconds a job stays claimed without a heartbeat.") var lease: Double = 60
     @Option(help: "Seconds running jobs get to finish after SIGTERM or SIGINT.") var grace: Double = 30

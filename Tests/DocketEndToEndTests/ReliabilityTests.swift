@@ -81,6 +81,39 @@ private func threePages() -> [UInt8] {
         #expect(try docket.rows("SELECT count(*) FROM jobs WHERE state = 'succeeded'") == [["3"]])
     }
 
+    @Test func anIdleEngineReadsTheNextPageWhileAPageHangsAndTheTimeoutNamesTheHangingPage() throws {
+        let docket = DocketProcess()
+        let scratch = try Scratch()
+        try docket.run(["submit", try scratch.write("three.pdf", threePages()), "--max-attempts", "1"])
+        var environment = quiet
+        environment["DOCKET_INJECT_FAULT"] = "hang-on-page:2"
+        let worker = try docket.start(["worker", "--drain", "--concurrency", "2", "--timeout", "4", "--timeout-per-page", "1"],
+                                      environment: environment)
+        // Read one after another, the job would stop at page 2; the second engine reads page 2 while
+        // the job's own thread goes on to page 3.
+        try waitFor("pages 1 and 3 to be read while page 2 hangs", timeout: 30) {
+            try jobField(docket, 1, "progress", "pages_done") as? Int == 2
+        }
+        worker.waitUntilExit()
+        #expect(worker.terminationStatus == 0)
+        #expect(try jobField(docket, 1, "state") as? String == "dead")
+        #expect(try jobField(docket, 1, "last_error") as? String == "timed out after 4 s while reading page 2 of 3")
+    }
+
+    @Test func pagesReadAtOnceComeBackInOrder() throws {
+        let docket = DocketProcess()
+        let scratch = try Scratch()
+        let pages = (1...5).map { FixturePage(text: ["Page \($0) of five", "Total due: \($0)00.00"]) }
+        try docket.run(["submit", try scratch.write("five.png.pdf", Fixtures.scannedPDF(pages, dpi: 100))])
+        #expect(try docket.run(["worker", "--drain", "--concurrency", "2"], environment: quiet).status == 0)
+        let shown = try #require(try docket.json(["show", "1"]) as? [String: Any])
+        let read = try #require(shown["pages"] as? [[String: Any]])
+        #expect(read.map { $0["number"] as? Int } == [1, 2, 3, 4, 5])
+        for (index, page) in read.enumerated() {
+            #expect((page["text"] as? String)?.contains("Page \(index + 1) of five") == true, "\(page["text"] ?? "")")
+        }
+    }
+
     @Test func sigtermPastTheGraceGivesTheJobBackWithoutUsingAnAttempt() throws {
         let docket = DocketProcess()
         let scratch = try Scratch()
