@@ -58,7 +58,7 @@ struct PageOCR {
         }
         var text = StageTimings.measure(.firstReading) { engine.recognize(prepared) }
         let secondScale = fittingScale(upscale * Self.secondReadingScale, for: image)
-        if Self.readsAsScattered(text), secondScale > preparation.scale {
+        if Self.readsAsScattered(text), secondScale > preparation.scale, Self.secondReadingCouldReplaceALine(of: text) {
             StageTimings.measure(.secondReading) {
                 guard let (larger, _) = prepare(image, upscale: secondScale) else { return }
                 let toPrepared = Double(prepared.width) / Double(larger.width)
@@ -75,6 +75,13 @@ struct PageOCR {
             Self.rotatingBack(box, degrees: degrees, about: center).scaled(by: pointsPerPixel)
         }
         return (placed.words, placed.lines)
+    }
+
+    /// Whether any line was read with so little confidence that a second reading could replace it:
+    /// one read at more than 100 less `secondReadingConfidenceGain` never is, so a page of such
+    /// lines needs no second reading.
+    static func secondReadingCouldReplaceALine(of text: RecognizedText) -> Bool {
+        text.lines.contains { text.meanConfidence(ofLine: $0) + secondReadingConfidenceGain <= 100 }
     }
 
     /// Whether the page's lines are short, as on forms and receipts, where entries stand apart;

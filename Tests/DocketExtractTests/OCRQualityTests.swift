@@ -163,6 +163,22 @@ func center(_ box: Box) -> (x: Double, y: Double) { ((box.x0 + box.x1) / 2, (box
         #expect(kept.words[0].box == second.words[0].box)
     }
 
+    @Test func aPageWhoseEveryLineIsTooSureToBeReplacedIsNotReadASecondTime() {
+        func page(_ confidences: [Double]) -> RecognizedText {
+            RecognizedText(
+                words: confidences.enumerated().map { index, confidence in
+                    Word(text: "w\(index)", box: Box(x0: 10, y0: Double(index) * 20, x1: 50, y1: Double(index) * 20 + 12), confidence: confidence)
+                },
+                lines: confidences.indices.map { [$0] })
+        }
+        // keepingSurerLines replaces a line only with a reading surer by the gain, and none is surer than 100.
+        #expect(!PageOCR.secondReadingCouldReplaceALine(of: page([96, 99, 95.5])))
+        #expect(PageOCR.secondReadingCouldReplaceALine(of: page([96, 99, 95])))
+        let sure = page([96, 97])
+        let surest = RecognizedText(words: sure.words.map { Word(text: "x", box: $0.box, confidence: 100) }, lines: sure.lines)
+        #expect(PageOCR.keepingSurerLines(of: sure, and: surest).words.map(\.text) == ["w0", "w1"])
+    }
+
     @Test func onlyALineThatTouchesARuleTakesTheRuleFreeReading() {
         func word(_ text: String, x: Double, y: Double, confidence: Double) -> Word {
             Word(text: text, box: Box(x0: x, y0: y, x1: x + 40, y1: y + 12), confidence: confidence)
