@@ -4,7 +4,8 @@
 # for the tests' throwaway clusters (scripts/throwaway-postgres) and a local PostgreSQL store; python3
 # for the tests of the Python client (clients/python), python3-yaml for the tests that read
 # openapi.yaml, and python3-venv for the virtualenv scripts/schemathesis.sh installs schemathesis in.
-# tesseract-ocr is Tesseract's command, which `docket bench throughput` times as the plain reading.
+# tesseract-ocr is Tesseract's command, which `docket bench throughput` times as the plain reading;
+# tesseract-ocr-osd its orientation detection, with which Docket reads pages scanned sideways.
 # Safe to run again: it only calls apt-get when something is missing.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ packages=(
   libtesseract-dev
   libleptonica-dev
   tesseract-ocr-eng
+  tesseract-ocr-osd
   tesseract-ocr
   poppler-utils
   fonts-dejavu-core

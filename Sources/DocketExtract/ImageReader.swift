@@ -68,14 +68,15 @@ final class ImageReader: DocumentReader {
         let upscale = StageTimings.measure(.prepare) {
             min(Self.maxUpscale, max(1, image.medianGlyphHeight().map { Self.ocrGlyphHeight / $0 } ?? Self.ocrDPI / image.dpi))
         }
-        let (words, lines) = try PageOCR(engine: ocr(), maxPixels: limits.maxPixels).read(image, page: number, upscale: upscale)
+        let (words, lines, turned) = try PageOCR(engine: ocr(), maxPixels: limits.maxPixels).readUpright(image, page: number, upscale: upscale)
         let page = Page(
             number: number,
             width: Double(image.width) * image.pointsPerPixel,
             height: Double(image.height) * image.pointsPerPixel,
             source: .ocr,
             words: words,
-            lines: lines.map { Line(wordIndices: $0, of: words) })
+            lines: lines.map { Line(wordIndices: $0, of: words) },
+            turnedToRead: turned)
         return withLayout(page, image: image.grayImage())
     }
 

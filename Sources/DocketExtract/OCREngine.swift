@@ -9,6 +9,19 @@ import DocketModel
 /// per core than letting OpenMP split one page.
 public final class OCREngine {
     private let handle: OpaquePointer
+    private let dataPath: String?
+    /// Tesseract's orientation and script detection, loaded on first use; nil when its data
+    /// (osd.traineddata) is not installed.
+    private lazy var orientationHandle: OpaquePointer? = {
+        guard let handle = TessBaseAPICreate() else { return nil }
+        guard TessBaseAPIInit3(handle, dataPath, "osd") == 0 else {
+            TessBaseAPIDelete(handle)
+            return nil
+        }
+        TessBaseAPISetPageSegMode(handle, PSM_OSD_ONLY)
+        _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
+        return handle
+    }()
 
     public init(language: String = "eng", dataPath: String? = nil) throws {
         guard let handle = TessBaseAPICreate() else { throw ExtractError.engineUnavailable }
@@ -20,11 +33,34 @@ public final class OCREngine {
         // Tesseract otherwise picks up "user-defined DPI" warnings on every page without a resolution.
         _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
         self.handle = handle
+        self.dataPath = dataPath
     }
 
     deinit {
         TessBaseAPIEnd(handle)
         TessBaseAPIDelete(handle)
+        if let orientationHandle {
+            TessBaseAPIEnd(orientationHandle)
+            TessBaseAPIDelete(orientationHandle)
+        }
+    }
+
+    /// How far `raster` must be turned clockwise (0, 90, 180 or 270 degrees) for its text to stand
+    /// upright, by Tesseract's orientation detection, with Tesseract's confidence in it; nil when
+    /// the detection is not installed or finds too little text to tell.
+    func clockwiseTurnToUpright(of raster: Raster) -> (degrees: Int, confidence: Double)? {
+        guard let orientationHandle else { return nil }
+        TessBaseAPISetImage2(orientationHandle, raster.pix)
+        TessBaseAPISetSourceResolution(orientationHandle, Int32(raster.dpi.rounded()))
+        defer { TessBaseAPIClear(orientationHandle) }
+        var orientation: Int32 = 0
+        var orientationConfidence: Float = 0
+        var script: UnsafePointer<CChar>?
+        var scriptConfidence: Float = 0
+        guard TessBaseAPIDetectOrientationScript(orientationHandle, &orientation, &orientationConfidence, &script, &scriptConfidence) != 0
+        else { return nil }
+        // Tesseract gives the angle the text stands at, counter-clockwise; turning it back is clockwise.
+        return ((360 - Int(orientation)) % 360, Double(orientationConfidence))
     }
 
     /// How Tesseract should look for text: a whole page in blocks and columns, as much text as it

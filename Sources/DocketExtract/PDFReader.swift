@@ -53,9 +53,9 @@ final class PDFReader: DocumentReader {
                               image: Self.layoutImage(of: page, width: width, height: height, maxPixels: limits.maxPixels))
         }
         let raster = try render(page, number: number, region: DocketModel.Box(x0: 0, y0: 0, x1: width, y1: height))
-        let (ocrWords, ocrLines) = try PageOCR(engine: ocr(), maxPixels: limits.maxPixels).read(raster, page: number)
+        let (ocrWords, ocrLines, turned) = try PageOCR(engine: ocr(), maxPixels: limits.maxPixels).readUpright(raster, page: number)
         return withLayout(Page(number: number, width: width, height: height, source: .ocr, words: ocrWords,
-                               lines: ocrLines.map { Line(wordIndices: $0, of: ocrWords) }),
+                               lines: ocrLines.map { Line(wordIndices: $0, of: ocrWords) }, turnedToRead: turned),
                           image: raster.grayImage())
     }
 

@@ -51,6 +51,53 @@ struct PageOCR {
     /// The page is never scaled up past this many pixels, nor past the side Tesseract reads.
     var maxPixels = ExtractLimits().maxPixels
 
+    /// A page whose first reading's words Tesseract is on average less sure of than this may
+    /// stand sideways or upside down: its orientation is detected.
+    static let turnedPageBelowConfidence = 50.0
+    /// Orientation detection surer than this is acted on.
+    static let orientationConfidence = 2.0
+    /// The reading of the turned page is kept when its words are on average surer by this much.
+    static let turnedReadingGain = 15.0
+
+    /// Like `read`, but a page that reads poorly is turned upright first when Tesseract's
+    /// orientation detection says it stands sideways or upside down and the turned page reads
+    /// clearly better. Boxes are in points of `image` as given; `turnedDegrees` says how far the
+    /// page was turned clockwise to be read (0 when it was read as it is).
+    func readUpright(_ image: Raster, page: Int, upscale: Double = 1) throws -> (words: [Word], lines: [[Int]], turnedDegrees: Int) {
+        let asGiven = try read(image, page: page, upscale: upscale)
+        guard let confidence = Self.meanConfidence(of: asGiven.words), confidence < Self.turnedPageBelowConfidence,
+              let turn = StageTimings.measure(.orientation, { engine.clockwiseTurnToUpright(of: image) }),
+              turn.degrees != 0, turn.confidence >= Self.orientationConfidence,
+              let turned = image.turned(clockwiseQuarterTurns: turn.degrees / 90)
+        else { return (asGiven.words, asGiven.lines, 0) }
+        let upright = try read(turned, page: page, upscale: upscale)
+        guard let uprightConfidence = Self.meanConfidence(of: upright.words),
+              uprightConfidence >= confidence + Self.turnedReadingGain
+        else { return (asGiven.words, asGiven.lines, 0) }
+        let width = Double(image.width) * image.pointsPerPixel, height = Double(image.height) * image.pointsPerPixel
+        let words = upright.words.map { word in
+            var placed = word
+            placed.box = Self.turningBack(word.box, turnedDegrees: turn.degrees, width: width, height: height)
+            return placed
+        }
+        return (words, upright.lines, turn.degrees)
+    }
+
+    static func meanConfidence(of words: [Word]) -> Double? {
+        words.isEmpty ? nil : words.map(\.confidence).reduce(0, +) / Double(words.count)
+    }
+
+    /// A box on a page turned clockwise by `degrees`, on the page as it was before: `width` and
+    /// `height` are the page's before it was turned.
+    static func turningBack(_ box: DocketModel.Box, turnedDegrees degrees: Int, width: Double, height: Double) -> DocketModel.Box {
+        switch degrees {
+        case 90: DocketModel.Box(x0: box.y0, y0: height - box.x1, x1: box.y1, y1: height - box.x0)
+        case 180: DocketModel.Box(x0: width - box.x1, y0: height - box.y1, x1: width - box.x0, y1: height - box.y0)
+        case 270: DocketModel.Box(x0: width - box.y1, y0: box.x0, x1: width - box.y0, y1: box.x1)
+        default: box
+        }
+    }
+
     /// Words and lines of `image` (page `page`), scaled by `upscale` first; boxes in points of `image`.
     func read(_ image: Raster, page: Int, upscale: Double = 1) throws -> (words: [Word], lines: [[Int]]) {
         guard let (prepared, preparation) = StageTimings.measure(.prepare, { prepare(image, upscale: upscale) }) else {

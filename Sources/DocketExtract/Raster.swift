@@ -50,6 +50,13 @@ final class Raster {
         return Raster(owning: rotated, dpi: dpi)
     }
 
+    /// A copy turned clockwise by `quarterTurns` times 90 degrees.
+    func turned(clockwiseQuarterTurns quarterTurns: Int) -> Raster? {
+        let turns = ((quarterTurns % 4) + 4) % 4
+        guard turns != 0 else { return pixClone(pix).map { Raster(owning: $0, dpi: dpi) } }
+        return pixRotateOrth(pix, Int32(turns)).map { Raster(owning: $0, dpi: dpi) }
+    }
+
     /// The part of the raster in the given rectangle (pixels), clipped to the raster; nil when nothing is left.
     func cropped(x: Int, y: Int, width cropWidth: Int, height cropHeight: Int) -> Raster? {
         var box = boxCreate(Int32(x), Int32(y), Int32(cropWidth), Int32(cropHeight))

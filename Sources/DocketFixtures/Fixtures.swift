@@ -27,6 +27,22 @@ public enum Fixtures {
         }
     }
 
+    /// Image-only PDF of one page scanned upside down: the page rasterized at `dpi`, then drawn
+    /// turned by 180 degrees.
+    public static func upsideDownScannedPDF(_ page: FixturePage, dpi: Double = 200) -> [UInt8] {
+        PDFDocumentWriter.write(pageSizes: [(page.width, page.height)]) { _, context in
+            PageRasterizer.withImageSurface(of: page, dpi: dpi) { image in
+                let pixelWidth = Double(cairo_image_surface_get_width(image))
+                let pixelHeight = Double(cairo_image_surface_get_height(image))
+                cairo_translate(context, page.width, page.height)
+                cairo_rotate(context, .pi)
+                cairo_scale(context, page.width / pixelWidth, page.height / pixelHeight)
+                cairo_set_source_surface(context, image, 0, 0)
+                cairo_paint(context)
+            }
+        }
+    }
+
     /// Born-digital PDF page with a picture on it: `page`'s lines as a text layer, and `picture`
     /// rasterized at `dpi` and drawn into `frame` (x, y, width, height in points from the top-left),
     /// so that the picture's text exists only as pixels.
@@ -51,6 +67,16 @@ public enum Fixtures {
     public static func skewedPNG(_ page: FixturePage, degrees: Double, dpi: Double = 200) -> [UInt8] {
         withGrayPix(of: page, dpi: dpi) { pix in
             var turned = pixRotate(pix, Float(degrees * .pi / 180), Int32(L_ROTATE_AREA_MAP), Int32(L_BRING_IN_WHITE), 0, 0)
+            defer { pixDestroy(&turned) }
+            return LeptonicaEncoding.png(turned!)
+        }
+    }
+
+    /// 8-bit gray PNG of the page scanned sideways or upside down: turned clockwise by
+    /// `quarterTurns` times 90 degrees.
+    public static func turnedPNG(_ page: FixturePage, clockwiseQuarterTurns quarterTurns: Int, dpi: Double = 200) -> [UInt8] {
+        withGrayPix(of: page, dpi: dpi) { pix in
+            var turned = pixRotateOrth(pix, Int32(quarterTurns))
             defer { pixDestroy(&turned) }
             return LeptonicaEncoding.png(turned!)
         }

@@ -1,4 +1,5 @@
 import DocketModel
+import DocketReport
 
 /// One page as read: its size, text, words with boxes, lines and layout. Boxes are in PDF points
 /// (1/72 inch) from the page's top-left corner, `{"x0", "y0", "x1", "y1"}`; word and line indices
@@ -21,6 +22,12 @@ public struct PageResource: Codable, Sendable, Equatable {
     /// Pictures on a text-layer page left unread when the time for reading its pictures ran out
     /// (`DOCKET_FIGURE_OCR_SECONDS`); 0 when every picture worth reading was read.
     public var picturesUnread: Int
+    /// Degrees the page was turned clockwise to be read upright; boxes are on the page as submitted.
+    public var turnedToRead: Int
+    /// Whether a person should look at the page: read poorly, or pictures left unread.
+    public var needsReview: Bool
+    /// Why, in words; empty when not.
+    public var reviewReasons: [String]
 
     public init(from page: Page, documentID: Int64) {
         self.documentID = documentID
@@ -34,11 +41,15 @@ public struct PageResource: Codable, Sendable, Equatable {
         lines = page.lines.map(LineResource.init(from:))
         layout = page.layout.map(LayoutResource.init(from:))
         picturesUnread = page.picturesUnread
+        turnedToRead = page.turnedToRead
+        reviewReasons = ReportBuilder.quality(of: page).reasons
+        needsReview = !reviewReasons.isEmpty
     }
 
     enum CodingKeys: String, CodingKey {
         case documentID = "document_id", number, width, height, source, meanConfidence = "mean_confidence", text, words, lines, layout,
-             picturesUnread = "pictures_unread"
+             picturesUnread = "pictures_unread", turnedToRead = "turned_to_read", needsReview = "needs_review",
+             reviewReasons = "review_reasons"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -54,6 +65,9 @@ public struct PageResource: Codable, Sendable, Equatable {
         try container.encode(lines, forKey: .lines)
         try container.encode(layout, forKey: .layout)
         try container.encode(picturesUnread, forKey: .picturesUnread)
+        try container.encode(turnedToRead, forKey: .turnedToRead)
+        try container.encode(needsReview, forKey: .needsReview)
+        try container.encode(reviewReasons, forKey: .reviewReasons)
     }
 }
 

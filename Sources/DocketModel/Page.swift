@@ -12,9 +12,12 @@ public struct Page: Codable, Sendable, Hashable {
     /// Pictures on a text-layer page left unread because the time for reading the page's pictures
     /// ran out: any text they show is missing from `words`.
     public var picturesUnread: Int
+    /// Degrees the page was turned clockwise to be read upright (0, 90, 180 or 270): it was scanned
+    /// sideways or upside down. Its words' boxes are on the page as it was submitted.
+    public var turnedToRead: Int
 
     public init(number: Int, width: Double, height: Double, source: TextSource, words: [Word], lines: [Line],
-                layout: PageLayout? = nil, picturesUnread: Int = 0) {
+                layout: PageLayout? = nil, picturesUnread: Int = 0, turnedToRead: Int = 0) {
         self.number = number
         self.width = width
         self.height = height
@@ -23,6 +26,7 @@ public struct Page: Codable, Sendable, Hashable {
         self.lines = lines
         self.layout = layout
         self.picturesUnread = picturesUnread
+        self.turnedToRead = turnedToRead
     }
 
     /// The page's text, one line of text per line.

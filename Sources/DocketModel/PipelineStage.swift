@@ -14,6 +14,8 @@ public enum PipelineStage: String, CaseIterable, Sendable {
     case sparseSearch = "sparse_search"
     /// The least certain lines read again from larger crops.
     case lineRereads = "line_rereads"
+    /// Tesseract's orientation detection, run on a page that read poorly.
+    case orientation
     /// OCR of the pictures on a text-layer PDF page, every pass inside it included.
     case figureOCR = "figure_ocr"
     /// Layout analysis, with the pixels made for it.
@@ -39,7 +41,7 @@ public enum PipelineStage: String, CaseIterable, Sendable {
         case .sparseSearch: "sparse search"
         case .lineRereads: "line re-reads"
         case .figureOCR: "figure OCR"
-        case .prepare, .layout, .answers, .fields, .report, .store, .other: rawValue
+        case .prepare, .orientation, .layout, .answers, .fields, .report, .store, .other: rawValue
         }
     }
 }

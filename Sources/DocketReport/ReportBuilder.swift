@@ -129,7 +129,8 @@ public struct ReportBuilder: Sendable {
         }
     }
 
-    static func quality(of page: Page) -> DocumentReport.PageQuality {
+    /// How well the page was read, and why a person should look at it when it was not.
+    public static func quality(of page: Page) -> DocumentReport.PageQuality {
         let low = page.words.count { $0.confidence < DocumentReport.PageQuality.lowConfidence }
         let lowShare = page.words.isEmpty ? 0 : Double(low) / Double(page.words.count)
         var reasons: [String] = []

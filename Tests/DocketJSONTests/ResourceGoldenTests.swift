@@ -154,14 +154,25 @@ import Testing
             "label_word_indices":[]}],"key_values":[{"key_box":\(boxJSON),"key_text":"Paid","key_word_indices":[0],"relation":"right",\
             "value_box":\(boxJSON),"value_text":"yes","value_word_indices":[1]}],"tables":[{"box":\(boxJSON),"cells":[{"box":\(boxJSON),"column":0,\
             "row":0,"text":"Paid","word_indices":[0]}],"column_count":1,"row_count":1,"ruled":true}]},"lines":[{"box":\(boxJSON),\
-            "text":"Paid yes","word_indices":[0,1]}],"mean_confidence":95.75,"number":1,"pictures_unread":0,\
-            "source":"text-layer","text":"Paid yes",\
+            "text":"Paid yes","word_indices":[0,1]}],"mean_confidence":95.75,"needs_review":false,"number":1,"pictures_unread":0,\
+            "review_reasons":[],"source":"text-layer","text":"Paid yes","turned_to_read":0,\
             "width":612,"words":[{"box":\(boxJSON),"confidence":100,"source":null,"text":"Paid"},{"box":\(boxJSON),"confidence":91.5,\
             "source":"ocr","text":"yes"}]}
             """)
         var unanalysed = page
         unanalysed.layout = nil
         #expect(try DocketJSON.string(PageResource(from: unanalysed, documentID: 3)).contains(#""layout":null"#))
+    }
+
+    @Test func aPageReadTurnedOrPoorlySaysSo() throws {
+        let box = Box(x0: 10, y0: 20, x1: 30, y1: 40)
+        let gibberish = Page(number: 2, width: 612, height: 792, source: .ocr,
+                             words: [Word(text: "~=;", box: box, confidence: 31), Word(text: "i1l", box: box, confidence: 22)],
+                             lines: [Line(wordIndices: [0, 1], box: box, text: "~=; i1l")], turnedToRead: 180)
+        let json = try DocketJSON.string(PageResource(from: gibberish, documentID: 3))
+        #expect(json.contains(#""needs_review":true"#))
+        #expect(json.contains(#""review_reasons":["mean confidence 26 is below 75","100% of its words were read with confidence below 60"]"#), "\(json)")
+        #expect(json.contains(#""turned_to_read":180"#))
     }
 
     @Test func whatShowPrintsHidesNothingItIsNotGiven() throws {

@@ -19,6 +19,7 @@ import Testing
         reportPage.words.append(Word(text: "résumé", box: Box(x0: 72, y0: 320, x1: 110, y1: 330), confidence: 61, source: .ocr))
         reportPage.lines.append(Line(wordIndices: [reportPage.words.count - 1], box: Box(x0: 72, y0: 320, x1: 110, y1: 330), text: "résumé"))
         reportPage.picturesUnread = 2
+        reportPage.turnedToRead = 270
         let plainPage = Page(number: 2, width: 612, height: 792, source: .ocr, words: [], lines: [])
         let report = try storeReadDocument(store, name: "report.pdf", pages: [])
         let image = try storeReadDocument(store, name: "scan.dcm", content: [0, 1, 2, 255], pages: [])

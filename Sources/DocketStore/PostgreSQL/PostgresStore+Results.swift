@@ -137,9 +137,10 @@ extension PostgresStore {
         try connection.run("DELETE FROM pages WHERE document_id = \(id)")
         for page in pages {
             let pageID = try connection.run("""
-                INSERT INTO pages (document_id, number, width, height, source, mean_confidence, word_count, text, pictures_unread)
+                INSERT INTO pages (document_id, number, width, height, source, mean_confidence, word_count, text, pictures_unread,
+                                   turned_to_read)
                 VALUES (\(id), \(page.number), \(page.width), \(page.height), \(page.source.rawValue), \(page.meanConfidence),
-                        \(page.words.count), \(page.text), \(page.picturesUnread))
+                        \(page.words.count), \(page.text), \(page.picturesUnread), \(page.turnedToRead))
                 RETURNING id
                 """).first!.decode(Int64.self)
             if !page.lines.isEmpty {
@@ -182,9 +183,10 @@ extension PostgresStore {
 
     static func pages(_ connection: PostgresConnection, document id: Int64) throws -> [Page] {
         let pageRows = try connection.run("""
-            SELECT id, number, width, height, source, layout_analyzed, pictures_unread FROM pages WHERE document_id = \(id) ORDER BY number
-            """).map { try $0.decode((Int64, Int, Double, Double, String, Bool, Int).self) }
-        return try pageRows.map { pageID, number, width, height, source, layoutAnalyzed, picturesUnread in
+            SELECT id, number, width, height, source, layout_analyzed, pictures_unread, turned_to_read
+            FROM pages WHERE document_id = \(id) ORDER BY number
+            """).map { try $0.decode((Int64, Int, Double, Double, String, Bool, Int, Int).self) }
+        return try pageRows.map { pageID, number, width, height, source, layoutAnalyzed, picturesUnread, turnedToRead in
             let wordRows = try connection.run("""
                 SELECT line_number, x0, y0, x1, y1, confidence, text, source FROM words WHERE page_id = \(pageID) ORDER BY number
                 """).map { try $0.decode((Int, Double, Double, Double, Double, Double, String, String?).self) }
@@ -202,7 +204,7 @@ extension PostgresStore {
             }
             return Page(number: number, width: width, height: height, source: TextSource(rawValue: source) ?? .ocr,
                         words: words, lines: lines, layout: layoutAnalyzed ? try layout(connection, page: pageID) : nil,
-                        picturesUnread: picturesUnread)
+                        picturesUnread: picturesUnread, turnedToRead: turnedToRead)
         }
     }
 }

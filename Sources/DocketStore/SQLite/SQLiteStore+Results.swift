@@ -8,8 +8,8 @@ extension SQLiteStore {
     static func replacePages(_ db: Database, document id: Int64, with pages: [Page]) throws {
         try db.execute(sql: "DELETE FROM pages WHERE document_id = ?", arguments: [id])
         let insertPage = try db.cachedStatement(sql: """
-            INSERT INTO pages (document_id, number, width, height, source, mean_confidence, word_count, text, pictures_unread)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO pages (document_id, number, width, height, source, mean_confidence, word_count, text, pictures_unread, turned_to_read)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertLine = try db.cachedStatement(sql: "INSERT INTO lines (page_id, number, x0, y0, x1, y1, text) VALUES (?, ?, ?, ?, ?, ?, ?)")
         let insertWord = try db.cachedStatement(sql: """
@@ -19,7 +19,7 @@ extension SQLiteStore {
         for page in pages {
             try insertPage.execute(arguments: [
                 id, page.number, page.width, page.height, page.source.rawValue, page.meanConfidence, page.words.count, page.text,
-                page.picturesUnread,
+                page.picturesUnread, page.turnedToRead,
             ])
             let pageID = db.lastInsertedRowID
             let lineOfWord = page.lineNumberOfEachWord
@@ -57,7 +57,7 @@ extension SQLiteStore {
     }
 
     static func pages(_ db: Database, document id: Int64) throws -> [Page] {
-        let pageRows = try Row.fetchAll(db, sql: "SELECT id, number, width, height, source, pictures_unread FROM pages WHERE document_id = ? ORDER BY number", arguments: [id])
+        let pageRows = try Row.fetchAll(db, sql: "SELECT id, number, width, height, source, pictures_unread, turned_to_read FROM pages WHERE document_id = ? ORDER BY number", arguments: [id])
         return try pageRows.map { row in
             let pageID: Int64 = row["id"]
             let wordRows = try Row.fetchAll(db, sql: "SELECT line_number, x0, y0, x1, y1, confidence, text, source FROM words WHERE page_id = ? ORDER BY number", arguments: [pageID])
@@ -69,7 +69,7 @@ extension SQLiteStore {
                 .map { Line(wordIndices: wordsOfLine[$0["number"]] ?? [], box: box($0), text: $0["text"]) }
             return Page(number: row["number"], width: row["width"], height: row["height"],
                         source: TextSource(rawValue: row["source"]) ?? .ocr, words: words, lines: lines,
-                        layout: try layout(db, page: pageID), picturesUnread: row["pictures_unread"])
+                        layout: try layout(db, page: pageID), picturesUnread: row["pictures_unread"], turnedToRead: row["turned_to_read"])
         }
     }
 

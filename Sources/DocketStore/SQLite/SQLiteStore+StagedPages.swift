@@ -31,7 +31,7 @@ extension SQLiteStore {
         try database.writeWithoutTransaction { db in
             try db.execute(sql: """
                 CREATE TABLE \(staged.pagesTable) (number INTEGER, width REAL, height REAL, source TEXT, mean_confidence REAL,
-                                                   word_count INTEGER, text TEXT, pictures_unread INTEGER);
+                                                   word_count INTEGER, text TEXT, pictures_unread INTEGER, turned_to_read INTEGER);
                 CREATE TABLE \(staged.linesTable) (page_number INTEGER, number INTEGER, x0 REAL, y0 REAL, x1 REAL, y1 REAL, text TEXT);
                 CREATE TABLE \(staged.wordsTable) (page_number INTEGER, number INTEGER, line_number INTEGER,
                                                    x0 REAL, y0 REAL, x1 REAL, y1 REAL, confidence REAL, text TEXT, source TEXT);
@@ -39,9 +39,9 @@ extension SQLiteStore {
         }
         for page in pages {
             try stagingTransaction { db in
-                try db.execute(sql: "INSERT INTO \(staged.pagesTable) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
+                try db.execute(sql: "INSERT INTO \(staged.pagesTable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
                     page.number, page.width, page.height, page.source.rawValue, page.meanConfidence, page.words.count, page.text,
-                    page.picturesUnread,
+                    page.picturesUnread, page.turnedToRead,
                 ])
             }
             let lineOfWord = page.lineNumberOfEachWord
@@ -79,8 +79,8 @@ extension SQLiteStore {
         }
         try db.execute(sql: "DELETE FROM pages WHERE document_id = ?", arguments: [id])
         try db.execute(sql: """
-            INSERT INTO pages (document_id, number, width, height, source, mean_confidence, word_count, text, pictures_unread)
-            SELECT ?, number, width, height, source, mean_confidence, word_count, text, pictures_unread FROM \(staged.pagesTable) ORDER BY number
+            INSERT INTO pages (document_id, number, width, height, source, mean_confidence, word_count, text, pictures_unread, turned_to_read)
+            SELECT ?, number, width, height, source, mean_confidence, word_count, text, pictures_unread, turned_to_read FROM \(staged.pagesTable) ORDER BY number
             """, arguments: [id])
         // CROSS JOIN keeps the staged rows the outer loop: each looks its page up by the
         // (document_id, number) index, and never the other way round (a scan of all staged rows per page).
