@@ -2,6 +2,7 @@ import ArgumentParser
 import DocketExtract
 import DocketJSON
 import DocketModel
+import DocketReport
 import DocketStore
 import Foundation
 
@@ -85,7 +86,10 @@ struct Show: ParsableCommand {
             }
             for page in pages {
                 let confidence = page.meanConfidence.map { String(format: ", mean confidence %.0f", $0) } ?? ""
-                print("--- page \(page.number) (\(page.source.rawValue), \(page.words.count) words\(confidence)) ---")
+                let turned = page.turnedToRead == 0 ? "" : ", read turned \(page.turnedToRead) degrees clockwise"
+                print("--- page \(page.number) (\(page.source.rawValue), \(page.words.count) words\(confidence)\(turned)) ---")
+                let review = ReportBuilder.quality(of: page).reasons
+                if !review.isEmpty { print("needs review: " + review.joined(separator: "; ")) }
                 print(page.text)
                 if let layout = page.layout { print(LayoutSummary.text(layout), terminator: "") }
             }
