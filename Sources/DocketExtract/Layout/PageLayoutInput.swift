@@ -30,14 +30,18 @@ extension Raster {
         let bytesPerLine = Int(pixGetWpl(pix)) * 4
         let bytes = UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self)
         var pixels = [UInt8](repeating: 255, count: outputWidth * outputHeight)
-        for y in 0..<(outputHeight * factor) {
-            let row = bytes + y * bytesPerLine
-            let outputRow = (y / factor) * outputWidth
-            for x in 0..<(outputWidth * factor) {
-                // Leptonica packs 8-bit pixels big-endian within each 32-bit word.
-                let value = row[x ^ 3]
-                let index = outputRow + x / factor
-                if value < pixels[index] { pixels[index] = value }
+        pixels.withUnsafeMutableBufferPointer { output in
+            for y in 0..<(outputHeight * factor) {
+                let row = bytes + y * bytesPerLine
+                let outputRow = output.baseAddress! + (y / factor) * outputWidth
+                for outputX in 0..<outputWidth {
+                    var darkest = outputRow[outputX]
+                    for x in (outputX * factor)..<(outputX * factor + factor) {
+                        // Leptonica packs 8-bit pixels big-endian within each 32-bit word.
+                        darkest = min(darkest, row[x ^ 3])
+                    }
+                    outputRow[outputX] = darkest
+                }
             }
         }
         return GrayImage(width: outputWidth, height: outputHeight, pixels: pixels, pointsPerPixel: 72 / dpi * Double(factor))
