@@ -33,6 +33,8 @@ SENTENCES = [
     "Die Prüfung der Größe ergab keine Veränderungen.",
     "Invoice #4711, 12.03.2024: 1,237.60 EUR",
     "Café naïve résumé — “quoted” 中文 text\twith\u00a0odd   spacing",
+    # Special tokens written in the text are those tokens.
+    "Notes [SEP] kept, [MASK] too, but not [cls] or [SEP",
     # Longer than the model's 256 tokens: truncated.
     "Follow-up: " + "the patient was seen today and is doing well, " * 30,
 ]
