@@ -2,10 +2,10 @@ import COpenBLAS
 import Foundation
 
 /// all-MiniLM-L6-v2, a sentence encoder: a text's meaning as a unit vector of `dimension` floats,
-/// near the vectors of texts that mean much the same ("DOB", "Date of birth"). Runs the model's
-/// BERT encoder (6 layers) on the CPU with OpenBLAS, then averages its token vectors.
+/// near the vectors of texts that mean much the same ("amount due", "Total amount due"). Runs the
+/// model's BERT encoder (6 layers) on the CPU with OpenBLAS, then averages its token vectors.
 ///
-/// Loading takes about 90 MB; embedding is thread-safe, one OpenBLAS thread per call: Docket
+/// It holds about 90 MB of weights. Embedding is thread-safe, one OpenBLAS thread per call: Docket
 /// parallelises across documents.
 public final class SentenceEncoder: Sendable {
     public static let dimension = 384
