@@ -24,11 +24,14 @@ let package = Package(
                        providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CTesseract", pkgConfig: "tesseract",
                        providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
+        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
 
         .target(name: "DocketModel"),
         .target(name: "DocketAnswer", dependencies: ["DocketModel"], exclude: ["Models"], plugins: ["EmbedModels"]),
         .target(name: "DocketLayout", dependencies: ["DocketModel"]),
         .target(name: "DocketExtract", dependencies: ["CPoppler", "CTesseract", "DocketModel", "DocketLayout"]),
+        // A sentence encoder (all-MiniLM-L6-v2) over OpenBLAS; its weights are installed by deploy/install-encoder.sh.
+        .target(name: "DocketEncoder", dependencies: ["COpenBLAS"]),
         .target(
             name: "DocketStore",
             dependencies: [
@@ -65,7 +68,7 @@ let package = Package(
             name: "docket",
             dependencies: [
                 "DocketServer", "DocketWorker", "DocketQueue", "DocketStore", "DocketExtract", "DocketLayout", "DocketAnswer", "DocketModel", "DocketReport",
-                "DocketJSON", "DocketTestReceiver",
+                "DocketJSON", "DocketTestReceiver", "DocketEncoder",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -87,6 +90,7 @@ let package = Package(
         .testTarget(name: "DocketReportTests", dependencies: ["DocketReport", "DocketAnswer", "DocketFixtures", "DocketModel"]),
         .testTarget(name: "DocketJSONTests", dependencies: ["DocketJSON", "DocketStore", "DocketReport", "DocketAnswer", "DocketModel"]),
         .testTarget(name: "DocketLayoutTests", dependencies: ["DocketLayout", "DocketModel"]),
+        .testTarget(name: "DocketEncoderTests", dependencies: ["DocketEncoder"], exclude: ["reference.json"]),
         .testTarget(name: "DocketExtractTests", dependencies: ["DocketExtract", "DocketFixtures", "DocketModel", "CTesseract"]),
         .testTarget(
             name: "DocketStoreTests",

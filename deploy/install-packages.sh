@@ -6,6 +6,8 @@
 # openapi.yaml, and python3-venv for the virtualenv scripts/schemathesis.sh installs schemathesis in.
 # tesseract-ocr is Tesseract's command, which `docket bench throughput` times as the plain reading;
 # tesseract-ocr-osd its orientation detection, with which Docket reads pages scanned sideways.
+# libopenblas-dev is the BLAS the sentence encoder (DocketEncoder) multiplies its matrices with.
+# Then deploy/install-encoder.sh installs the encoder's weights.
 # Safe to run again: it only calls apt-get when something is missing.
 set -euo pipefail
 
@@ -27,6 +29,7 @@ packages=(
   python3
   python3-venv
   python3-yaml
+  libopenblas-dev
 )
 
 missing=()
@@ -36,19 +39,19 @@ for package in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing system packages: ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then
+    sudo=""
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo="sudo"
+  else
+    echo "error: need root (or sudo) to install: ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "Installing system packages: ${missing[*]}"
-if [ "$(id -u)" -eq 0 ]; then
-  sudo=""
-elif command -v sudo >/dev/null 2>&1; then
-  sudo="sudo"
-else
-  echo "error: need root (or sudo) to install: ${missing[*]}" >&2
-  exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+"$(dirname "$0")/install-encoder.sh"

@@ -10,7 +10,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure Docket on this machine.",
         subcommands: [BenchQueue.self, BenchWake.self, BenchWebhook.self, BenchSearch.self, BenchLayout.self, BenchPipeline.self,
-                      BenchAPI.self, BenchCopy.self, BenchOCR.self, BenchThroughput.self, BenchSoak.self, BenchQueueDrain.self])
+                      BenchAPI.self, BenchCopy.self, BenchOCR.self, BenchThroughput.self, BenchSoak.self, BenchEncoder.self, BenchQueueDrain.self])
 }
 
 /// What the bench commands that print a summary print: a table for a person, or JSON.
