@@ -96,6 +96,8 @@ public enum CopiedSchema {
         .init(name: "reports", link: .documentID, hasOwnID: false),
         .init(name: "image_metadata", link: .documentID, hasOwnID: false),
         .init(name: "study_documents", link: .documentID, hasOwnID: false),
+        .init(name: "passage_vectors", link: .documentID, hasOwnID: false),
+        .init(name: "embedded_documents", link: .documentID, hasOwnID: false),
     ]
 
     /// Tables no document owns: studies (named by their key), the database's secrets (by name) and

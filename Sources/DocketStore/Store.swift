@@ -109,6 +109,16 @@ public protocol Store: AnyObject, Sendable {
     func studies() throws -> [Study]
     func storedReport(of id: Int64) throws -> String?
 
+    // MARK: Semantic search
+
+    /// Read documents (those with stored pages) whose passages `model` has not embedded, by id.
+    func documentsWithoutVectors(model: EncoderModel, in filter: DocumentFilter) throws -> [Int64]
+    /// Replaces the document's passage vectors with `vectors` and records that `model` embedded it,
+    /// in one transaction. Throws `StoreError.documentNotFound` when there is no such document.
+    func replacePassageVectors(of document: Int64, with vectors: [PassageVector], model: EncoderModel) throws
+    /// The passage vectors `model` made of the documents `filter` selects.
+    func passageVectors(model: EncoderModel, in filter: DocumentFilter) throws -> [StoredPassageVector]
+
     // MARK: For the HTTP API
 
     func jobs(_ query: JobQuery) throws -> [JobRecord]

@@ -135,6 +135,7 @@ extension PostgresStore {
     /// in as arrays, one statement per page for each, not one per row.
     static func replacePages(_ connection: PostgresConnection, document id: Int64, with pages: [Page]) throws {
         try connection.run("DELETE FROM pages WHERE document_id = \(id)")
+        try deletePassageVectors(connection, document: id)
         for page in pages {
             let pageID = try connection.run("""
                 INSERT INTO pages (document_id, number, width, height, source, mean_confidence, word_count, text, pictures_unread,

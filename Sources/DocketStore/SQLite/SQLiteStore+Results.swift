@@ -7,6 +7,7 @@ extension SQLiteStore {
     /// completes the job, so results and the job's success commit together.
     static func replacePages(_ db: Database, document id: Int64, with pages: [Page]) throws {
         try db.execute(sql: "DELETE FROM pages WHERE document_id = ?", arguments: [id])
+        try deletePassageVectors(db, document: id)
         let insertPage = try db.cachedStatement(sql: """
             INSERT INTO pages (document_id, number, width, height, source, mean_confidence, word_count, text, pictures_unread, turned_to_read)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

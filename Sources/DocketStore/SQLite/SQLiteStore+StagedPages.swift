@@ -78,6 +78,7 @@ extension SQLiteStore {
             return try replacePages(db, document: id, with: pages)
         }
         try db.execute(sql: "DELETE FROM pages WHERE document_id = ?", arguments: [id])
+        try deletePassageVectors(db, document: id)
         try db.execute(sql: """
             INSERT INTO pages (document_id, number, width, height, source, mean_confidence, word_count, text, pictures_unread, turned_to_read)
             SELECT ?, number, width, height, source, mean_confidence, word_count, text, pictures_unread, turned_to_read FROM \(staged.pagesTable) ORDER BY number
