@@ -34,14 +34,15 @@ public final class SentenceEncoder: Sendable {
         openblas_set_num_threads(1)
     }
 
-    /// The folders searched for the installed model, in order: $DOCKET_ENCODER_DIR, then
+    /// The folders searched for the installed model: $DOCKET_ENCODER_DIR alone when it is set (a
+    /// folder named on purpose is not silently passed over for another model), else
     /// share/docket/encoder/all-MiniLM-L6-v2 beside the running executable's folder, under
-    /// /usr/local and under /usr.
+    /// /usr/local and under /usr, in that order.
     public static func searchPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> [URL] {
-        var folders: [URL] = []
         if let folder = environment["DOCKET_ENCODER_DIR"], !folder.isEmpty {
-            folders.append(URL(fileURLWithPath: folder))
+            return [URL(fileURLWithPath: folder)]
         }
+        var folders: [URL] = []
         let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).resolvingSymlinksInPath()
         folders.append(executable.deletingLastPathComponent().appending(path: "../share/docket/encoder/\(modelName)").standardized)
         folders.append(URL(fileURLWithPath: "/usr/local/share/docket/encoder/\(modelName)"))

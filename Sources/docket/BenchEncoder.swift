@@ -11,8 +11,8 @@ struct BenchEncoder: ParsableCommand {
             Embeds --sentences generated lines of 8 words (drawn from words common on invoices, \
             letters and reports) in batches of --batch, on one thread, after one batch to warm up. \
             A page is 40 such lines embedded in one call; its time is the median of --pages pages. \
-            The model is the installed one (see `SentenceEncoder.installed`: $DOCKET_ENCODER_DIR, \
-            then share/docket/encoder/all-MiniLM-L6-v2 beside the executable, in /usr/local and in /usr).
+            The model is the installed one (see `SentenceEncoder.installed`: $DOCKET_ENCODER_DIR when set, \
+            else share/docket/encoder/all-MiniLM-L6-v2 beside the executable, in /usr/local and in /usr).
 
             EXAMPLE
               docket bench encoder --sentences 2000 --batch 32

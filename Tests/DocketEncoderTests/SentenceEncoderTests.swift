@@ -142,9 +142,11 @@ enum InstalledEncoder {
     @Test func noInstalledModelListsWhereItLookedAndHowToInstallIt() throws {
         let folder = "/nonexistent/docket-encoder-\(UUID().uuidString)"
         let searched = SentenceEncoder.searchPath(environment: ["DOCKET_ENCODER_DIR": folder])
-        #expect(searched.first?.path == folder)
-        #expect(searched.map(\.path).contains("/usr/local/share/docket/encoder/all-MiniLM-L6-v2"))
-        #expect(searched.last?.path == "/usr/share/docket/encoder/all-MiniLM-L6-v2")
+        #expect(searched.map(\.path) == [folder])
+        let everywhere = SentenceEncoder.searchPath(environment: [:])
+        #expect(everywhere.map(\.path).contains("/usr/local/share/docket/encoder/all-MiniLM-L6-v2"))
+        #expect(everywhere.last?.path == "/usr/share/docket/encoder/all-MiniLM-L6-v2")
+        #expect(throws: EncoderError.notInstalled(searched: [folder])) { try SentenceEncoder.installed(environment: ["DOCKET_ENCODER_DIR": folder]) }
         let error = EncoderError.notInstalled(searched: searched.map(\.path))
         #expect("\(error)".contains(folder))
         #expect("\(error)".contains("deploy/install-encoder.sh"))
