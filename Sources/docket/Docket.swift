@@ -41,7 +41,7 @@ struct Docket: ParsableCommand {
               74  writing --out/--to failed part way (e.g. the disk is full)
             """,
         subcommands: [Submit.self, WorkerCommand.self, Status.self, Jobs.self, Documents.self, Show.self,
-                      Ask.self, Answers.self, Search.self, Fields.self, SQL.self, Export.self, Report.self, Studies.self, Eval.self, Train.self,
+                      Ask.self, Answers.self, Search.self, Index.self, Fields.self, SQL.self, Export.self, Report.self, Studies.self, Eval.self, Train.self,
                       Cancel.self, Retry.self, Webhooks.self, Prune.self, Stats.self, Migrate.self, Copy.self, Bench.self,
                       Keys.self, Serve.self, ProbePDF.self, RunJobs.self, RenderPages.self])
 }
