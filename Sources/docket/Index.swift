@@ -56,13 +56,9 @@ struct Index: ParsableCommand {
             }
             passageCount += vectors.count
             let seconds = String(format: "%.2f", (ContinuousClock.now - documentStarted).inSeconds)
-            Output.error("[\(position + 1)/\(documents.count)] document \(document): \(Self.passages(vectors.count)), \(seconds) s")
+            Output.error("[\(position + 1)/\(documents.count)] document \(document): \(InstalledEncoder.passages(vectors.count)), \(seconds) s")
         }
         let documentsIndexed = documents.count == 1 ? "1 document" : "\(documents.count) documents"
-        print("\(documentsIndexed) indexed: \(Self.passages(passageCount)) in \(String(format: "%.1f", (ContinuousClock.now - started).inSeconds)) s")
-    }
-
-    private static func passages(_ count: Int) -> String {
-        count == 1 ? "1 passage" : "\(count) passages"
+        print("\(documentsIndexed) indexed: \(InstalledEncoder.passages(passageCount)) in \(String(format: "%.1f", (ContinuousClock.now - started).inSeconds)) s")
     }
 }

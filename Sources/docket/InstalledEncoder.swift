@@ -28,6 +28,11 @@ enum InstalledEncoder {
         return zip(passages, vectors).map { PassageVector(page: $0.page, passage: $0.passage, vector: $1) }
     }
 
+    /// "1 passage" or "3 passages".
+    static func passages(_ count: Int) -> String {
+        count == 1 ? "1 passage" : "\(count) passages"
+    }
+
     /// "1 document has" or "3 documents have".
     static func documentsHave(_ count: Int) -> String {
         count == 1 ? "1 document has" : "\(count) documents have"

@@ -1,5 +1,7 @@
 import ArgumentParser
+import DocketEncoder
 import DocketQueue
+import DocketStore
 import DocketWorker
 import Dispatch
 import Foundation
@@ -27,9 +29,15 @@ struct WorkerCommand: ParsableCommand {
             The worker also delivers webhook events (submit --callback-url) from a thread of its own, \
             retrying failed deliveries; see `docket help webhooks`.
 
+            --embed also stores the vectors `search --semantic` compares (see `docket index`) of each \
+            document a slot has read, in that slot, after the job has succeeded: about 5 ms a line on \
+            one thread. It needs the sentence encoder (deploy/install-encoder.sh). A document whose \
+            vectors could not be stored is left to `docket index`.
+
             EXAMPLES
               docket worker --concurrency 2
               docket worker --drain        # process what is queued, then exit 0
+              docket worker --embed        # also store vectors for search --semantic
             """)
 
     @OptionGroup var store: StoreOptions
@@ -50,6 +58,7 @@ struct WorkerCommand: ParsableCommand {
     @Flag(help: "Run jobs on the worker's own threads instead of child processes: no isolation from crashes in C libraries.")
     var inProcess = false
     @Flag(help: "Print nothing per job.") var quiet = false
+    @Flag(help: "Also embed each document read, for search --semantic (see below); off by default.") var embed = false
     @Option(help: "Webhook deliveries at once.") var webhookConcurrency: Int = 4
     @Option(help: "Seconds before a failed webhook delivery is tried again; each retry waits three times as long, at most an hour.")
     var webhookRetryBase: Double = WebhookRetryPolicy().firstDelay
@@ -78,7 +87,9 @@ struct WorkerCommand: ParsableCommand {
     }
 
     func run() throws {
+        let encoder = embed ? try InstalledEncoder.load() : nil
         let queue = JobQueue(store: try store.open(), retryPolicy: RetryPolicy(baseDelay: retryBase))
+        let database = queue.store
         let quiet = quiet
         let isolation: JobIsolation = inProcess ? .inProcess : .childProcess(ChildProcessSettings(
             executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), databasePath: try store.location.argument,
@@ -92,10 +103,14 @@ struct WorkerCommand: ParsableCommand {
         let worker = Worker(
             queue: queue, configuration: configuration,
             log: { outcome in
-                guard !quiet else { return }
-                let state = outcome.state?.rawValue ?? "abandoned"
-                let detail = outcome.state == .succeeded ? "" : ": \(outcome.message)"
-                Output.error("job \(outcome.jobID) (document \(outcome.documentID)) \(state) in \(Output.seconds(outcome.seconds))\(detail)")
+                if !quiet {
+                    let state = outcome.state?.rawValue ?? "abandoned"
+                    let detail = outcome.state == .succeeded ? "" : ": \(outcome.message)"
+                    Output.error("job \(outcome.jobID) (document \(outcome.documentID)) \(state) in \(Output.seconds(outcome.seconds))\(detail)")
+                }
+                if let encoder, outcome.state == .succeeded {
+                    Self.embed(document: outcome.documentID, of: database, with: encoder, quiet: quiet)
+                }
             },
             logProblem: { problem in Output.error("worker: \(problem)") })
         let signals = SignalHandlers { signal, count in
@@ -108,6 +123,22 @@ struct WorkerCommand: ParsableCommand {
         } catch let error as WorkerError {
             Output.error(error.description)
             throw ExitCode.failure
+        }
+    }
+}
+
+extension WorkerCommand {
+    static func embed(document: Int64, of database: any Store, with encoder: SentenceEncoder, quiet: Bool) {
+        let started = ContinuousClock.now
+        do {
+            let vectors = InstalledEncoder.passageVectors(of: try database.pages(of: document), encoder: encoder,
+                                                          batchSize: SentenceEncoder.defaultBatchSize)
+            try database.replacePassageVectors(of: document, with: vectors, model: InstalledEncoder.model)
+            if !quiet {
+                Output.error("document \(document) embedded: \(InstalledEncoder.passages(vectors.count)) in \(Output.seconds((ContinuousClock.now - started).inSeconds))")
+            }
+        } catch {
+            Output.error("worker: document \(document) was not embedded (\(StoreTrouble.describe(error))); docket index embeds it later")
         }
     }
 }

@@ -73,6 +73,32 @@ import Testing
         #expect(abs((chest.first?["score"] as? Double ?? 0) - 2.0 / 61) < 1e-9)
     }
 
+    @Test func theWorkerEmbedsWhatItReadsWhenAskedTo() throws {
+        let docket = DocketProcess()
+        let scratch = try Scratch()
+        let files = try [("invoice.txt", Self.invoice), ("radiology.txt", Self.radiology)].map { name, text in
+            try scratch.write(name, Array(text.utf8))
+        }
+        #expect(try docket.run(["submit"] + files).status == 0)
+        let worker = try docket.run(["worker", "--drain", "--embed"])
+        #expect(worker.status == 0, "\(worker.stderr)")
+        #expect(worker.stderr.contains("document 1 embedded: 1 passage in"), "\(worker.stderr)")
+        #expect(try docket.rows("SELECT count(*) FROM embedded_documents") == [["2"]])
+
+        let again = try docket.run(["index"])
+        #expect(again.status == 0 && again.stderr.contains("nothing to do"), "\(again.stderr)")
+        let search = try docket.run(["search", "--semantic", "late payment fee"])
+        #expect(search.status == 0 && search.stderr.isEmpty, "\(search.stderr)")
+        #expect(search.stdout.hasPrefix("invoice.txt  document 1, page 1"), "\(search.stdout)")
+
+        // Without --embed the worker stores no vectors.
+        let letter = try scratch.write("letter.txt", Array("Dear Ms Keller, thank you for your letter.".utf8))
+        #expect(try docket.run(["submit", letter]).status == 0)
+        #expect(try docket.run(["worker", "--drain"]).status == 0)
+        #expect(try docket.rows("SELECT count(*) FROM embedded_documents") == [["2"]])
+        #expect(try docket.run(["search", "--semantic", "letter"]).stderr.contains("1 document has no vectors; run docket index"))
+    }
+
     @Test func withoutTheEncoderTheSemanticCommandsRefuseInOneLineAndChangeNothing() throws {
         let docket = DocketProcess()
         let scratch = try Scratch()
@@ -80,7 +106,7 @@ import Testing
         try FileManager.default.createDirectory(at: emptyFolder, withIntermediateDirectories: true)
         let environment = ["DOCKET_ENCODER_DIR": emptyFolder.path]
 
-        for arguments in [["index"], ["search", "--semantic", "late payment fee"]] {
+        for arguments in [["index"], ["search", "--semantic", "late payment fee"], ["worker", "--drain", "--embed"]] {
             let refused = try docket.run(arguments, environment: environment)
             #expect(refused.status == 1, "\(arguments)")
             #expect(refused.stdout.isEmpty)
