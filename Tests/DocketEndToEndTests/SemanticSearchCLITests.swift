@@ -1,3 +1,4 @@
+import DocketTestDatabases
 import Foundation
 import Testing
 
@@ -71,6 +72,25 @@ import Testing
         #expect(chest.first?["keyword_rank"] as? Int == 1)
         #expect((chest.first?["snippet"] as? String)?.contains("[Chest]") == true)
         #expect(abs((chest.first?["score"] as? Double ?? 0) - 2.0 / 61) < 1e-9)
+    }
+
+    @Test func aCopyToPostgreSQLCarriesTheVectors() throws {
+        let source = DocketProcess()
+        let scratch = try Scratch()
+        let files = try [("invoice.txt", Self.invoice), ("radiology.txt", Self.radiology)].map { name, text in
+            try scratch.write(name, Array(text.utf8))
+        }
+        #expect(try source.run(["submit"] + files).status == 0)
+        #expect(try source.run(["worker", "--drain", "--embed"]).status == 0)
+        let destination = DocketProcess(database: try ThrowawayPostgres.newDatabase())
+        let copied = try source.run(["copy", "--from", source.database, "--to", destination.database], namingDatabase: false)
+        #expect(copied.status == 0, "\(copied.stderr)")
+
+        let query = ["search", "--semantic", "late payment fee", "--format", "json"]
+        let there = try destination.run(query)
+        #expect(there.status == 0 && there.stderr.isEmpty, "\(there.stderr)")
+        #expect(there.stdout == (try source.run(query)).stdout)
+        #expect(try destination.rows("SELECT count(*) FROM embedded_documents") == [["2"]])
     }
 
     @Test func theWorkerEmbedsWhatItReadsWhenAskedTo() throws {

@@ -64,6 +64,18 @@ import Testing
         #expect(try store.documentsWithoutVectors(model: Self.model, in: DocumentFilter()) == [document])
     }
 
+    @Test(arguments: Backend.allCases) func deletingADocumentDeletesItsVectors(backend: Backend) throws {
+        let store = try backend.makeStore()
+        let document = try storeReadDocument(store, name: "invoice.txt", pages: [Self.page(1, ["Invoice 17"])])
+        try store.replacePassageVectors(
+            of: document, with: [PassageVector(page: 1, passage: Passage(index: 0, text: "Invoice 17", box: Box(x0: 0, y0: 0, x1: 1, y1: 1)),
+                                               vector: [1, 0, 0, 0])],
+            model: Self.model)
+        _ = try store.deleteDocument(document)
+        #expect(try count("SELECT count(*) FROM passage_vectors", in: store) == 0)
+        #expect(try count("SELECT count(*) FROM embedded_documents", in: store) == 0)
+    }
+
     @Test func aPageWithoutLayoutIsEmbeddedAFewLinesAtATime() {
         let page = Self.page(1, (1...8).map { "line \($0)" } + ["  "])
         let passages = page.passages
