@@ -28,8 +28,8 @@ struct Search: ParsableCommand {
             1/(60 + r), and its score is the sum over the two rankings (higher is better; the JSON's \
             score). Every page with vectors takes part, so the pages shown may share no word with \
             the query; the text output gives each page's similarity, the JSON and CSV also its \
-            keyword_rank and the box of its nearest passage. Documents read without vectors are \
-            counted on stderr: run `docket index`.
+            score and keyword_rank, and the JSON the box of its nearest passage. Documents read \
+            without vectors are counted on stderr: run `docket index`.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -90,11 +90,10 @@ struct Search: ParsableCommand {
             }, csvOptions)
         case .text:
             if hits.isEmpty { Output.error("no page matches \(query), and no page has vectors.") }
-            let bold = Terminal.colours
             for hit in hits {
                 let similarity = hit.similarity.map { String(format: ", similarity %.2f", $0) } ?? ""
                 print("\(hit.documentName)  document \(hit.documentID), page \(hit.page)\(hit.documentType.map { ", \($0.rawValue)" } ?? "")\(similarity)")
-                print("    " + Self.snippet(hit.snippet, bold: bold))
+                print("    " + hit.snippet)
             }
         }
     }
