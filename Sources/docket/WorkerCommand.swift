@@ -131,6 +131,8 @@ extension WorkerCommand {
     static func embed(document: Int64, of database: any Store, with encoder: SentenceEncoder, quiet: Bool) {
         let started = ContinuousClock.now
         do {
+            // A job that asked new questions of a document read before leaves its pages, and so its vectors, as they were.
+            guard try !database.documentsWithoutVectors(model: InstalledEncoder.model, in: DocumentFilter(document: document)).isEmpty else { return }
             let vectors = InstalledEncoder.passageVectors(of: try database.pages(of: document), encoder: encoder,
                                                           batchSize: SentenceEncoder.defaultBatchSize)
             try database.replacePassageVectors(of: document, with: vectors, model: InstalledEncoder.model)

@@ -111,6 +111,12 @@ import Testing
         #expect(search.status == 0 && search.stderr.isEmpty, "\(search.stderr)")
         #expect(search.stdout.hasPrefix("invoice.txt  document 1, page 1"), "\(search.stdout)")
 
+        // New questions of a document read before leave its pages, and its vectors, alone.
+        #expect(try docket.run(["submit", files[0], "--question", "What is the surcharge?"]).status == 0)
+        let askedAgain = try docket.run(["worker", "--drain", "--embed"])
+        #expect(askedAgain.status == 0 && askedAgain.stderr.contains("(document 1) succeeded"), "\(askedAgain.stderr)")
+        #expect(!askedAgain.stderr.contains("embedded"), "\(askedAgain.stderr)")
+
         // Without --embed the worker stores no vectors.
         let letter = try scratch.write("letter.txt", Array("Dear Ms Keller, thank you for your letter.".utf8))
         #expect(try docket.run(["submit", letter]).status == 0)
