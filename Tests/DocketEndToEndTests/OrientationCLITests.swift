@@ -6,8 +6,14 @@ import Testing
     @Test func aScanUpsideDownIsReadUprightAndShowSaysSo() throws {
         let docket = DocketProcess()
         let scratch = try Scratch()
-        let page = FixturePage(text: ["Northwind Office Supply", "Invoice number NW-2026-0314", "Total due: 1,237.60 EUR",
-                                      "Payment terms 30 days net"], fontSize: 14)
+        // A page of ordinary length: orientation detection needs some lines of text to be sure.
+        let page = FixturePage(text: [
+            "Northwind Office Supply", "Invoice number NW-2026-0314", "Bill to Acme Logistics GmbH",
+            "Delivery address Harbour Road 12, Hamburg", "Order placed on the fourth of March by telephone",
+            "Twelve boxes of printer paper, white, eighty grams", "Four toner cartridges for the office printer",
+            "Shipping by road freight within three working days", "Total due: 1,237.60 EUR", "Payment terms 30 days net",
+            "Please quote the invoice number with your payment",
+        ], fontSize: 14)
         let scan = try scratch.write("upside-down.png", Fixtures.turnedPNG(page, clockwiseQuarterTurns: 2))
         #expect(try docket.run(["submit", scan, "--question", "What is the total due?"]).status == 0)
         #expect(try docket.run(["worker", "--drain"]).status == 0)

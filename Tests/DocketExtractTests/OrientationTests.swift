@@ -5,9 +5,14 @@ import Foundation
 import Testing
 
 @Suite struct OrientationTests {
+    /// A page of ordinary length: orientation detection needs some lines of text to be sure.
     static let text = [
         "Northwind Office Supply", "Invoice number NW-2026-0314", "Bill to Acme Logistics GmbH",
-        "Total due 1,237.60 EUR", "Payment terms 30 days net", "Thank you for your order",
+        "Delivery address Harbour Road 12, Hamburg", "Order placed on the fourth of March by telephone",
+        "Twelve boxes of printer paper, white, eighty grams", "Four toner cartridges for the office printer",
+        "Two desk lamps with adjustable arms and spare bulbs", "Shipping by road freight within three working days",
+        "Total due 1,237.60 EUR", "Payment terms 30 days net", "Please quote the invoice number with your payment",
+        "Thank you for your order",
     ]
     static let letter = FixturePage(text: text, fontSize: 14)
 
