@@ -14,16 +14,15 @@ packages:
 build: packages
 	$(SWIFT) build -c release --product docket
 
-# Starts from a fresh $(DOCKET_DB), submits every sample with its question from
+# Starts from a fresh $(DOCKET_DB), submits every sample with its question and language from
 # Samples/questions.tsv, drains the queue with one worker, then shows what was read and answered.
 demo: build
 	@rm -f $(DOCKET_DB) $(DOCKET_DB)-wal $(DOCKET_DB)-shm
-	@while IFS="$$(printf '\t')" read -r file question; do \
-		if [ -n "$$question" ]; then \
-			$(RELEASE_BIN) submit --db $(DOCKET_DB) "Samples/$$file" --question "$$question" || exit 1; \
-		else \
-			$(RELEASE_BIN) submit --db $(DOCKET_DB) "Samples/$$file" || exit 1; \
-		fi; \
+	@while IFS="$$(printf '\t')" read -r file question language; do \
+		set -- "Samples/$$file"; \
+		if [ -n "$$question" ]; then set -- "$$@" --question "$$question"; fi; \
+		if [ -n "$$language" ]; then set -- "$$@" --language "$$language"; fi; \
+		$(RELEASE_BIN) submit --db $(DOCKET_DB) "$$@" || exit 1; \
 	done < Samples/questions.tsv
 	@$(RELEASE_BIN) worker --db $(DOCKET_DB) --drain --concurrency 2
 	@echo

@@ -7,6 +7,10 @@
 # tesseract-ocr is Tesseract's command, which `docket bench throughput` times as the plain reading;
 # tesseract-ocr-osd its orientation detection, with which Docket reads pages scanned sideways.
 # libopenblas-dev is the BLAS the sentence encoder (DocketEncoder) multiplies its matrices with.
+# DOCKET_LANGUAGES lists the languages whose Tesseract models to install, by Tesseract's codes
+# separated by spaces (default "eng deu"; e.g. DOCKET_LANGUAGES="eng deu fra chi_sim"): a document
+# submitted with --language deu+eng needs deu and eng on the machine that submits it and on every
+# worker.
 # Then deploy/install-encoder.sh installs the encoder's weights.
 # Safe to run again: it only calls apt-get when something is missing.
 set -euo pipefail
@@ -31,6 +35,11 @@ packages=(
   python3-yaml
   libopenblas-dev
 )
+
+read -r -a languages <<< "${DOCKET_LANGUAGES:-eng deu}"
+for code in "${languages[@]}"; do
+  packages+=("tesseract-ocr-${code//_/-}")
+done
 
 missing=()
 for package in "${packages[@]}"; do

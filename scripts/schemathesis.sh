@@ -57,12 +57,11 @@ export OMP_THREAD_LIMIT=1
 seed_documents() {
   "$binary" migrate --db "$database" >/dev/null || return 1
   key="$("$binary" keys create --db "$database" --name schemathesis --scope submit)" || return 1
-  while IFS="$(printf '\t')" read -r file question; do
-    if [ -n "$question" ]; then
-      "$binary" submit --db "$database" "$root/Samples/$file" --question "$question" >/dev/null || return 1
-    else
-      "$binary" submit --db "$database" "$root/Samples/$file" >/dev/null || return 1
-    fi
+  while IFS="$(printf '\t')" read -r file question language; do
+    set -- "$root/Samples/$file"
+    if [ -n "$question" ]; then set -- "$@" --question "$question"; fi
+    if [ -n "$language" ]; then set -- "$@" --language "$language"; fi
+    "$binary" submit --db "$database" "$@" >/dev/null || return 1
   done < "$root/Samples/questions.tsv"
   "$binary" worker --db "$database" --drain --concurrency 1 >/dev/null || return 1
 }

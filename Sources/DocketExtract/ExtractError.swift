@@ -18,7 +18,8 @@ public enum ExtractError: Error, Equatable, Sendable {
     case tooManyWords(count: Int, limit: Int)
     case renderFailed(page: Int, reason: String)
     case engineUnavailable
-    case missingLanguage(String)
+    /// Tesseract could not load the models of `language`; `missing` are those not installed.
+    case missingLanguage(String, missing: [String])
     /// A program Docket runs for this kind of file is not installed.
     case missingTool(name: String, package: String)
     case unreadableDICOM(reason: String)
@@ -65,8 +66,10 @@ extension ExtractError: CustomStringConvertible {
             "Page \(page) could not be rendered (\(reason))."
         case .engineUnavailable:
             "Tesseract could not be started. Reinstall it: apt-get install libtesseract5 tesseract-ocr-eng"
-        case .missingLanguage(let language):
-            "Tesseract has no '\(language)' model. Install it: apt-get install tesseract-ocr-\(language)"
+        case .missingLanguage(let language, let missing):
+            "Tesseract has no model for '\(language)' on this worker. Install it (apt-get install "
+                + missing.map(OCRLanguage.package).joined(separator: " ")
+                + ", or add the language to DOCKET_LANGUAGES for deploy/install-packages.sh); the job is retried."
         case .missingTool(let name, let package):
             "\(name) is not installed; Docket needs it for this file. Install it (apt-get install \(package)); the job is retried."
         case .unreadableDICOM(let reason):

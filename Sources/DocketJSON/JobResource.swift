@@ -31,6 +31,8 @@ public struct JobResource: Codable, Sendable, Equatable {
     public var attempts: Int
     public var maxAttempts: Int
     public var questions: [String]
+    /// Tesseract's codes for the languages scanned pages are read in, joined with '+': "deu+eng".
+    public var language: String
     public var idempotencyKey: String?
     public var cancelRequested: Bool
     public var progress: Progress
@@ -52,6 +54,7 @@ public struct JobResource: Codable, Sendable, Equatable {
         attempts = record.attempts
         maxAttempts = record.maxAttempts
         questions = record.questions
+        language = record.language.description
         idempotencyKey = record.idempotencyKey
         cancelRequested = record.cancelRequested
         progress = Progress(pagesDone: record.pagesDone, pagesTotal: record.pagesTotal)
@@ -65,7 +68,7 @@ public struct JobResource: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, documentID = "document_id", documentName = "document_name", state, priority, attempts, maxAttempts = "max_attempts"
-        case questions, idempotencyKey = "idempotency_key", cancelRequested = "cancel_requested", progress, lastError = "last_error"
+        case questions, language, idempotencyKey = "idempotency_key", cancelRequested = "cancel_requested", progress, lastError = "last_error"
         case worker, createdAt = "created_at", runAt = "run_at", startedAt = "started_at", finishedAt = "finished_at"
     }
 
@@ -79,6 +82,7 @@ public struct JobResource: Codable, Sendable, Equatable {
         try container.encode(attempts, forKey: .attempts)
         try container.encode(maxAttempts, forKey: .maxAttempts)
         try container.encode(questions, forKey: .questions)
+        try container.encode(language, forKey: .language)
         try container.encode(idempotencyKey, forKey: .idempotencyKey)
         try container.encode(cancelRequested, forKey: .cancelRequested)
         try container.encode(progress, forKey: .progress)

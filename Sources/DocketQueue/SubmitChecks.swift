@@ -16,6 +16,34 @@ public enum SubmitChecks {
         return mediaType
     }
 
+    /// Throws the `SubmitError` that refuses `language`: its model is not installed where Tesseract looks
+    /// on this machine, the one that submits. Workers on other machines need the same models.
+    public static func checkInstalled(_ language: OCRLanguage,
+                                      environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let missing = language.missing(from: TesseractData.installedLanguages(environment: environment))
+        guard missing.isEmpty else {
+            throw SubmitError.languageNotInstalled(language, missing: missing, folder: TesseractData.folder(environment: environment))
+        }
+    }
+
+    /// Parses the language given at submit (`given` names where: `--language`, `language`), or takes
+    /// the configured default when none is, and checks that its models are installed.
+    public static func language(_ text: String?, given: String,
+                                environment: [String: String] = ProcessInfo.processInfo.environment) throws -> OCRLanguage {
+        let language: OCRLanguage
+        do throws(OCRLanguageError) {
+            if let text {
+                language = try OCRLanguage(text)
+            } else {
+                language = try OCRLanguage.configuredDefault(environment: environment)
+            }
+        } catch {
+            throw SubmitError.badLanguage(error, setBy: text == nil ? OCRLanguage.defaultVariable : given)
+        }
+        try checkInstalled(language, environment: environment)
+        return language
+    }
+
     /// Throws `SubmitError.passwordNeeded` when `file` is an encrypted PDF that `password` does not open.
     public static func checkPassword(_ file: SubmittedFile, password: String?) throws {
         try checkPassword(file, of: try MediaType.detect(file.content), password: password)

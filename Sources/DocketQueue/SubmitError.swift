@@ -1,3 +1,4 @@
+import DocketModel
 import Foundation
 
 /// Why a submit was refused. Nothing is stored when a submit throws.
@@ -7,6 +8,10 @@ public enum SubmitError: Error, Equatable, Sendable {
     case passwordNeeded(name: String, given: Bool)
     case empty(name: String)
     case badCallbackURL(String)
+    /// The language is not one Tesseract reads.
+    case badLanguage(OCRLanguageError, setBy: String)
+    /// Tesseract reads the language, but its model is not installed on this machine.
+    case languageNotInstalled(OCRLanguage, missing: [String], folder: String)
 }
 
 /// The one check of a callback URL, for every way a job is submitted.
@@ -32,6 +37,12 @@ extension SubmitError: CustomStringConvertible {
             "\(name): the file is empty (0 bytes). Nothing was stored."
         case .badCallbackURL(let text):
             "--callback-url '\(text)' is not an http or https URL; give one such as https://example.com/hooks/docket. Nothing was stored."
+        case .badLanguage(let error, let setBy):
+            "\(setBy): \(error) Nothing was stored."
+        case .languageNotInstalled(let language, let missing, let folder):
+            "Language \(language): Tesseract's model for \(missing.joined(separator: " and ")) is not installed in \(folder). "
+                + "Install it (apt-get install \(missing.map(OCRLanguage.package).joined(separator: " "))), "
+                + "or add it to DOCKET_LANGUAGES for deploy/install-packages.sh, and submit again. Nothing was stored."
         }
     }
 }

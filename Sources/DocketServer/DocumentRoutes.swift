@@ -250,6 +250,7 @@ struct SubmitParameters {
     var createsJob: Bool
     /// Where the job's final state is POSTed, signed, when it ends.
     var callbackURL: String?
+    var language: OCRLanguage
 
     /// The parameters in the request's query, then in a multipart body's form fields. `question`
     /// may come many times; any other parameter once, or again with the same value.
@@ -290,11 +291,13 @@ struct SubmitParameters {
             }
             callbackURL = text
         }
+        language = try SubmitChecks.language(parameters["language"], given: "the language query parameter")
     }
 
     func options(idempotencyKey: String?) -> SubmitOptions {
         SubmitOptions(questions: questions, priority: priority, password: password, idempotencyKey: idempotencyKey,
-                      notBefore: notBefore, wantsReport: wantsReport, callbackURL: callbackURL)
+                      notBefore: notBefore, wantsReport: wantsReport, callbackURL: callbackURL,
+                      language: language)
     }
 
     private static func flag(_ text: String?, _ name: String) throws -> Bool? {

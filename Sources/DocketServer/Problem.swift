@@ -71,6 +71,11 @@ public struct Problem: Error, Sendable, Equatable {
                                detail: error.description.replacingOccurrences(of: "--password", with: "the password query parameter"))
             case .empty, .badCallbackURL:
                 return badRequest(error.description)
+            case .badLanguage:
+                return Problem(.badRequest, code: "unknown_language", title: "Unknown language", detail: error.description)
+            case .languageNotInstalled:
+                return Problem(.unprocessableContent, code: "language_not_installed", title: "Language not installed",
+                               detail: error.description)
             }
         case let error as StoreError:
             switch error {

@@ -1,3 +1,4 @@
+import DocketModel
 import GRDB
 
 /// A job as stored, for `docket status` and `docket jobs`.
@@ -10,6 +11,8 @@ public struct JobRecord: Codable, Sendable, Equatable {
     public var attempts: Int
     public var maxAttempts: Int
     public var questions: [String]
+    /// The languages Tesseract reads the document's scanned pages in.
+    public var language: OCRLanguage
     /// The key given at submit (`--key`); a second submit with it returned this job.
     public var idempotencyKey: String?
     /// `docket cancel` asked the running job to stop at its next page.
@@ -40,6 +43,8 @@ public struct ClaimedJob: Sendable, Equatable {
     public var questions: [String]
     /// `submit --report`: build and store the document's report.
     public var wantsReport: Bool = false
+    /// The languages Tesseract reads the document's scanned pages in.
+    public var language: OCRLanguage = .english
 }
 
 /// A running job's progress, as its heartbeat sees it.

@@ -1,3 +1,5 @@
+import DocketModel
+
 /// What a submit asks of the job it creates.
 public struct SubmitOptions: Sendable, Equatable {
     public var questions: [String]
@@ -16,10 +18,14 @@ public struct SubmitOptions: Sendable, Equatable {
     public var study: String?
     /// Where to POST the job's final state and answers when it ends (http or https).
     public var callbackURL: String?
+    /// The languages Tesseract reads the document's scanned pages in.
+    public var language: OCRLanguage
 
     public init(questions: [String] = [], priority: Int = 0, password: String? = nil,
                 idempotencyKey: String? = nil, notBefore: Double? = nil, maxAttempts: Int = 3,
-                wantsReport: Bool = false, study: String? = nil, callbackURL: String? = nil) {
+                wantsReport: Bool = false, study: String? = nil, callbackURL: String? = nil,
+                language: OCRLanguage = .english) {
+        self.language = language
         self.callbackURL = callbackURL
         self.wantsReport = wantsReport
         self.study = study

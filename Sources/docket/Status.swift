@@ -24,6 +24,7 @@ struct Status: ParsableCommand {
             print("progress:  \(record.pagesDone)/\(record.pagesTotal.map(String.init) ?? "?") pages")
             print("attempts:  \(record.attempts) of \(record.maxAttempts)")
             print("priority:  \(record.priority)")
+            print("language:  \(record.language)")
             print("created:   \(Output.date(record.createdAt))")
             if let started = record.startedAt { print("started:   \(Output.date(started))") }
             if let finished = record.finishedAt { print("finished:  \(Output.date(finished))") }

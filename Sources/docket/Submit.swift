@@ -23,6 +23,7 @@ struct Submit: ParsableCommand {
               docket submit invoice.pdf --report
               docket submit --study CXR-2026-0042 chest.dcm report.txt
               docket submit invoice.pdf --callback-url https://example.com/hooks/docket
+              docket submit rechnung.pdf --language deu+eng
             """)
 
     @OptionGroup var store: StoreOptions
@@ -47,6 +48,11 @@ struct Submit: ParsableCommand {
     @Option(name: .customLong("callback-url"), help: ArgumentHelp(
         "POST the job's final state and answers to this http or https URL when it ends (see docket webhooks).", valueName: "url"))
     var callbackURL: String?
+    @Option(help: ArgumentHelp(
+        "The languages Tesseract reads scanned pages in: its codes joined with +, most likely first (deu+eng).",
+        discussion: "Default: $DOCKET_LANGUAGE, or eng. Each language's model must be installed (apt-get install tesseract-ocr-deu).",
+        valueName: "codes"))
+    var language: String?
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
     @OptionGroup var csvOptions: CSVOptions
 
@@ -76,6 +82,7 @@ struct Submit: ParsableCommand {
                 throw ExitCode.validationFailure
             }
         }
+        let ocrLanguage = try withExitCodes { try SubmitChecks.language(language, given: "--language") }
         let candidates = try expandedPaths()
         var submitted: [SubmittedFile] = []
         for candidate in candidates {
@@ -89,7 +96,8 @@ struct Submit: ParsableCommand {
         let queue = try store.openQueue(durability: .full)
         let options = SubmitOptions(questions: questions, priority: priority, password: password,
                                     idempotencyKey: idempotencyKey, notBefore: try runAt(), maxAttempts: maxAttempts,
-                                    wantsReport: report, study: study, callbackURL: callbackURL)
+                                    wantsReport: report, study: study, callbackURL: callbackURL,
+                                    language: ocrLanguage)
         let progress = ProgressBar(enabled: Terminal.showsProgress && submitted.count > Self.batchSize)
         var receipts: [SubmitReceipt] = []
         for batch in stride(from: 0, to: submitted.count, by: Self.batchSize).map({ submitted[$0..<min($0 + Self.batchSize, submitted.count)] }) {

@@ -12,12 +12,12 @@ import Testing
 
     static let queuedJob = JobRecord(
         id: 12, documentID: 3, documentName: "invoice.pdf", state: .queued, priority: 0, attempts: 0, maxAttempts: 3,
-        questions: [], idempotencyKey: nil, cancelRequested: false, pagesDone: 0, pagesTotal: nil, lastError: nil, worker: nil,
+        questions: [], language: .english, idempotencyKey: nil, cancelRequested: false, pagesDone: 0, pagesTotal: nil, lastError: nil, worker: nil,
         createdAt: submitted, runAt: submitted, startedAt: nil, finishedAt: nil)
 
     static let failedJob = JobRecord(
         id: 13, documentID: 4, documentName: "scans/a.tiff", state: .failed, priority: 10, attempts: 2, maxAttempts: 3,
-        questions: ["What is the total?"], idempotencyKey: "order-77", cancelRequested: true, pagesDone: 1, pagesTotal: 2,
+        questions: ["What is the total?"], language: OCRLanguage(unchecked: "deu+eng"), idempotencyKey: "order-77", cancelRequested: true, pagesDone: 1, pagesTotal: 2,
         lastError: "OCR failed on page 2", worker: "host-1/pid-42", createdAt: submitted, runAt: submitted + 60,
         startedAt: submitted + 61.5, finishedAt: submitted + 62.001)
 
@@ -40,7 +40,7 @@ import Testing
     @Test func aQueuedJobHasEveryKeyWithNullsForWhatIsNotKnownYet() throws {
         #expect(try DocketJSON.string(JobResource(from: Self.queuedJob)) == """
             {"attempts":0,"cancel_requested":false,"created_at":"2026-12-05T14:03:07.250Z","document_id":3,"document_name":"invoice.pdf",\
-            "finished_at":null,"id":12,"idempotency_key":null,"last_error":null,"max_attempts":3,"priority":0,\
+            "finished_at":null,"id":12,"idempotency_key":null,"language":"eng","last_error":null,"max_attempts":3,"priority":0,\
             "progress":{"pages_done":0,"pages_total":null},"questions":[],"run_at":"2026-12-05T14:03:07.250Z","started_at":null,\
             "state":"queued","worker":null}
             """)
@@ -49,7 +49,8 @@ import Testing
     @Test func aFinishedJob() throws {
         #expect(try DocketJSON.string(JobResource(from: Self.failedJob)) == """
             {"attempts":2,"cancel_requested":true,"created_at":"2026-12-05T14:03:07.250Z","document_id":4,"document_name":"scans/a.tiff",\
-            "finished_at":"2026-12-05T14:04:09.251Z","id":13,"idempotency_key":"order-77","last_error":"OCR failed on page 2",\
+            "finished_at":"2026-12-05T14:04:09.251Z","id":13,"idempotency_key":"order-77","language":"deu+eng",\
+            "last_error":"OCR failed on page 2",\
             "max_attempts":3,"priority":10,"progress":{"pages_done":1,"pages_total":2},"questions":["What is the total?"],\
             "run_at":"2026-12-05T14:04:07.250Z","started_at":"2026-12-05T14:04:08.750Z","state":"failed","worker":"host-1/pid-42"}
             """)

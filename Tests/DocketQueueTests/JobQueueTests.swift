@@ -42,6 +42,19 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
         #expect(receipts[0].sha256 == "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824")
     }
 
+    @Test(arguments: Backend.allCases) func theLanguageSubmittedIsTheLanguageClaimed(_ backend: Backend) throws {
+        let queue = try makeQueue(backend)
+        let german = try queue.submit([text("Rechnung")], options: SubmitOptions(language: try OCRLanguage("deu+eng")))[0]
+        let english = try queue.submit([text("Invoice")])[0]
+        #expect(try queue.job(german.jobID).language.description == "deu+eng")
+        #expect(try queue.job(english.jobID).language == .english)
+        let claimed = try queue.claim(worker: "w", lease: 60, limit: 2)
+        #expect(Dictionary(uniqueKeysWithValues: claimed.map { ($0.id, $0.language.description) })
+                == [german.jobID: "deu+eng", english.jobID: "eng"])
+        let handedOver = try #require(claimed.first { $0.id == german.jobID })
+        #expect(try queue.claimedJob(german.jobID, leaseToken: handedOver.leaseToken)?.language.codes == ["deu", "eng"])
+    }
+
     @Test(arguments: Backend.allCases) func theSameBytesReuseTheDocumentButGetTheirOwnJob(_ backend: Backend) throws {
         let queue = try makeQueue(backend)
         let first = try queue.submit([text("same", name: "a.txt")])[0]

@@ -60,7 +60,7 @@ import Testing
         #expect(server.stop() == 0)
     }
 
-    /// `make demo` over HTTP: every sample, each with its question from Samples/questions.tsv, is
+    /// `make demo` over HTTP: every sample, each with its question and language from Samples/questions.tsv, is
     /// uploaded, read by the server's workers and answered with its evidence.
     @Test func everySampleIsReadAndAnsweredThroughTheAPI() async throws {
         let server = try ServerProcess(database: try Backend.sqlite.newDatabase(), arguments: ["--workers", "2"])
@@ -72,7 +72,9 @@ import Testing
         for sample in samples {
             let file = sample[0], question = sample.count > 1 && !sample[1].isEmpty ? sample[1] : nil
             let asked = question.map { "&question=" + $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! } ?? ""
-            let uploaded = try await server.request("POST", "/v1/documents?name=\(file)\(asked)", key: key, body: try Samples.bytes(file))
+            let language = sample.count > 2 ? "&language=" + sample[2].addingPercentEncoding(withAllowedCharacters: .alphanumerics)! : ""
+            let uploaded = try await server.request("POST", "/v1/documents?name=\(file)\(asked)\(language)", key: key,
+                                                    body: try Samples.bytes(file))
             #expect(uploaded.status == 202, "\(file): \(uploaded.text)")
             let document = try #require((uploaded.json["document"] as? [String: Any])?["id"] as? Int)
             submitted.append((file, question, try #require(uploaded.header("Location")), document))

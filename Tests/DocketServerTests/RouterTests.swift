@@ -1,3 +1,4 @@
+import DocketModel
 import DocketServer
 import DocketStore
 import Foundation
@@ -63,6 +64,14 @@ import Testing
                                                  body: ByteBuffer(string: "Total due: 12.00 EUR\n"))
             #expect(again.status == .ok, "the same bytes are the same document")
             #expect(try json(again)["id"] as? Int == document["id"] as? Int)
+
+            #expect(job["language"] as? String == "eng")
+            for query in ["language=deu%2Beng", "language=deu+eng"] {
+                let german = try await client.execute(uri: "/v1/documents?\(query)", method: .post,
+                                                      headers: bearer(key, [.contentType: "text/plain"]), body: ByteBuffer(string: "Rechnung"))
+                #expect(german.status == .accepted, "\(query): \(String(buffer: german.body))")
+                #expect((try json(german)["job"] as? [String: Any])?["language"] as? String == "deu+eng", "\(query)")
+            }
         }
     }
 
@@ -99,7 +108,10 @@ import Testing
                 ("/v1/jobs?state=sleeping", .get, nil, .badRequest, "bad_request"),
                 ("/v1/jobs/1", .delete, nil, .methodNotAllowed, "method_not_allowed"),
                 ("/v1/search?q=%00", .get, nil, .badRequest, "bad_request"),
-            ]
+                ("/v1/documents?language=deu%2Bklingon", .post, ByteBuffer(string: "text"), .badRequest, "unknown_language"),
+            ] + (TesseractData.installedLanguages().contains("chr") ? [] : [
+                ("/v1/documents?language=chr", .post, ByteBuffer(string: "text"), .unprocessableContent, "language_not_installed"),
+            ])
             for refusal in cases {
                 let response = try await client.execute(uri: refusal.uri, method: refusal.method, headers: bearer(key), body: refusal.body)
                 #expect(response.status == refusal.status, "\(refusal.method) \(refusal.uri)")

@@ -25,15 +25,31 @@ public final class OCREngine {
 
     public init(language: String = "eng", dataPath: String? = nil) throws {
         guard let handle = TessBaseAPICreate() else { throw ExtractError.engineUnavailable }
-        guard TessBaseAPIInit3(handle, dataPath, language) == 0 else {
+        // Tesseract starts with the languages it could load and names the others only on stderr.
+        let codes = OCRLanguage(unchecked: language).codes
+        let loaded = TessBaseAPIInit3(handle, dataPath, language) == 0 ? Self.loadedLanguages(handle) : []
+        guard codes.allSatisfy(loaded.contains) else {
+            TessBaseAPIEnd(handle)
             TessBaseAPIDelete(handle)
-            throw ExtractError.missingLanguage(language)
+            throw ExtractError.missingLanguage(language, missing: codes.filter { !loaded.contains($0) })
         }
         TessBaseAPISetPageSegMode(handle, PSM_AUTO)
         // Tesseract otherwise picks up "user-defined DPI" warnings on every page without a resolution.
         _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
         self.handle = handle
         self.dataPath = dataPath
+    }
+
+    private static func loadedLanguages(_ handle: OpaquePointer) -> Set<String> {
+        guard let names = TessBaseAPIGetLoadedLanguagesAsVector(handle) else { return [] }
+        defer { TessDeleteTextArray(names) }
+        var loaded = Set<String>()
+        var index = 0
+        while let name = names[index] {
+            loaded.insert(String(cString: name))
+            index += 1
+        }
+        return loaded
     }
 
     deinit {

@@ -13,6 +13,7 @@ extension PostgresStore {
     /// commits synchronously: a job the user was told about is never lost. Wakes listening workers.
     public func enqueue(_ documents: [DocumentToQueue], options: SubmitOptions) throws -> [SubmitReceipt] {
         let questions = String(decoding: try JSONEncoder().encode(options.questions), as: UTF8.self)
+        let language = options.language.description
         return try pool.withTransaction(synchronousCommit: true) { connection in
             let now = clock.now()
             if let key = options.idempotencyKey {
@@ -33,9 +34,9 @@ extension PostgresStore {
                 func enqueueJob(on documentID: Int64) throws -> Int64 {
                     try connection.run("""
                         INSERT INTO jobs (document_id, priority, run_at, max_attempts, password, questions, idempotency_key, wants_report,
-                                          created_at, callback_url)
+                                          created_at, callback_url, language)
                         VALUES (\(documentID), \(options.priority), \(options.notBefore ?? now), \(options.maxAttempts), \(options.password),
-                                \(questions), \(options.idempotencyKey), \(options.wantsReport), \(now), \(options.callbackURL))
+                                \(questions), \(options.idempotencyKey), \(options.wantsReport), \(now), \(options.callbackURL), \(language))
                         RETURNING id
                         """).first!.decode(Int64.self)
                 }
@@ -53,9 +54,9 @@ extension PostgresStore {
                         INSERT INTO document_contents (document_id, content) SELECT id, \(ByteaContent(content: file.content)) FROM stored
                     )
                     INSERT INTO jobs (document_id, priority, run_at, max_attempts, password, questions, idempotency_key, wants_report,
-                                      created_at, callback_url)
+                                      created_at, callback_url, language)
                     SELECT id, \(options.priority), \(options.notBefore ?? now), \(options.maxAttempts), \(options.password),
-                           \(questions), \(options.idempotencyKey), \(options.wantsReport), \(now), \(options.callbackURL)
+                           \(questions), \(options.idempotencyKey), \(options.wantsReport), \(now), \(options.callbackURL), \(language)
                     FROM stored
                     RETURNING id, document_id
                     """).first {
@@ -101,9 +102,10 @@ extension PostgresStore {
         // One statement, its own transaction: a job another claim has locked is skipped, not waited for.
         let rows = try pool.withConnection { connection in try connection.run(claim) }
         return rows.map { row in
-            let (id, documentID, attempt, maxAttempts, password, questions, wantsReport, leaseToken) = row
+            let (id, documentID, attempt, maxAttempts, password, questions, wantsReport, leaseToken, language) = row
             return ClaimedJob(id: id, documentID: documentID, leaseToken: leaseToken, worker: worker, claimedAt: now, attempt: attempt,
-                              maxAttempts: maxAttempts, password: password, questions: Self.decodeQuestions(questions), wantsReport: wantsReport)
+                              maxAttempts: maxAttempts, password: password, questions: Self.decodeQuestions(questions), wantsReport: wantsReport,
+                              language: OCRLanguage(unchecked: language))
         }
     }
 
@@ -150,14 +152,15 @@ extension PostgresStore {
     public func claimedJob(_ id: Int64, leaseToken: String) throws -> ClaimedJob? {
         try pool.withConnection { connection in
             guard let row = try connection.run("""
-                SELECT id, document_id, worker, claimed_at, attempts, max_attempts, password, questions, wants_report FROM jobs
+                SELECT id, document_id, worker, claimed_at, attempts, max_attempts, password, questions, wants_report, language FROM jobs
                 WHERE id = \(id) AND state = 'running' AND lease_token = \(leaseToken)
                 """).first
             else { return nil }
-            let (id, documentID, worker, claimedAt, attempt, maxAttempts, password, questions, wantsReport) =
-                try row.decode((Int64, Int64, String, Double, Int, Int, String?, String, Bool).self)
+            let (id, documentID, worker, claimedAt, attempt, maxAttempts, password, questions, wantsReport, language) =
+                try row.decode((Int64, Int64, String, Double, Int, Int, String?, String, Bool, String).self)
             return ClaimedJob(id: id, documentID: documentID, leaseToken: leaseToken, worker: worker, claimedAt: claimedAt, attempt: attempt,
-                              maxAttempts: maxAttempts, password: password, questions: Self.decodeQuestions(questions), wantsReport: wantsReport)
+                              maxAttempts: maxAttempts, password: password, questions: Self.decodeQuestions(questions), wantsReport: wantsReport,
+                              language: OCRLanguage(unchecked: language))
         }
     }
 
@@ -473,17 +476,19 @@ extension PostgresStore {
     static let jobSelect = """
         SELECT jobs.id, jobs.document_id, documents.original_name, jobs.state, jobs.priority, jobs.attempts, jobs.max_attempts,
                jobs.questions, jobs.idempotency_key, jobs.cancel_requested, jobs.pages_done, jobs.pages_total, jobs.last_error, jobs.worker,
-               jobs.created_at, jobs.run_at, jobs.started_at, jobs.finished_at
+               jobs.created_at, jobs.run_at, jobs.started_at, jobs.finished_at, jobs.language
         FROM jobs JOIN documents ON documents.id = jobs.document_id
         """
 
     static func jobRecord(_ row: PostgresRow) throws -> JobRecord {
         let (id, documentID, documentName, state, priority, attempts, maxAttempts, questions, idempotencyKey, cancelRequested,
-             pagesDone, pagesTotal, lastError, worker, createdAt, runAt, startedAt, finishedAt) = try row.decode(
-            (Int64, Int64, String, String, Int, Int, Int, String, String?, Bool, Int, Int?, String?, String?, Double, Double, Double?, Double?).self)
+             pagesDone, pagesTotal, lastError, worker, createdAt, runAt, startedAt, finishedAt, language) = try row.decode(
+            (Int64, Int64, String, String, Int, Int, Int, String, String?, Bool, Int, Int?, String?, String?, Double, Double, Double?, Double?,
+             String).self)
         return JobRecord(
             id: id, documentID: documentID, documentName: documentName, state: JobState(rawValue: state) ?? .queued, priority: priority,
-            attempts: attempts, maxAttempts: maxAttempts, questions: decodeQuestions(questions), idempotencyKey: idempotencyKey,
+            attempts: attempts, maxAttempts: maxAttempts, questions: decodeQuestions(questions), language: OCRLanguage(unchecked: language),
+            idempotencyKey: idempotencyKey,
             cancelRequested: cancelRequested,
             pagesDone: pagesDone, pagesTotal: pagesTotal, lastError: lastError, worker: worker, createdAt: createdAt, runAt: runAt,
             startedAt: startedAt, finishedAt: finishedAt)
@@ -512,13 +517,14 @@ struct ClaimJobsStatement: PostgresPreparedStatement {
             UPDATE jobs SET state = 'running', lease_token = ($3::text[])[numbered.n], lease_until = $4,
                    worker = $5, attempts = attempts + 1, claimed_at = $1, started_at = coalesce(started_at, $1)
             FROM numbered WHERE jobs.id = numbered.id
-            RETURNING jobs.id, document_id, attempts, max_attempts, password, questions, wants_report, lease_token, priority, run_at
+            RETURNING jobs.id, document_id, attempts, max_attempts, password, questions, wants_report, lease_token, priority, run_at,
+                      language
         )
-        SELECT id, document_id, attempts, max_attempts, password, questions, wants_report, lease_token FROM claimed
+        SELECT id, document_id, attempts, max_attempts, password, questions, wants_report, lease_token, language FROM claimed
         ORDER BY priority DESC, run_at, id
         """
     static let bindingDataTypes: [PostgresDataType] = [.float8, .int8, .textArray, .float8, .text]
-    typealias Row = (Int64, Int64, Int, Int, String?, String, Bool, String)
+    typealias Row = (Int64, Int64, Int, Int, String?, String, Bool, String, String)
 
     var now: Double
     var leaseTokens: [String]

@@ -27,10 +27,11 @@ extension SQLiteStore {
                                                        originalName: file.name, now: now)
                 try db.cachedStatement(sql: """
                     INSERT INTO jobs (document_id, priority, run_at, max_attempts, password, questions, idempotency_key, wants_report, created_at,
-                                      callback_url)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      callback_url, language)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [document.id, options.priority, options.notBefore ?? now, options.maxAttempts,
-                                     options.password, questions, options.idempotencyKey, options.wantsReport, now, options.callbackURL])
+                                     options.password, questions, options.idempotencyKey, options.wantsReport, now, options.callbackURL,
+                                     options.language.description])
                 // Taken before joining a study, whose inserts move the connection's last rowid.
                 let jobID = db.lastInsertedRowID
                 if let study = options.study {
@@ -59,14 +60,14 @@ extension SQLiteStore {
                     UPDATE jobs SET state = 'running', lease_token = ?, lease_until = ?, worker = ?, attempts = attempts + 1,
                            claimed_at = ?, started_at = coalesce(started_at, ?)
                     WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= ? ORDER BY priority DESC, run_at, id LIMIT 1)
-                    RETURNING id, document_id, attempts, max_attempts, password, questions, wants_report
+                    RETURNING id, document_id, attempts, max_attempts, password, questions, wants_report, language
                     """), arguments: [leaseToken, now + lease, worker, now, now, now])
                 else { break }
                 claimed.append(ClaimedJob(
                     id: row["id"], documentID: row["document_id"], leaseToken: leaseToken, worker: worker, claimedAt: now,
                     attempt: row["attempts"],
                     maxAttempts: row["max_attempts"], password: row["password"], questions: Self.decodeQuestions(row["questions"]),
-                    wantsReport: row["wants_report"]))
+                    wantsReport: row["wants_report"], language: OCRLanguage(unchecked: row["language"])))
             }
             return claimed
         }
@@ -102,13 +103,13 @@ extension SQLiteStore {
     public func claimedJob(_ id: Int64, leaseToken: String) throws -> ClaimedJob? {
         try database.read { db in
             try Row.fetchOne(db, sql: """
-                SELECT id, document_id, worker, claimed_at, attempts, max_attempts, password, questions, wants_report FROM jobs
+                SELECT id, document_id, worker, claimed_at, attempts, max_attempts, password, questions, wants_report, language FROM jobs
                 WHERE id = ? AND state = 'running' AND lease_token = ?
                 """, arguments: [id, leaseToken]).map { row in
                 ClaimedJob(id: row["id"], documentID: row["document_id"], leaseToken: leaseToken, worker: row["worker"],
                            claimedAt: row["claimed_at"], attempt: row["attempts"],
                            maxAttempts: row["max_attempts"], password: row["password"], questions: Self.decodeQuestions(row["questions"]),
-                           wantsReport: row["wants_report"])
+                           wantsReport: row["wants_report"], language: OCRLanguage(unchecked: row["language"]))
             }
         }
     }
@@ -381,7 +382,8 @@ extension SQLiteStore {
             id: row["id"], documentID: row["document_id"], documentName: row["original_name"],
             state: JobState(rawValue: row["state"]) ?? .queued, priority: row["priority"], attempts: row["attempts"],
             maxAttempts: row["max_attempts"],
-            questions: decodeQuestions(row["questions"]), idempotencyKey: row["idempotency_key"], cancelRequested: row["cancel_requested"],
+            questions: decodeQuestions(row["questions"]), language: OCRLanguage(unchecked: row["language"]),
+            idempotencyKey: row["idempotency_key"], cancelRequested: row["cancel_requested"],
             pagesDone: row["pages_done"], pagesTotal: row["pages_total"], lastError: row["last_error"],
             worker: row["worker"], createdAt: row["created_at"], runAt: row["run_at"], startedAt: row["started_at"],
             finishedAt: row["finished_at"])

@@ -59,7 +59,7 @@ final class DocumentProcessor {
             let reader = try open()
             var words = WordTally(limits: limits)
             try pageDone(0, reader.pageCount)
-            let reading = PageReading(pageCount: reader.pageCount, openReader: open, engines: engines, lender: lender,
+            let reading = PageReading(pageCount: reader.pageCount, openReader: open, engines: engines, language: job.language, lender: lender,
                                       beforePage: beforePage)
             pages = try reading.read(with: reader, tally: &words, pageDone: pageDone)
             newPages = pages

@@ -39,14 +39,16 @@ final class PageReading: @unchecked Sendable {
     private let total: Int
     private let openReader: () throws -> any DocumentReader
     private let engines: EnginePool
+    private let language: OCRLanguage
     private let beforePage: PageHook
     private let lender: EngineLender?
 
     /// How often the calling thread asks again for an engine while pages wait for one.
     private static let borrowInterval = 0.25
 
-    init(pageCount: Int, openReader: @escaping () throws -> any DocumentReader, engines: EnginePool, lender: EngineLender?,
-         beforePage: @escaping PageHook) {
+    init(pageCount: Int, openReader: @escaping () throws -> any DocumentReader, engines: EnginePool, language: OCRLanguage,
+         lender: EngineLender?, beforePage: @escaping PageHook) {
+        self.language = language
         total = pageCount
         pages = Array(repeating: nil, count: pageCount)
         self.openReader = openReader
@@ -70,10 +72,10 @@ final class PageReading: @unchecked Sendable {
 
     private func readInTurn(with reader: any DocumentReader, tally: inout WordTally, pageDone: PageHook) throws {
         var engine: Result<OCREngine, any Error>?
-        defer { engine.map(engines.putBack) }
+        defer { engine.map { engines.putBack($0, language: language) } }
         while let number = takePage() {
             read(number, with: reader, engine: {
-                if engine == nil { engine = Result { try engines.take() } }
+                if engine == nil { engine = Result { try engines.take(language) } }
                 return try engine!.get()
             })
             guard let page = condition.withLock({ pages[number - 1] }) else { return }
@@ -159,11 +161,11 @@ final class PageReading: @unchecked Sendable {
         let thread = Thread { [self] in
             // Taken only when the page needs OCR: a text-layer page reads without one.
             var engine: Result<OCREngine, any Error>?
-            defer { engine.map(engines.putBack) }
+            defer { engine.map { engines.putBack($0, language: language) } }
             do {
                 let reader = try condition.withLock { spareReaders.popLast() } ?? openReader()
                 read(number, with: reader, engine: {
-                    if engine == nil { engine = Result { try engines.take() } }
+                    if engine == nil { engine = Result { try engines.take(language) } }
                     return try engine!.get()
                 })
                 condition.withLock { spareReaders.append(reader) }
@@ -185,20 +187,31 @@ final class PageReading: @unchecked Sendable {
     }
 }
 
-/// The OCR engines a job child keeps for the threads that read its pages: created when first
-/// needed and reused for every later page and job.
+/// The OCR engines a job child keeps for the threads that read its pages, one kind per language:
+/// created when first needed and reused for every later page and job in that language.
 final class EnginePool: @unchecked Sendable {
     private let lock = NSLock()
-    private var spare: [OCREngine] = []
+    private var spare: [OCRLanguage: [OCREngine]] = [:]
+    /// Languages by when their engines were last put back, the latest last.
+    private var recentLanguages: [OCRLanguage] = []
 
-    /// A spare engine, or a new one.
-    func take() throws -> OCREngine {
-        if let engine = lock.withLock({ spare.popLast() }) { return engine }
-        return try OCREngine()
+    /// A child reading documents in many languages keeps engines for this many of them: each holds
+    /// its models in memory.
+    static let languagesKept = 3
+
+    /// A spare engine for `language`, or a new one.
+    func take(_ language: OCRLanguage) throws -> OCREngine {
+        if let engine = lock.withLock({ spare[language]?.popLast() }) { return engine }
+        return try OCREngine(language: language.description)
     }
 
-    func putBack(_ engine: Result<OCREngine, any Error>) {
+    func putBack(_ engine: Result<OCREngine, any Error>, language: OCRLanguage) {
         guard case .success(let engine) = engine else { return }
-        lock.withLock { spare.append(engine) }
+        lock.withLock {
+            spare[language, default: []].append(engine)
+            recentLanguages.removeAll { $0 == language }
+            recentLanguages.append(language)
+            while recentLanguages.count > Self.languagesKept { spare[recentLanguages.removeFirst()] = nil }
+        }
     }
 }

@@ -1,0 +1,2 @@
+-- The languages Tesseract reads the job's scanned pages in, as its codes joined with '+' ('deu+eng').
+ALTER TABLE jobs ADD COLUMN language TEXT NOT NULL DEFAULT 'eng';
