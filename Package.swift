@@ -46,14 +46,14 @@ let package = Package(
             dependencies: ["DocketStore", "DocketModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "DocketReport", dependencies: ["DocketAnswer", "DocketModel"]),
         // The JSON the CLI and the HTTP API print: one convention, one shape per resource.
-        .target(name: "DocketJSON", dependencies: ["DocketStore", "DocketReport", "DocketAnswer", "DocketModel"]),
+        .target(name: "DocketJSON", dependencies: ["DocketStore", "DocketReport", "DocketAnswer", "DocketModel", "DocketEncoder"]),
         .target(
             name: "DocketWorker",
             dependencies: ["DocketQueue", "DocketStore", "DocketExtract", "DocketAnswer", "DocketReport", "DocketModel"]),
         .target(
             name: "DocketServer",
             dependencies: [
-                "DocketQueue", "DocketStore", "DocketModel", "DocketAnswer", "DocketReport", "DocketJSON",
+                "DocketQueue", "DocketStore", "DocketModel", "DocketAnswer", "DocketReport", "DocketJSON", "DocketEncoder",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

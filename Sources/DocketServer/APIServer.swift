@@ -18,6 +18,7 @@ public final class APIServer: Sendable {
     let metrics = RequestMetrics()
     /// Set once SIGTERM asks the server to stop: long polls answer at once instead of waiting on.
     let stopping = StopFlag()
+    let queryEncoder = QueryEncoder()
 
     public init(store: any Store, settings: ServerSettings) {
         self.store = store
@@ -65,6 +66,7 @@ public final class APIServer: Sendable {
             (.post, "/v1/jobs/{id}/retry", { _, context in try await self.retry(context) }),
 
             (.get, "/v1/search", { request, _ in try await self.search(request) }),
+            (.get, "/v1/search/semantic", { request, _ in try await self.semanticSearch(request) }),
             (.get, "/v1/studies", { _, _ in try await self.studies() }),
         ]
     }

@@ -1,4 +1,5 @@
 import DocketAnswer
+import DocketEncoder
 import DocketJSON
 import DocketModel
 import DocketQueue
@@ -198,13 +199,31 @@ extension APIServer {
 
     /// `GET /v1/search?q=&limit=`.
     func search(_ request: Request) async throws -> Response {
-        guard let query = request.uri.queryParameters["q"].map(String.init), !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw Problem.badRequest("Give the words to find as q, e.g. /v1/search?q=invoice%20total.")
-        }
-        let limit = Int(try Self.number(request, "limit", in: 1...200) ?? 20)
+        let (query, limit) = try Self.searchParameters(request)
         let store = self.store
         let hits = try await onStore { try store.search(query, in: DocumentFilter(), limit: limit) }
         return try JSONResponse.make(ListPage(items: hits.map(SearchHitResource.init(from:)), nextCursor: nil))
+    }
+
+    /// `GET /v1/search/semantic?q=&limit=`: the keyword ranking fused with the ranking by meaning,
+    /// as `docket search --semantic`. Documents read without vectors take part by their words only.
+    func semanticSearch(_ request: Request) async throws -> Response {
+        let (query, limit) = try Self.searchParameters(request)
+        let (store, queryEncoder) = (self.store, self.queryEncoder)
+        let hits = try await onStore {
+            let encoder = try queryEncoder.encoder()
+            let keywordHits = try store.search(query, in: DocumentFilter(), limit: max(limit, HybridRanking.keywordCandidates))
+            return HybridRanking.fuse(keywordHits: keywordHits, queryVector: encoder.embed(query),
+                                      passages: try store.passageVectors(model: QueryEncoder.model, in: DocumentFilter()), limit: limit)
+        }
+        return try JSONResponse.make(ListPage(items: hits, nextCursor: nil))
+    }
+
+    private static func searchParameters(_ request: Request) throws -> (query: String, limit: Int) {
+        guard let query = request.uri.queryParameters["q"].map(String.init), !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw Problem.badRequest("Give the words to find as q, e.g. /v1/search?q=invoice%20total.")
+        }
+        return (query, Int(try number(request, "limit", in: 1...200) ?? 20))
     }
 
     /// `GET /v1/studies`.

@@ -83,13 +83,14 @@ final class ServerProcess: @unchecked Sendable {
 
     /// Starts the server and waits until it prints the address it listens on.
     /// `logFile`: where the server's standard error (its JSON log) goes; the test's own by default.
-    init(database: String, arguments: [String] = [], logFile: URL? = nil) throws {
+    init(database: String, arguments: [String] = [], environment extra: [String: String] = [:], logFile: URL? = nil) throws {
         self.database = database
         process = Process()
         process.executableURL = docketBinary()
         process.arguments = ["serve", "--listen", "127.0.0.1:0", "--db", database] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["OMP_THREAD_LIMIT"] = "1"
+        environment.merge(extra) { $1 }
         process.environment = environment
         output = Pipe()
         process.standardOutput = output

@@ -1,21 +1,20 @@
 import DocketEncoder
-import DocketJSON
 import DocketStore
 
-/// `search --semantic`: the keyword (BM25) ranking of pages fused with their ranking by the cosine
+/// `search --semantic` and the API's semantic search: the keyword (BM25) ranking of pages fused with their ranking by the cosine
 /// of the query's vector and each page's nearest passage, by reciprocal rank fusion.
-enum HybridRanking {
+public enum HybridRanking {
     /// Reciprocal rank fusion's constant: a page at place r (from 1) in a ranking scores 1 / (k + r).
-    static let fusionConstant = 60.0
+    public static let fusionConstant = 60.0
     /// Keyword hits taken into the fusion, however few pages are shown.
-    static let keywordCandidates = 100
+    public static let keywordCandidates = 100
 
     struct PageKey: Hashable {
         var document: Int64
         var page: Int
     }
 
-    static func fuse(keywordHits: [SearchHit], queryVector: [Float], passages: [StoredPassageVector], limit: Int) -> [SemanticSearchHitResource] {
+    public static func fuse(keywordHits: [SearchHit], queryVector: [Float], passages: [StoredPassageVector], limit: Int) -> [SemanticSearchHitResource] {
         var nearest: [PageKey: (similarity: Float, vector: StoredPassageVector)] = [:]
         for candidate in passages {
             let key = PageKey(document: candidate.documentID, page: candidate.passageVector.page)
