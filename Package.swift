@@ -86,7 +86,7 @@ let package = Package(
         // An HTTP receiver on loopback that records webhook requests: for tests and `docket bench webhook`.
         .target(name: "DocketTestReceiver"),
 
-        .testTarget(name: "DocketAnswerTests", dependencies: ["DocketAnswer", "DocketFixtures", "DocketModel"]),
+        .testTarget(name: "DocketAnswerTests", dependencies: ["DocketAnswer", "DocketExtract", "DocketFixtures", "DocketModel"]),
         .testTarget(name: "DocketReportTests", dependencies: ["DocketReport", "DocketAnswer", "DocketFixtures", "DocketModel"]),
         .testTarget(name: "DocketJSONTests", dependencies: ["DocketJSON", "DocketStore", "DocketReport", "DocketAnswer", "DocketModel"]),
         .testTarget(name: "DocketLayoutTests", dependencies: ["DocketLayout", "DocketModel"]),

@@ -5,6 +5,7 @@ import DocketModel
 public struct DocumentAnswerer: Sendable {
     private let checkboxes = CheckboxAnswerer()
     private let findings = FindingsReader()
+    private let tableCells = TableCellAnswerer()
     private let keyValues = KeyValueAnswerer()
     private let labels = LabelAnswerer()
     private let receiptFields = ReceiptFieldAnswerer()
@@ -19,22 +20,31 @@ public struct DocumentAnswerer: Sendable {
     /// The answer, with its value normalized to what the question asks for (an ISO date, a
     /// decimal amount, yes/no) where its text reads as one.
     public func answer(_ question: String, pages: [Page]) -> Answer {
-        var answer = chooseAnswer(question, pages: pages)
+        var (answer, fromTableCell) = chooseAnswer(question, pages: pages)
         if let text = answer.text {
-            answer.value = values.value(of: text, expected: QuestionAnalysis(question).expected, evidence: answer.evidence, pages: pages)
+            let asked = QuestionAnalysis(question).expected
+            let expected = fromTableCell ? TableCellAnswerer.expectedValue(of: text, asked: asked) : asked
+            answer.value = values.value(of: text, expected: expected, evidence: answer.evidence, pages: pages)
         }
         return answer
     }
 
     /// "Is the box 'urgent' ticked?" goes to the checkboxes found on the page. "Is there X?" about a
-    /// finding goes to the report reader. Otherwise a label on the page that
-    /// matches the question is the strongest evidence, its value found from the layout; failing
-    /// that, the learned ranking of a receipt field's values (issuer, address, date, total);
-    /// failing that, a labelled value the layout paired whose label holds the question's words;
-    /// failing that, the passage that shares the question's words.
-    private func chooseAnswer(_ question: String, pages: [Page]) -> Answer {
-        if let checkbox = checkboxes.answer(question, pages: pages) { return checkbox }
-        if let finding = findings.answer(question, pages: pages) { return finding }
+    /// finding goes to the report reader. A question that names a row and a column of a table
+    /// ("the rent for 1987") goes to the cell where they meet: the label "Rent" has a figure for
+    /// every year beside it.
+    private func chooseAnswer(_ question: String, pages: [Page]) -> (answer: Answer, fromTableCell: Bool) {
+        if let checkbox = checkboxes.answer(question, pages: pages) { return (checkbox, false) }
+        if let finding = findings.answer(question, pages: pages) { return (finding, false) }
+        if let cell = tableCells.answer(question, pages: pages) { return (cell, true) }
+        return (chooseAmongValues(question, pages: pages), false)
+    }
+
+    /// A label on the page that matches the question is the strongest evidence, its value found
+    /// from the layout; failing that, the learned ranking of a receipt field's values (issuer,
+    /// address, date, total); failing that, a labelled value the layout paired whose label holds
+    /// the question's words; failing that, the passage that shares the question's words.
+    private func chooseAmongValues(_ question: String, pages: [Page]) -> Answer {
         let analysis = QuestionAnalysis(question)
         // "What is the date on this receipt?" asks for a kind of value; "Date:" names a label.
         if analysis.isPhrasedAsQuestion {

@@ -103,6 +103,34 @@ import Testing
         #expect(!table.ruled)
         #expect(table.rows == [["Drug", "Dose", "Route"], ["Aspirin", "100 mg", "oral"], ["Heparin", "5000 IU", "subcutaneous"]])
     }
+
+    /// A statement: years over right-aligned figures of different widths, nothing over the labels.
+    static let statement = [
+        ["", "1985", "1986", "1987"],
+        ["Rent", "$1,200", "$1,350", "$1,475"],
+        ["Salaries", "$12,400", "$13,150", "$14,020"],
+        ["Utilities", "$385", "$410", "$466"],
+        ["Total", "$13,985", "$14,910", "$15,961"],
+    ]
+
+    @Test(arguments: [false, true])
+    func aColumnPerYearWithABlankCornerIsATableWithOrWithoutRulesAcross(ruledAcross: Bool) throws {
+        var page = SyntheticPage()
+        let rights = [300.0, 400, 500]
+        for (index, row) in Self.statement.enumerated() {
+            let top = 150 + Double(index) * 20
+            if ruledAcross, index <= 1 || index == Self.statement.count - 1 { page.horizontalRule(y: top - 5, from: 72, to: 505) }
+            if !row[0].isEmpty { page.addLine(row[0], x: 72, y: top) }
+            for (column, text) in row.dropFirst().enumerated() { page.addLine(text, x: rights[column] - Double(text.count) * 6, y: top) }
+        }
+        if ruledAcross { page.horizontalRule(y: 150 + Double(Self.statement.count) * 20 - 5, from: 72, to: 505) }
+
+        let layout = page.layout()
+        #expect(layout.tables.count == 1)
+        let table = try #require(layout.tables.first)
+        #expect(table.ruled == ruledAcross)
+        #expect(table.rows == Self.statement)
+    }
 }
 
 @Suite struct ReadingOrderTests {
