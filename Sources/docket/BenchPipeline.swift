@@ -41,12 +41,15 @@ struct BenchPipeline: ParsableCommand {
 
             EXAMPLE
               docket bench pipeline Samples/*.pdf --question "What is the total?"
+              docket bench pipeline Samples/receipt.png --language deu+eng
             """)
 
     @Argument(help: "Files to read.") var files: [String]
     @Option(name: .customLong("question"), help: "A question to answer from each file; repeatable.") var questions: [String] = []
     @Flag(help: "Also build each file's report, as `submit --report` does.") var report = false
     @Option(help: "The password of encrypted PDFs.") var password: String?
+    @Option(help: ArgumentHelp("The languages scanned pages are read in, as submit --language takes them.", valueName: "codes"))
+    var language: String?
     @Option(help: BenchFormat.help) var format: BenchFormat = .text
 
     func validate() throws {
@@ -60,8 +63,10 @@ struct BenchPipeline: ParsableCommand {
             try StoreLocation.sqlite(path: folder.appending(path: "bench.sqlite").path).open(webhookBodies: WebhookBodyJSON())
         }
         let runner = InlineJobRunner(queue: JobQueue(store: store), limits: .fromEnvironment())
+        let ocrLanguage = try withExitCodes { try SubmitChecks.language(language, given: "--language") }
         // One attempt: a failed job is not queued again to be claimed in place of the next file's.
-        let options = SubmitOptions(questions: questions, password: password, maxAttempts: 1, wantsReport: report)
+        let options = SubmitOptions(questions: questions, password: password, maxAttempts: 1, wantsReport: report,
+                                    language: ocrLanguage)
 
         let timings = StageTimings()
         var profile = PipelineProfile()
