@@ -49,19 +49,26 @@ struct Ask: ParsableCommand {
 }
 
 enum AnswerText {
-    static let compactHeader = ["QUESTION", "ANSWER", "VALUE", "CONF", "PAGE"]
+    static let compactHeader = ["QUESTION", "ANSWER", "VALUE", "CONF", "PAGE", "ANSWERED BY"]
 
     static func compactRow(_ answer: Answer) -> [String] {
         [answer.question, answer.text ?? "(not found)", answer.value?.description ?? "",
-         String(format: "%.2f", answer.confidence), answer.evidence.map { "\($0.page)" } ?? "-"]
+         String(format: "%.2f", answer.confidence), answer.evidence.map { "\($0.page)" } ?? "-",
+         answer.answeredBy?.rawValue ?? "-"]
     }
 
     static func describe(_ answer: Answer) -> String {
+        let answerer = answer.answeredBy.map { "   answered by \($0.rawValue)" } ?? ""
         guard let text = answer.text, let evidence = answer.evidence else {
-            return "\(answer.question)\n  not found"
+            return "\(answer.question)\n  not found\(answerer)"
         }
-        let box = evidence.box.array.map { String(format: "%.0f", $0) }.joined(separator: ", ")
         let value = answer.value.map { "   = \($0)" } ?? ""
-        return "\(answer.question)\n  \(text)\(value)   (confidence \(String(format: "%.2f", answer.confidence)), page \(evidence.page), box [\(box)])"
+        return "\(answer.question)\n  \(text)\(value)   (confidence \(number(answer.confidence)), page \(evidence.page), box [\(box(evidence.box))])\(answerer)"
+    }
+
+    private static func number(_ value: Double) -> String { String(format: "%.2f", value) }
+
+    private static func box(_ box: Box) -> String {
+        box.array.map { String(format: "%.0f", $0) }.joined(separator: ", ")
     }
 }

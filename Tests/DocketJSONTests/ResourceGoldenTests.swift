@@ -35,7 +35,8 @@ import Testing
 
     static let total = Answer(
         question: "What is the total due?", text: "1,237.60 EUR", value: NormalizedValue(kind: .amount, text: "1237.60", unit: "EUR"),
-        confidence: 0.875, evidence: Evidence(page: 1, box: Box(x0: 72, y0: 120.5, x1: 180, y1: 134), wordIndices: [8, 9]))
+        confidence: 0.875, evidence: Evidence(page: 1, box: Box(x0: 72, y0: 120.5, x1: 180, y1: 134), wordIndices: [8, 9]),
+        answeredBy: .label)
 
     @Test func aQueuedJobHasEveryKeyWithNullsForWhatIsNotKnownYet() throws {
         #expect(try DocketJSON.string(JobResource(from: Self.queuedJob)) == """
@@ -90,13 +91,13 @@ import Testing
 
     @Test func aFoundAnswerAndOneNotFound() throws {
         #expect(try DocketJSON.string(AnswerResource(documentID: 3, documentName: "invoice.pdf", answer: Self.total)) == """
-            {"answer":"1,237.60 EUR","box":{"x0":72,"x1":180,"y0":120.5,"y1":134},"confidence":0.875,"document_id":3,\
+            {"answer":"1,237.60 EUR","answered_by":"label","box":{"x0":72,"x1":180,"y0":120.5,"y1":134},"confidence":0.875,"document_id":3,\
             "document_name":"invoice.pdf","evidence":{"box":{"x0":72,"x1":180,"y0":120.5,"y1":134},"page":1,"word_indices":[8,9]},\
             "page":1,"question":"What is the total due?","value":{"kind":"amount","text":"1237.60","unit":"EUR"}}
             """)
         let row = AnswerRow(documentID: 3, documentName: "invoice.pdf", answer: .notFound("Who signed?"))
         #expect(try DocketJSON.string(AnswerResource(from: row)) == """
-            {"answer":null,"box":null,"confidence":0,"document_id":3,"document_name":"invoice.pdf","evidence":null,"page":null,\
+            {"answer":null,"answered_by":null,"box":null,"confidence":0,"document_id":3,"document_name":"invoice.pdf","evidence":null,"page":null,\
             "question":"Who signed?","value":null}
             """)
     }
