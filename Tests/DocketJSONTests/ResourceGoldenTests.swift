@@ -102,6 +102,31 @@ import Testing
             """)
     }
 
+    @Test func anExplainedAnswerHasTheAnswersKeysAndItsExplanationBesideThem() throws {
+        let pages = [gridPage(["Northwind Office Supply", "Invoice date: 2026-03-14", "Total due: 1,237.60 EUR"])]
+        let explanation = DocumentAnswerer().explain("What is the total due?", pages: pages)
+        let json = try #require(try JSONSerialization.jsonObject(
+            with: DocketJSON.encoder.encode(ExplainedAnswerResource(documentID: 3, documentName: "invoice.pdf", explanation: explanation)))
+            as? [String: Any])
+        let answerKeys = try #require(try JSONSerialization.jsonObject(
+            with: DocketJSON.encoder.encode(AnswerResource(documentID: 3, documentName: "invoice.pdf", answer: explanation.answer)))
+            as? [String: Any]).keys
+        #expect(Set(json.keys) == Set(answerKeys).union(["explanation"]))
+        #expect(json["answer"] as? String == "1,237.60 EUR" && json["answered_by"] as? String == "label")
+        let explained = try #require(json["explanation"] as? [String: Any])
+        #expect(Set(explained.keys) == ["analysis", "attempts", "candidates", "decided_by", "reason"])
+        #expect(explained["decided_by"] as? String == "label")
+        let analysis = try #require(explained["analysis"] as? [String: Any])
+        #expect(analysis["expected"] as? String == "amount" && analysis["terms"] as? [String] == ["total", "due"])
+        let attempts = try #require(explained["attempts"] as? [[String: Any]])
+        #expect(attempts.map { $0["answerer"] as? String } == ["checkbox", "finding", "label"])
+        #expect(attempts.map { $0["outcome"] as? String } == ["declined", "declined", "answered"])
+        #expect(attempts.allSatisfy { Set($0.keys) == ["answerer", "outcome", "confidence", "detail"] })
+        let candidates = try #require(explained["candidates"] as? [[String: Any]])
+        #expect(candidates.first?["text"] as? String == "1,237.60 EUR")
+        #expect(candidates.allSatisfy { Set($0.keys) == ["text", "context", "score", "evidence", "features"] })
+    }
+
     @Test func aField() throws {
         let row = FieldRow(documentID: 3, documentName: "invoice.pdf", documentType: .invoice,
                            field: DocumentField(name: "date", answer: Answer(
@@ -257,6 +282,8 @@ import Testing
         let resources: [any Encodable] = [
             JobResource(from: ResourceGoldenTests.failedJob), DocumentResource(from: ResourceGoldenTests.summary),
             AnswerResource(documentID: 1, documentName: "a", answer: ResourceGoldenTests.total), ReportResource(from: report),
+            ExplainedAnswerResource(documentID: 1, documentName: "a", explanation: DocumentAnswerer().explain(
+                "Date", pages: [gridPage(["Date: 2026-03-14", "Total: 9.50"])])),
             StudyReportResource(from: StudyReport(key: "k", images: [], reports: [report], identifiersShown: false)),
         ]
         let snakeCase = /[a-z][a-z0-9]*(_[a-z0-9]+)*/
