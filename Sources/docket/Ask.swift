@@ -82,7 +82,7 @@ enum AnswerText {
     static func describe(_ answer: Answer) -> String {
         let answerer = answer.answeredBy.map { "   answered by \($0.rawValue)" } ?? ""
         guard let text = answer.text, let evidence = answer.evidence else {
-            return "\(answer.question)\n  not found\(answerer)"
+            return "\(answer.question)\n  not found" + (answer.answeredBy.map { " by \($0.rawValue)" } ?? "")
         }
         let value = answer.value.map { "   = \($0)" } ?? ""
         return "\(answer.question)\n  \(text)\(value)   (confidence \(number(answer.confidence)), page \(evidence.page), box [\(box(evidence.box))])\(answerer)"
