@@ -20,10 +20,25 @@ public struct DocumentAnswerer: Sendable {
     /// The answer, with its value normalized to what the question asks for (an ISO date, a
     /// decimal amount, yes/no) where its text reads as one.
     public func answer(_ question: String, pages: [Page]) -> Answer {
-        var (answer, fromTableCell) = chooseAnswer(question, pages: pages)
+        answer(question, pages: pages, recorder: nil)
+    }
+
+    /// The answer as `answer(_:pages:)` gives it, with why: the same answerers run in the same
+    /// order, each reporting what it weighed.
+    public func explain(_ question: String, pages: [Page]) -> AnswerExplanation {
+        let recorder = ExplanationRecorder()
+        let answer = answer(question, pages: pages, recorder: recorder)
+        let analysis = QuestionAnalysis(question)
+        return recorder.explanation(of: answer, analysis: AnswerExplanation.Analysis(
+            isPhrasedAsQuestion: analysis.isPhrasedAsQuestion, expected: analysis.expected, keyTokens: analysis.keyTokens,
+            textKeepsItsLines: Self.keepsItsLines(pages)))
+    }
+
+    private func answer(_ question: String, pages: [Page], recorder: ExplanationRecorder?) -> Answer {
+        var answer = chooseAnswer(question, pages: pages, recorder: recorder)
         if let text = answer.text {
             let asked = QuestionAnalysis(question).expected
-            let expected = fromTableCell ? TableCellAnswerer.expectedValue(of: text, asked: asked) : asked
+            let expected = answer.answeredBy == .tableCell ? TableCellAnswerer.expectedValue(of: text, asked: asked) : asked
             answer.value = values.value(of: text, expected: expected, evidence: answer.evidence, pages: pages)
         }
         return answer
@@ -32,42 +47,73 @@ public struct DocumentAnswerer: Sendable {
     /// "Is the box 'urgent' ticked?" goes to the checkboxes found on the page. "Is there X?" about a
     /// finding goes to the report reader. A question that names a row and a column of a table
     /// ("the rent for 1987") goes to the cell where they meet: the label "Rent" has a figure for
-    /// every year beside it.
-    private func chooseAnswer(_ question: String, pages: [Page]) -> (answer: Answer, fromTableCell: Bool) {
-        if let checkbox = checkboxes.answer(question, pages: pages) { return (checkbox, false) }
-        if let finding = findings.answer(question, pages: pages) { return (finding, false) }
-        if let cell = tableCells.answer(question, pages: pages) { return (cell, true) }
-        return (chooseAmongValues(question, pages: pages), false)
-    }
-
-    /// A label on the page that matches the question is the strongest evidence, its value found
-    /// from the layout; failing that, the learned ranking of a receipt field's values (issuer,
-    /// address, date, total); failing that, a labelled value the layout paired whose label holds
-    /// the question's words; failing that, the passage that shares the question's words.
-    private func chooseAmongValues(_ question: String, pages: [Page]) -> Answer {
+    /// every year beside it. Otherwise a label on the page that
+    /// matches the question is the strongest evidence, its value found from the layout; failing
+    /// that, the learned ranking of a receipt field's values (issuer, address, date, total);
+    /// failing that, a labelled value the layout paired whose label holds the question's words;
+    /// failing that, the passage that shares the question's words.
+    private func chooseAnswer(_ question: String, pages: [Page], recorder: ExplanationRecorder?) -> Answer {
+        func attempt(_ answerer: AnswererName, _ run: () -> Answer?) -> Answer? {
+            var answer = run()
+            answer?.answeredBy = answerer
+            recorder?.attempted(answerer, answer: answer)
+            return answer
+        }
+        func labelAsLastResort(_ label: Answer) -> Answer {
+            if label.isFound { recorder?.amend(.label, appending: "; given since no answerer after it found an answer") }
+            return label
+        }
+        /// The label answerer's answer, which decides first only when it is sure enough; otherwise
+        /// it is kept for when no later answerer finds one.
+        func labelled() -> (answer: Answer, decides: Bool) {
+            var answer = labels.answer(question, pages: pages, recorder: recorder)
+            answer.answeredBy = .label
+            let decides = answer.isFound && answer.confidence >= Self.labelDecidesAt
+            if answer.isFound {
+                let threshold = Explaining.number(Self.labelDecidesAt)
+                recorder?.amend(.label, appending: decides
+                    ? " >= \(threshold), so it decides before the answerers after it"
+                    : " < \(threshold) needed to decide before the answerers after it")
+            }
+            if answer.isFound, !decides {
+                recorder?.attempted(.label, outcome: .passedOver(confidence: answer.confidence))
+            } else {
+                recorder?.attempted(.label, answer: answer)
+            }
+            return (answer, decides)
+        }
+        if let checkbox = attempt(.checkbox, { checkboxes.answer(question, pages: pages, recorder: recorder) }) { return checkbox }
+        if let finding = attempt(.finding, { findings.answer(question, pages: pages, recorder: recorder) }) { return finding }
+        if let cell = attempt(.tableCell, { tableCells.answer(question, pages: pages) }) { return cell }
         let analysis = QuestionAnalysis(question)
         // "What is the date on this receipt?" asks for a kind of value; "Date:" names a label.
         if analysis.isPhrasedAsQuestion {
             // Labels, and the places where a receipt's fields stand, exist only where the text
             // keeps its lines; text that runs on (a page flattened to one line) is read as prose.
             guard Self.keepsItsLines(pages) else {
-                return openQuestions.answer(question, pages: pages)
-                    ?? receiptFields.answer(question, pages: pages) ?? .notFound(question)
+                return attempt(.openQuestion, { openQuestions.answer(question, pages: pages, recorder: recorder) })
+                    ?? attempt(.receiptField, { receiptFields.answer(question, pages: pages, recorder: recorder) })
+                    ?? .notFound(question)
             }
-            let labelled = labels.answer(question, pages: pages)
-            if labelled.isFound, labelled.confidence >= 0.5 { return labelled }
-            if let field = receiptFields.answer(question, pages: pages) { return field }
-            if let paired = labelledValues.answer(question, analysis: analysis, pages: pages) { return paired }
-            if let open = openQuestions.answer(question, pages: pages) { return open }
-            return labelled
+            let label = labelled()
+            if label.decides { return label.answer }
+            if let field = attempt(.receiptField, { receiptFields.answer(question, pages: pages, recorder: recorder) }) { return field }
+            if let paired = attempt(.labelledValue, { labelledValues.answer(question, analysis: analysis, pages: pages, recorder: recorder) }) {
+                return paired
+            }
+            if let open = attempt(.openQuestion, { openQuestions.answer(question, pages: pages, recorder: recorder) }) { return open }
+            return labelAsLastResort(label.answer)
         }
-        if let keyValue = keyValues.answer(question, pages: pages) { return keyValue }
-        let labelled = labels.answer(question, pages: pages)
-        if labelled.isFound, labelled.confidence >= 0.5 { return labelled }
-        if let field = receiptFields.answer(question, pages: pages) { return field }
-        if let open = openQuestions.answer(question, pages: pages) { return open }
-        return labelled
+        if let keyValue = attempt(.formKeyValue, { keyValues.answer(question, pages: pages, recorder: recorder) }) { return keyValue }
+        let label = labelled()
+        if label.decides { return label.answer }
+        if let field = attempt(.receiptField, { receiptFields.answer(question, pages: pages, recorder: recorder) }) { return field }
+        if let open = attempt(.openQuestion, { openQuestions.answer(question, pages: pages, recorder: recorder) }) { return open }
+        return labelAsLastResort(label.answer)
     }
+
+    /// The label answerer's confidence from which its answer is taken before the others try.
+    static let labelDecidesAt = 0.5
 
     /// Whether the pages' text is set in lines of ordinary length rather than run together.
     static func keepsItsLines(_ pages: [Page]) -> Bool {

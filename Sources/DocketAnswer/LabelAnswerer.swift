@@ -9,9 +9,17 @@ public struct LabelAnswerer: Sendable {
     public init() {}
 
     public func answer(_ question: String, pages: [Page]) -> Answer {
+        answer(question, pages: pages, recorder: nil)
+    }
+
+    func answer(_ question: String, pages: [Page], recorder: ExplanationRecorder?) -> Answer {
         let key = Self.keyTokens(of: question)
-        guard !key.isEmpty else { return .notFound(question) }
+        guard !key.isEmpty else {
+            recorder?.report(.label, detail: "the question holds no words to look for")
+            return .notFound(question)
+        }
         var best: (score: Double, answer: Answer)?
+        var considered: [(score: Double, answer: Answer)] = []
         for page in pages {
             for (lineIndex, line) in page.lines.enumerated() {
                 // Matched without the question's filler words, so "Date of birth:" holds the key "date birth".
@@ -31,18 +39,38 @@ public struct LabelAnswerer: Sendable {
                 guard !valueIndices.isEmpty else { continue }
                 // A label that starts its line is more likely a label than a word inside a sentence.
                 if match.lowerBound == 0 { score += 0.1 }
-                if best == nil || score > best!.score {
+                if best == nil || score > best!.score || recorder != nil {
                     let words = valueIndices.map { page.words[$0] }
                     let text = words.map(\.text).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ":").union(.whitespaces))
                     guard !text.isEmpty else { continue }
                     let box = Box.enclosing(words.map(\.box))!
                     let meanConfidence = words.map(\.confidence).reduce(0, +) / Double(words.count) / 100
-                    best = (score, Answer(question: question, text: text, confidence: score * meanConfidence,
-                                          evidence: Evidence(page: page.number, box: box, wordIndices: valueIndices)))
+                    let reading = (score: score, answer: Answer(question: question, text: text, confidence: score * meanConfidence,
+                                                 evidence: Evidence(page: page.number, box: box, wordIndices: valueIndices)))
+                    if recorder != nil { considered.append(reading) }
+                    if best == nil || score > best!.score { best = reading }
                 }
             }
         }
+        if let recorder { Self.explain(considered, best: best, to: recorder) }
         return best?.answer ?? .notFound(question)
+    }
+
+    private static func explain(_ considered: [(score: Double, answer: Answer)], best: (score: Double, answer: Answer)?,
+                                to recorder: ExplanationRecorder) {
+        guard let best else {
+            recorder.report(.label, detail: "no line holds the question's words with a value beside or under them")
+            return
+        }
+        let candidates = Explaining.ranked(considered, scores: considered.map(\.score)) { reading, score in
+            AnswerExplanation.Candidate(text: reading.answer.text ?? "", score: score, evidence: reading.answer.evidence)
+        }
+        let reading = best.score > 0 ? best.answer.confidence / best.score : 0
+        recorder.report(.label, candidates: candidates, detail: """
+            best label line scores \(Explaining.number(best.score)) (share of the question's words matched, value beside \
+            or under, at a line's start) times its value's reading \(Explaining.number(reading)): confidence \
+            \(Explaining.number(best.answer.confidence))
+            """)
     }
 
     private static let questionWords: Set<String> = [

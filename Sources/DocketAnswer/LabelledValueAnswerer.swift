@@ -4,18 +4,35 @@ import DocketModel
 /// layout paired on the page ("Total packages: 7"): the pair whose label holds most of the
 /// question's words, with a value of the kind the question asks for.
 struct LabelledValueAnswerer: Sendable {
-    func answer(_ question: String, analysis: QuestionAnalysis, pages: [Page]) -> Answer? {
+    func answer(_ question: String, analysis: QuestionAnalysis, pages: [Page], recorder: ExplanationRecorder? = nil) -> Answer? {
         let asked = Set(LabelAnswerer.keyTokens(of: question).map { String($0.prefix(Self.stemLength)) })
-        guard !asked.isEmpty else { return nil }
+        guard !asked.isEmpty else {
+            recorder?.report(.labelledValue, detail: "the question holds no words to look for in a label")
+            return nil
+        }
         let counted = Self.countedNoun(in: question).map { String($0.prefix(Self.stemLength)) }
         var best: (share: Double, page: Page, pair: KeyValuePair)?
+        var considered: [(share: Double, page: Page, pair: KeyValuePair)] = []
         for page in pages {
             for pair in page.layout?.keyValues ?? [] where Self.fits(pair.valueText, analysis.expected) {
                 let label = Set(pair.keyText.split(whereSeparator: \.isWhitespace).map { String(LabelAnswerer.normalized(String($0)).prefix(Self.stemLength)) })
                 if let counted, !label.contains(counted) { continue }
                 let share = Double(asked.intersection(label).count) / Double(asked.count)
+                if recorder != nil, share >= Self.minimumShare { considered.append((share, page, pair)) }
                 if share >= Self.minimumShare, share > best?.share ?? 0 { best = (share, page, pair) }
             }
+        }
+        if let recorder {
+            let candidates = Explaining.ranked(considered, scores: considered.map(\.share)) { found, share in
+                AnswerExplanation.Candidate(
+                    text: found.pair.valueText, context: found.pair.keyText, score: share,
+                    evidence: Evidence(page: found.page.number, box: found.pair.valueBox, wordIndices: found.pair.valueWordIndices))
+            }
+            let detail = best.map { best in
+                "label \"\(best.pair.keyText)\" holds \(Explaining.number(best.share)) of the question's words (at least \(Self.minimumShare) needed), "
+                    + "its value of the kind asked for"
+            } ?? "no labelled value the layout paired has a label with half the question's words and a value of the kind asked for"
+            recorder.report(.labelledValue, candidates: candidates, detail: detail)
         }
         guard let best else { return nil }
         let words = best.pair.valueWordIndices.filter(best.page.words.indices.contains).map { best.page.words[$0] }

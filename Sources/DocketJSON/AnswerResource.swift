@@ -60,6 +60,10 @@ public struct AnswerResource: Codable, Sendable, Equatable {
     public var page: Int?
     public var box: Box?
     public var evidence: EvidenceResource?
+    /// The answerer that decided (checkbox, finding, form_key_value, label, receipt_field,
+    /// labelled_value, open_question); for "not found", the one that found nothing; nil when none
+    /// took the question, or the answer was stored before Docket recorded it.
+    public var answeredBy: String?
 
     public init(documentID: Int64, documentName: String, answer: Answer) {
         self.documentID = documentID
@@ -71,6 +75,7 @@ public struct AnswerResource: Codable, Sendable, Equatable {
         page = answer.evidence?.page
         box = answer.evidence?.box
         evidence = answer.evidence.map(EvidenceResource.init(from:))
+        answeredBy = answer.answeredBy?.rawValue
     }
 
     public init(from row: AnswerRow) {
@@ -79,6 +84,7 @@ public struct AnswerResource: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case documentID = "document_id", documentName = "document_name", question, answer, value, confidence, page, box, evidence
+        case answeredBy = "answered_by"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -92,6 +98,7 @@ public struct AnswerResource: Codable, Sendable, Equatable {
         try container.encode(page, forKey: .page)
         try container.encode(box, forKey: .box)
         try container.encode(evidence, forKey: .evidence)
+        try container.encode(answeredBy, forKey: .answeredBy)
     }
 }
 

@@ -43,6 +43,26 @@ extension NormalizedValue: CustomStringConvertible {
     public var description: String { unit.map { "\(text) \($0)" } ?? text }
 }
 
+/// Which of Docket's answerers gave an answer: its stable name, as stored and shown.
+public enum AnswererName: String, Codable, Sendable, CaseIterable {
+    /// Whether a checkbox the layout found is ticked.
+    case checkbox
+    /// Whether a radiology report states a finding, denies it or is unsure.
+    case finding
+    /// The cell of a table where the row and the column the question names meet.
+    case tableCell = "table_cell"
+    /// A form label's value found by layout and ranked by the learned key-value model.
+    case formKeyValue = "form_key_value"
+    /// The words beside or under a line that holds the question's key words.
+    case label
+    /// A receipt's issuer, address, date or total, ranked by the learned receipt-field models.
+    case receiptField = "receipt_field"
+    /// A labelled value the layout paired whose label holds the question's words.
+    case labelledValue = "labelled_value"
+    /// A short span read out of the text beside the question's words, for questions in words.
+    case openQuestion = "open_question"
+}
+
 /// An answer to a question about a document, or an honest "not found" (`text == nil`).
 public struct Answer: Codable, Sendable, Hashable {
     public var question: String
@@ -54,13 +74,18 @@ public struct Answer: Codable, Sendable, Hashable {
     /// 0...1.
     public var confidence: Double
     public var evidence: Evidence?
+    /// The answerer that decided; for "not found", the answerer that found nothing, or nil when
+    /// no answerer took the question.
+    public var answeredBy: AnswererName?
 
-    public init(question: String, text: String?, value: NormalizedValue? = nil, confidence: Double, evidence: Evidence?) {
+    public init(question: String, text: String?, value: NormalizedValue? = nil, confidence: Double, evidence: Evidence?,
+                answeredBy: AnswererName? = nil) {
         self.question = question
         self.text = text
         self.value = value
         self.confidence = confidence
         self.evidence = evidence
+        self.answeredBy = answeredBy
     }
 
     public static func notFound(_ question: String) -> Answer {

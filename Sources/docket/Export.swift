@@ -87,7 +87,7 @@ struct ExportRecord {
         switch table {
         case .documents: documentColumns
         case .fields: ["document_id", "document_name", "document_type", "name", "text"] + answerColumns
-        case .answers: ["document_id", "document_name", "question", "answer"] + answerColumns
+        case .answers: ["document_id", "document_name", "question", "answer"] + answerColumns + ["answered_by"]
         }
     }
 
@@ -119,7 +119,7 @@ struct ExportRecord {
 
     init(documentID: Int64, documentName: String, answer: Answer) {
         cells = [.integer(documentID), .text(documentName), .text(answer.question), .optionalText(answer.text)]
-            + Self.answerCells(answer)
+            + Self.answerCells(answer) + [.optionalText(answer.answeredBy?.rawValue)]
     }
 
     private static func answerCells(_ answer: Answer) -> [SQLCell] {

@@ -24,7 +24,8 @@ struct SQL: ParsableCommand {
               docket_fields     document_id, document_name, document_type, name, text, value,
                                 value_kind, value_unit, confidence, page, x0, y0, x1, y1, submitted_at
               docket_answers    document_id, document_name, question, answer, value, value_kind,
-                                value_unit, confidence, page, x0, y0, x1, y1, job_id, answered_at
+                                value_unit, confidence, page, x0, y0, x1, y1, job_id, answered_at,
+                                answered_by
               docket_jobs       id, document_id, state, priority, attempts, max_attempts, last_error,
                                 pages_done, pages_total, created_at, started_at, finished_at
             Times are ISO 8601 UTC; boxes are PDF points from the page's top-left corner.

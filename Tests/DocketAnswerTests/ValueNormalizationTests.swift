@@ -79,7 +79,7 @@ import Testing
 @Suite struct LabelledValueTests {
     /// A page of "Label: value" lines whose layout pairs each label with its value, as the layout
     /// analysis does for a form.
-    private func form(_ pairs: [(String, String)]) -> Page {
+    static func form(_ pairs: [(String, String)]) -> Page {
         var page = gridPage(pairs.map { "\($0.0) \($0.1)" })
         page.layout = PageLayout(keyValues: page.lines.enumerated().map { row, line in
             let labelWords = pairs[row].0.split(separator: " ").count
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func aQuestionInWordsIsAnsweredFromTheLabelledValueThatNamesWhatItCounts() {
-        let page = form([
+        let page = Self.form([
             ("Delivery note number:", "DN-58213"), ("Delivery date:", "2026-03-16"), ("Total packages:", "7"),
             ("Total weight:", "197.5 kg"),
         ])

@@ -92,6 +92,14 @@ import Testing
         #expect(sums[0].contains { $0.hasPrefix("words ") && !$0.hasPrefix("words 0 ") })
         #expect(sums[0].contains { $0.hasPrefix("study_documents 2 ") })
 
+        // Each answer keeps the answerer that decided it.
+        let answerers = "SELECT question, answer, answered_by FROM answers ORDER BY question, answer, answered_by"
+        let expectedAnswerers = try original.rows(answerers)
+        #expect(expectedAnswerers.contains { $0[2] == "label" || $0[2] == "receipt_field" }, "\(expectedAnswerers)")
+        for store in [postgres, otherPostgres, sqliteAgain] {
+            #expect(try store.rows(answerers) == expectedAnswerers, "\(store.database)")
+        }
+
         let expectedViews = try views(original).map { $0.replacingOccurrences(of: "elsewhere", with: "") }
         for store in [postgres, sqliteAgain] {
             let shown = try views(store)

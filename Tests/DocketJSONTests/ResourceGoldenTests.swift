@@ -35,7 +35,8 @@ import Testing
 
     static let total = Answer(
         question: "What is the total due?", text: "1,237.60 EUR", value: NormalizedValue(kind: .amount, text: "1237.60", unit: "EUR"),
-        confidence: 0.875, evidence: Evidence(page: 1, box: Box(x0: 72, y0: 120.5, x1: 180, y1: 134), wordIndices: [8, 9]))
+        confidence: 0.875, evidence: Evidence(page: 1, box: Box(x0: 72, y0: 120.5, x1: 180, y1: 134), wordIndices: [8, 9]),
+        answeredBy: .label)
 
     @Test func aQueuedJobHasEveryKeyWithNullsForWhatIsNotKnownYet() throws {
         #expect(try DocketJSON.string(JobResource(from: Self.queuedJob)) == """
@@ -91,15 +92,40 @@ import Testing
 
     @Test func aFoundAnswerAndOneNotFound() throws {
         #expect(try DocketJSON.string(AnswerResource(documentID: 3, documentName: "invoice.pdf", answer: Self.total)) == """
-            {"answer":"1,237.60 EUR","box":{"x0":72,"x1":180,"y0":120.5,"y1":134},"confidence":0.875,"document_id":3,\
+            {"answer":"1,237.60 EUR","answered_by":"label","box":{"x0":72,"x1":180,"y0":120.5,"y1":134},"confidence":0.875,"document_id":3,\
             "document_name":"invoice.pdf","evidence":{"box":{"x0":72,"x1":180,"y0":120.5,"y1":134},"page":1,"word_indices":[8,9]},\
             "page":1,"question":"What is the total due?","value":{"kind":"amount","text":"1237.60","unit":"EUR"}}
             """)
         let row = AnswerRow(documentID: 3, documentName: "invoice.pdf", answer: .notFound("Who signed?"))
         #expect(try DocketJSON.string(AnswerResource(from: row)) == """
-            {"answer":null,"box":null,"confidence":0,"document_id":3,"document_name":"invoice.pdf","evidence":null,"page":null,\
+            {"answer":null,"answered_by":null,"box":null,"confidence":0,"document_id":3,"document_name":"invoice.pdf","evidence":null,"page":null,\
             "question":"Who signed?","value":null}
             """)
+    }
+
+    @Test func anExplainedAnswerHasTheAnswersKeysAndItsExplanationBesideThem() throws {
+        let pages = [gridPage(["Northwind Office Supply", "Invoice date: 2026-03-14", "Total due: 1,237.60 EUR"])]
+        let explanation = DocumentAnswerer().explain("What is the total due?", pages: pages)
+        let json = try #require(try JSONSerialization.jsonObject(
+            with: DocketJSON.encoder.encode(ExplainedAnswerResource(documentID: 3, documentName: "invoice.pdf", explanation: explanation)))
+            as? [String: Any])
+        let answerKeys = try #require(try JSONSerialization.jsonObject(
+            with: DocketJSON.encoder.encode(AnswerResource(documentID: 3, documentName: "invoice.pdf", answer: explanation.answer)))
+            as? [String: Any]).keys
+        #expect(Set(json.keys) == Set(answerKeys).union(["explanation"]))
+        #expect(json["answer"] as? String == "1,237.60 EUR" && json["answered_by"] as? String == "label")
+        let explained = try #require(json["explanation"] as? [String: Any])
+        #expect(Set(explained.keys) == ["analysis", "attempts", "candidates", "decided_by", "reason"])
+        #expect(explained["decided_by"] as? String == "label")
+        let analysis = try #require(explained["analysis"] as? [String: Any])
+        #expect(analysis["expected"] as? String == "amount" && analysis["terms"] as? [String] == ["total", "due"])
+        let attempts = try #require(explained["attempts"] as? [[String: Any]])
+        #expect(attempts.map { $0["answerer"] as? String } == ["checkbox", "finding", "table_cell", "label"])
+        #expect(attempts.map { $0["outcome"] as? String } == ["declined", "declined", "declined", "answered"])
+        #expect(attempts.allSatisfy { Set($0.keys) == ["answerer", "outcome", "confidence", "detail"] })
+        let candidates = try #require(explained["candidates"] as? [[String: Any]])
+        #expect(candidates.first?["text"] as? String == "1,237.60 EUR")
+        #expect(candidates.allSatisfy { Set($0.keys) == ["text", "context", "score", "evidence", "features"] })
     }
 
     @Test func aField() throws {
@@ -257,6 +283,8 @@ import Testing
         let resources: [any Encodable] = [
             JobResource(from: ResourceGoldenTests.failedJob), DocumentResource(from: ResourceGoldenTests.summary),
             AnswerResource(documentID: 1, documentName: "a", answer: ResourceGoldenTests.total), ReportResource(from: report),
+            ExplainedAnswerResource(documentID: 1, documentName: "a", explanation: DocumentAnswerer().explain(
+                "Date", pages: [gridPage(["Date: 2026-03-14", "Total: 9.50"])])),
             StudyReportResource(from: StudyReport(key: "k", images: [], reports: [report], identifiersShown: false)),
         ]
         let snakeCase = /[a-z][a-z0-9]*(_[a-z0-9]+)*/

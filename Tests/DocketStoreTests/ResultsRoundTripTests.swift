@@ -8,7 +8,9 @@ import Testing
 @Suite struct ResultsRoundTripTests {
     static let found = Answer(
         question: "Total?", text: "RM 5,00", value: NormalizedValue(kind: .amount, text: "5.00", unit: "MYR"), confidence: 0.7,
-        evidence: Evidence(page: 1, box: Box(x0: 1, y0: 2, x1: 3, y1: 4), wordIndices: [3, 4]))
+        evidence: Evidence(page: 1, box: Box(x0: 1, y0: 2, x1: 3, y1: 4), wordIndices: [3, 4]), answeredBy: .receiptField)
+    /// A "not found" keeps the answerer that found nothing.
+    static let notFound = Answer(question: "Vendor?", text: nil, confidence: 0, evidence: nil, answeredBy: .label)
     static let field = DocumentField(name: "patient", answer: Answer(
         question: "patient", text: "Jane", value: nil, confidence: 0.8, evidence: Evidence(page: 1, box: Box(x0: 105, y0: 130, x1: 130, y1: 140), wordIndices: [2])))
 
@@ -34,7 +36,7 @@ import Testing
         try writeResults(store, now: 1_000) { writer in
             try writer.replacePages(of: report, withStaged: staged)
             try writer.recordRun(of: report, job: 1, seconds: 2.5)
-            try writer.insertAnswers([Self.found, .notFound("Vendor?")], of: report, job: nil)
+            try writer.insertAnswers([Self.found, Self.notFound, .notFound("Owner?")], of: report, job: nil)
             try writer.replaceFields(of: report, job: nil, type: .medicalReport, fields: [Self.field])
             try writer.replaceReport(of: report, job: nil, json: #"{"title": "Thorax"}"#)
             try writer.replaceImageMetadata(of: image, with: ImageMetadata(widthPixels: 1, heightPixels: 1, resolution: nil, dicom: nil, preview: nil))
@@ -48,7 +50,9 @@ import Testing
         let summary = try store.summary(of: report)
         #expect(summary.pageCount == 2 && summary.wordCount == reportPage.words.count && summary.seconds == 2.5)
         #expect(summary.sources == [.textLayer, .ocr])
-        #expect(try store.answers(of: report) == [.notFound("Vendor?"), Self.found])
+        #expect(try store.answers(of: report) == [.notFound("Owner?"), Self.notFound, Self.found])
+        #expect(try store.answers(of: DocumentFilter(document: report)).map(\.answer) == [Self.found, Self.notFound, .notFound("Owner?")])
+        #expect(try count("SELECT count(*) FROM docket_answers WHERE answered_by = 'receipt_field'", in: store) == 1)
         #expect(try store.answers(of: DocumentFilter(), minimumConfidence: 0.5).map(\.answer) == [Self.found])
         #expect(try store.fields(named: "patient").map(\.field) == [Self.field])
         #expect(try store.document(report).documentType == .medicalReport)

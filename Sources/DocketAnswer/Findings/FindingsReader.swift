@@ -35,12 +35,33 @@ public struct FindingsReader: Sendable {
     /// it ("no pleural effusion on the right" beside "small left pleural effusion"); the evidence
     /// is the deciding sentence.
     public func answer(_ question: String, pages: [Page]) -> Answer? {
-        guard let finding = FindingQuestion.finding(askedIn: question) else { return nil }
+        answer(question, pages: pages, recorder: nil)
+    }
+
+    func answer(_ question: String, pages: [Page], recorder: ExplanationRecorder?) -> Answer? {
+        guard let finding = FindingQuestion.finding(askedIn: question) else {
+            recorder?.report(.finding, detail: "not a yes/no question about a finding Docket knows")
+            return nil
+        }
         let mentions = Self.locatedMentions(in: ReportLines.lines(of: pages))
             .filter { $0.mention.finding == finding.name && $0.mention.isCurrent }
         let deciding = mentions.first { $0.mention.status == .present }
             ?? mentions.first { $0.mention.status == .uncertain }
             ?? mentions.first { $0.mention.status == .absent }
+        if let recorder {
+            let decidingIndex = [FindingStatus.present, .uncertain, .absent].lazy
+                .compactMap { status in mentions.firstIndex { $0.mention.status == status } }.first
+            let decidingFirst = decidingIndex.map { [mentions[$0]] + mentions.enumerated().filter { $0.offset != decidingIndex }.map(\.element) } ?? []
+            let candidates = decidingFirst.map { mention in
+                AnswerExplanation.Candidate(text: mention.mention.status.rawValue, context: mention.mention.sentence, score: nil,
+                                            evidence: Self.evidence(for: mention, in: pages)?.evidence)
+            }
+            let detail = deciding.map { deciding in
+                "\(mentions.count) mention(s) of \(finding.name) in the report's own findings; the deciding one says "
+                    + "\(deciding.mention.status.rawValue) (a stated finding outweighs a denial, an uncertain one a denial)"
+            } ?? "\(finding.name) is not mentioned in the report's own findings, so it is presumed absent"
+            recorder.report(.finding, candidates: candidates, detail: detail)
+        }
         guard let deciding, let evidence = Self.evidence(for: deciding, in: pages) else {
             return Answer(question: question, text: FindingStatus.absent.rawValue, confidence: Self.unmentionedConfidence, evidence: nil)
         }

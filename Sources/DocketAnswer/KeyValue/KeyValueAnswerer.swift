@@ -15,11 +15,34 @@ public struct KeyValueAnswerer: Sendable {
 
     /// The best-scored value for the label `question`, with the page, box and words it was read from.
     public func answer(_ question: String, pages: [Page]) -> Answer? {
+        answer(question, pages: pages, recorder: nil)
+    }
+
+    func answer(_ question: String, pages: [Page], recorder: ExplanationRecorder?) -> Answer? {
         let found = candidates(for: question, pages: pages)
-        guard let chosen = weights.calibration.choose(found.map { weights.score($0.features) }, threshold: weights.threshold)
+        let scores = found.map { weights.score($0.features) }
+        if let recorder { explain(found, scores: scores, question: question, to: recorder) }
+        guard let chosen = weights.calibration.choose(scores, threshold: weights.threshold)
         else { return nil }
         let best = found[chosen.index]
         return Answer(question: question, text: best.text, confidence: chosen.confidence, evidence: best.evidence)
+    }
+
+    private func explain(_ found: [KeyValueCandidate], scores: [Double], question: String, to recorder: ExplanationRecorder) {
+        guard !found.isEmpty else {
+            let detail = FormLabelFinder(question: question) == nil
+                ? "the question holds no words to look for as a label" : "no label spelled like the question has a value near it"
+            recorder.report(.formKeyValue, detail: detail)
+            return
+        }
+        let candidates = Explaining.ranked(found, scores: scores) { candidate, score in
+            AnswerExplanation.Candidate(
+                text: candidate.text, score: score, evidence: candidate.evidence,
+                features: Explaining.contributions(
+                    names: KeyValueFeatures.scoredNames, weights: weights.weights, values: candidate.features.scoredValues))
+        }
+        recorder.report(.formKeyValue, candidates: candidates,
+                        detail: Explaining.ranking(scores: scores, calibration: weights.calibration, threshold: weights.threshold))
     }
 
     /// Every reading of the question's value on the pages, unscored: the material a training run

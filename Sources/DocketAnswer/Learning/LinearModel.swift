@@ -89,9 +89,14 @@ public struct Calibration: Codable, Sendable, Hashable {
 
     /// The best of `scores` with its confidence; nil when there is none or it is under `threshold`.
     public func choose(_ scores: [Double], threshold: Double) -> (index: Int, confidence: Double)? {
+        guard let chosen = best(scores) else { return nil }
+        return chosen.confidence >= threshold ? (chosen.index, chosen.confidence) : nil
+    }
+
+    /// The best of `scores`, its lead over the next and its confidence, whatever the threshold.
+    func best(_ scores: [Double]) -> (index: Int, margin: Double, confidence: Double)? {
         guard let chosen = LinearModel.best(scores) else { return nil }
-        let confidence = probability(score: scores[chosen.index], margin: chosen.margin)
-        return confidence >= threshold ? (chosen.index, confidence) : nil
+        return (chosen.index, chosen.margin, probability(score: scores[chosen.index], margin: chosen.margin))
     }
 }
 

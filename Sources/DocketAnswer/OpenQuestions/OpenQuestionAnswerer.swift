@@ -26,8 +26,24 @@ public struct OpenQuestionAnswerer: Sendable {
     public static let featureNames = ["spanScore"]
 
     public func answer(_ question: String, pages: [Page]) -> Answer? {
+        answer(question, pages: pages, recorder: nil)
+    }
+
+    func answer(_ question: String, pages: [Page], recorder: ExplanationRecorder?) -> Answer? {
         let found = candidates(for: question, pages: pages)
         let scores = found.map { calibration.score([$0.score], names: Self.featureNames) }
+        if let recorder {
+            let weights = calibration.vector(for: Self.featureNames)
+            let candidates = Explaining.ranked(found, scores: scores) { span, score in
+                AnswerExplanation.Candidate(
+                    text: span.text, score: score, evidence: span.evidence,
+                    features: Explaining.contributions(names: Self.featureNames, weights: weights, values: [span.score]))
+            }
+            let detail = found.isEmpty
+                ? "no span of the text reads as an answer beside the question's words"
+                : Explaining.ranking(scores: scores, calibration: calibration.calibration, threshold: calibration.threshold)
+            recorder.report(.openQuestion, candidates: candidates, detail: detail)
+        }
         guard let chosen = calibration.choose(scores) else { return nil }
         let best = found[chosen.index]
         return Answer(question: question, text: best.text, confidence: chosen.confidence, evidence: best.evidence)

@@ -20,11 +20,29 @@ public struct ReceiptFieldAnswerer: Sendable {
     }()
 
     public func answer(_ question: String, pages: [Page]) -> Answer? {
-        guard let field = ReceiptField(question: question), let model = models[field] else { return nil }
+        answer(question, pages: pages, recorder: nil)
+    }
+
+    func answer(_ question: String, pages: [Page], recorder: ExplanationRecorder?) -> Answer? {
+        guard let field = ReceiptField(question: question), let model = models[field] else {
+            recorder?.report(.receiptField, detail: "the question does not ask for a receipt's issuer, address, date or total")
+            return nil
+        }
         let found = Self.candidates(for: field, pages: pages)
         let names = ReceiptFeatures.names
         let vector = model.vector(for: names)
         let scores = found.map { candidate in zip(vector, candidate.features.values).reduce(model.bias) { $0 + $1.0 * $1.1 } }
+        if let recorder {
+            let candidates = Explaining.ranked(found, scores: scores) { candidate, score in
+                AnswerExplanation.Candidate(
+                    text: candidate.text, score: score, evidence: candidate.evidence,
+                    features: Explaining.contributions(names: names, weights: vector, values: candidate.features.values))
+            }
+            let detail = found.isEmpty
+                ? "no \(field.rawValue) candidates on the page"
+                : "\(field.rawValue) model: " + Explaining.ranking(scores: scores, calibration: model.calibration, threshold: model.threshold)
+            recorder.report(.receiptField, candidates: candidates, detail: detail)
+        }
         guard let chosen = model.choose(scores) else { return nil }
         let best = found[chosen.index]
         return Answer(question: question, text: best.text, confidence: chosen.confidence, evidence: best.evidence)

@@ -218,10 +218,11 @@ extension PostgresStore {
             let evidence = answer.evidence
             try connection.run("""
                 INSERT INTO answers (document_id, job_id, question, answer, value, value_kind, value_unit,
-                                     confidence, page, x0, y0, x1, y1, word_numbers, created_at)
+                                     confidence, page, x0, y0, x1, y1, word_numbers, created_at, answered_by)
                 VALUES (\(id), \(job), \(answer.question), \(answer.text), \(answer.value?.text), \(answer.value?.kind.rawValue),
                         \(answer.value?.unit), \(answer.confidence), \(evidence?.page), \(evidence?.box.x0), \(evidence?.box.y0),
-                        \(evidence?.box.x1), \(evidence?.box.y1), \(evidence.map(SQLiteStore.wordNumbersJSON)), \(now))
+                        \(evidence?.box.x1), \(evidence?.box.y1), \(evidence.map(SQLiteStore.wordNumbersJSON)), \(now),
+                        \(answer.answeredBy?.rawValue))
                 """)
         }
     }
@@ -249,6 +250,19 @@ extension PostgresStore {
     static let answerColumns = "value, value_kind, value_unit, confidence, page, x0, y0, x1, y1, word_numbers"
     typealias AnswerColumns = (String?, String?, String?, Double, Int?, Double?, Double?, Double?, Double?, String?)
 
+    /// The columns `storedAnswer(_:)` reads from an answers row, after the question and text.
+    static let storedAnswerColumns = answerColumns + ", answered_by"
+
+    /// An answers row of question, answer and `storedAnswerColumns`, with the answerer that gave it
+    /// (a name this Docket does not know reads as none).
+    static func storedAnswer(_ row: PostgresRow) throws -> Answer {
+        let (question, text, value, kind, unit, confidence, page, x0, y0, x1, y1, words, answeredBy) =
+            try row.decode((String, String?, String?, String?, String?, Double, Int?, Double?, Double?, Double?, Double?, String?, String?).self)
+        var answer = answer((value, kind, unit, confidence, page, x0, y0, x1, y1, words), question: question, text: text)
+        answer.answeredBy = answeredBy.flatMap(AnswererName.init(rawValue:))
+        return answer
+    }
+
     static func answer(_ columns: AnswerColumns, question: String, text: String?) -> Answer {
         let (value, kind, unit, confidence, page, x0, y0, x1, y1, wordNumbers) = columns
         var evidence: Evidence?
@@ -267,7 +281,7 @@ extension PostgresStore {
     public func answers(of filter: DocumentFilter, minimumConfidence: Double?) throws -> [AnswerRow] {
         var statement = PostgresStatement("""
             SELECT a.document_id, d.original_name, a.question, a.answer,
-                   \(Self.answerColumns.split(separator: ", ").map { "a." + $0 }.joined(separator: ", "))
+                   \(Self.storedAnswerColumns.split(separator: ", ").map { "a." + $0 }.joined(separator: ", "))
             FROM answers a JOIN documents d ON d.id = a.document_id WHERE true
             """)
         if let minimumConfidence { statement.sql += " AND a.confidence >= \(statement.bind(minimumConfidence))" }
@@ -275,10 +289,11 @@ extension PostgresStore {
         statement.sql += " ORDER BY a.document_id, a.id"
         return try pool.withConnection { connection in
             try connection.run(statement.query).map { row in
-                let (document, name, question, text, value, kind, unit, confidence, page, x0, y0, x1, y1, words) =
-                    try row.decode((Int64, String, String, String?, String?, String?, String?, Double, Int?, Double?, Double?, Double?, Double?, String?).self)
-                return AnswerRow(documentID: document, documentName: name,
-                                 answer: Self.answer((value, kind, unit, confidence, page, x0, y0, x1, y1, words), question: question, text: text))
+                let (document, name, question, text, value, kind, unit, confidence, page, x0, y0, x1, y1, words, answeredBy) =
+                    try row.decode((Int64, String, String, String?, String?, String?, String?, Double, Int?, Double?, Double?, Double?, Double?, String?, String?).self)
+                var answer = Self.answer((value, kind, unit, confidence, page, x0, y0, x1, y1, words), question: question, text: text)
+                answer.answeredBy = answeredBy.flatMap(AnswererName.init(rawValue:))
+                return AnswerRow(documentID: document, documentName: name, answer: answer)
             }
         }
     }
@@ -287,12 +302,8 @@ extension PostgresStore {
     public func answers(of id: Int64) throws -> [Answer] {
         try pool.withConnection { connection in
             try connection.run("""
-                SELECT question, answer, \(unescaped: Self.answerColumns) FROM answers WHERE document_id = \(id) ORDER BY id DESC
-                """).map { row in
-                let (question, text, value, kind, unit, confidence, page, x0, y0, x1, y1, words) =
-                    try row.decode((String, String?, String?, String?, String?, Double, Int?, Double?, Double?, Double?, Double?, String?).self)
-                return Self.answer((value, kind, unit, confidence, page, x0, y0, x1, y1, words), question: question, text: text)
-            }
+                SELECT question, answer, \(unescaped: Self.storedAnswerColumns) FROM answers WHERE document_id = \(id) ORDER BY id DESC
+                """).map(Self.storedAnswer)
         }
     }
 

@@ -16,12 +16,8 @@ extension PostgresStore {
     func recordJobEnd(_ connection: PostgresConnection, job id: Int64, state: JobState, now: Double, callbackURL url: String) throws {
         guard let row = try connection.run("\(unescaped: Self.jobSelect) WHERE jobs.id = \(id)").first else { return }
         let answers = try connection.run("""
-            SELECT question, answer, \(unescaped: Self.answerColumns) FROM answers WHERE job_id = \(id) ORDER BY id
-            """).map { row in
-            let (question, text, value, kind, unit, confidence, page, x0, y0, x1, y1, words) =
-                try row.decode((String, String?, String?, String?, String?, Double, Int?, Double?, Double?, Double?, Double?, String?).self)
-            return Self.answer((value, kind, unit, confidence, page, x0, y0, x1, y1, words), question: question, text: text)
-        }
+            SELECT question, answer, \(unescaped: Self.storedAnswerColumns) FROM answers WHERE job_id = \(id) ORDER BY id
+            """).map(Self.storedAnswer)
         guard let webhookBodies else { throw StoreError.noWebhookBodyEncoder(job: id) }
         let eventID = WebhookEvents.newEventID()
         let type = WebhookEvents.eventType(for: state)

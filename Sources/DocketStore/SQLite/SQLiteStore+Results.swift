@@ -77,8 +77,8 @@ extension SQLiteStore {
     static func insertAnswers(_ db: Database, document id: Int64, job: Int64?, answers: [Answer], now: Double) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO answers (document_id, job_id, question, answer, value, value_kind, value_unit,
-                                 confidence, page, x0, y0, x1, y1, word_numbers, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 confidence, page, x0, y0, x1, y1, word_numbers, created_at, answered_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for answer in answers {
             let evidence = answer.evidence
@@ -87,6 +87,7 @@ extension SQLiteStore {
                 id, job, answer.question, answer.text, answer.value?.text, answer.value?.kind.rawValue, answer.value?.unit,
                 answer.confidence, evidence?.page,
                 evidence?.box.x0, evidence?.box.y0, evidence?.box.x1, evidence?.box.y1, wordNumbers, now,
+                answer.answeredBy?.rawValue,
             ])
         }
     }
@@ -96,7 +97,7 @@ extension SQLiteStore {
     public func answers(of filter: DocumentFilter, minimumConfidence: Double?) throws -> [AnswerRow] {
         var sql = """
             SELECT a.document_id, d.original_name, a.question, a.answer, a.value, a.value_kind, a.value_unit, a.confidence,
-                   a.page, a.x0, a.y0, a.x1, a.y1, a.word_numbers
+                   a.page, a.x0, a.y0, a.x1, a.y1, a.word_numbers, a.answered_by
             FROM answers a JOIN documents d ON d.id = a.document_id WHERE 1
             """
         var arguments: StatementArguments = []
@@ -110,7 +111,7 @@ extension SQLiteStore {
         return try database.read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 AnswerRow(documentID: row["document_id"], documentName: row["original_name"],
-                          answer: Self.answer(row, question: row["question"], text: row["answer"]))
+                          answer: Self.storedAnswer(row))
             }
         }
     }
@@ -119,10 +120,17 @@ extension SQLiteStore {
     public func answers(of id: Int64) throws -> [Answer] {
         try database.readOneStatement { db in
             try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT question, answer, value, value_kind, value_unit, confidence, page, x0, y0, x1, y1, word_numbers
+                SELECT question, answer, value, value_kind, value_unit, confidence, page, x0, y0, x1, y1, word_numbers, answered_by
                 FROM answers WHERE document_id = ? ORDER BY id DESC
-                """), arguments: [id]).map { row in Self.answer(row, question: row["question"], text: row["answer"]) }
+                """), arguments: [id]).map(Self.storedAnswer)
         }
+    }
+
+    /// An answers row, with the answerer that gave it (a name this Docket does not know reads as none).
+    static func storedAnswer(_ row: Row) -> Answer {
+        var answer = Self.answer(row, question: row["question"], text: row["answer"])
+        answer.answeredBy = (row["answered_by"] as String?).flatMap(AnswererName.init(rawValue:))
+        return answer
     }
 
     private static func box(_ row: Row) -> Box {

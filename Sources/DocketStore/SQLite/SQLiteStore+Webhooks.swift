@@ -12,9 +12,9 @@ extension SQLiteStore {
         else { return }
         guard let row = try Row.fetchOne(db, sql: Self.jobSelect + " WHERE jobs.id = ?", arguments: [id]) else { return }
         let answers = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT question, answer, value, value_kind, value_unit, confidence, page, x0, y0, x1, y1, word_numbers
+            SELECT question, answer, value, value_kind, value_unit, confidence, page, x0, y0, x1, y1, word_numbers, answered_by
             FROM answers WHERE job_id = ? ORDER BY id
-            """), arguments: [id]).map { row in Self.answer(row, question: row["question"], text: row["answer"]) }
+            """), arguments: [id]).map(Self.storedAnswer)
         guard let webhookBodies else { throw StoreError.noWebhookBodyEncoder(job: id) }
         let eventID = WebhookEvents.newEventID()
         let type = WebhookEvents.eventType(for: state)

@@ -28,6 +28,12 @@ public struct Prediction: Codable, Sendable {
     public var value: NormalizedValue?
     public var confidence: Double
     public var evidence: Evidence?
+    /// The answerer that decided (see `AnswererName`).
+    public var answeredBy: AnswererName?
+
+    enum CodingKeys: String, CodingKey {
+        case id, answer, value, confidence, evidence, answeredBy = "answered_by"
+    }
 }
 
 public struct EvaluationReport: Sendable {
@@ -123,7 +129,8 @@ public struct Evaluation {
             }
             predictions.append(Prediction(
                 id: question.id, answer: answer.text, value: answer.value, confidence: answer.confidence,
-                evidence: answer.evidence.map { Prediction.Evidence(page: $0.page, box: $0.box.array, words: $0.wordIndices) }))
+                evidence: answer.evidence.map { Prediction.Evidence(page: $0.page, box: $0.box.array, words: $0.wordIndices) },
+                answeredBy: answer.answeredBy))
             let kind = question.kind ?? "all"
             scores[kind, default: KindScore(kind: kind)].add(
                 prediction: answer.text, answers: question.answers, confidence: answer.confidence)
