@@ -84,7 +84,7 @@ public struct DocumentAnswerer: Sendable {
         }
         if let checkbox = attempt(.checkbox, { checkboxes.answer(question, pages: pages, recorder: recorder) }) { return checkbox }
         if let finding = attempt(.finding, { findings.answer(question, pages: pages, recorder: recorder) }) { return finding }
-        if let cell = attempt(.tableCell, { tableCells.answer(question, pages: pages) }) { return cell }
+        if let cell = attempt(.tableCell, { tableCells.answer(question, pages: pages, recorder: recorder) }) { return cell }
         let analysis = QuestionAnalysis(question)
         // "What is the date on this receipt?" asks for a kind of value; "Date:" names a label.
         if analysis.isPhrasedAsQuestion {

@@ -106,6 +106,22 @@ private let inputs = ["text-layer PDF", "scanned PDF"]
         #expect(TableCellAnswerer().answer("Cost of goods sold, year ended 2005", pages: [page])?.text == "2,950")
     }
 
+    @Test func theExplanationNamesTheRowAndColumnTheQuestionNamed() throws {
+        let page = Self.page([[
+            ["", "Year ended", "Year ended"],
+            ["", "2005", "2006"],
+            ["Net sales", "4,210", "4,388"],
+        ]])
+        let explanation = DocumentAnswerer().explain("What were net sales in 2006?", pages: [page])
+        #expect(explanation.answer.text == "4,388" && explanation.answer.answeredBy == .tableCell)
+        #expect(explanation.candidates.first?.context == "row 'Net sales', column 'Year ended 2006'")
+        #expect(explanation.candidates.first?.evidence == explanation.answer.evidence)
+        let declined = DocumentAnswerer().explain("What were net sales?", pages: [page])
+        let tableAttempt = try #require(declined.attempts.first { $0.answerer == .tableCell })
+        #expect(tableAttempt.outcome == .declined)
+        #expect(tableAttempt.detail == "names no row and column of the table found")
+    }
+
     @Test func yearsDownTheSideAndItemsAcrossTheTopAreReadTheSameWay() throws {
         let page = Self.page([[
             ["Year", "Rent", "Salaries"],

@@ -9,6 +9,8 @@ struct TableHeaders {
         /// The words that tell this header from its siblings: "1987" of "Year ended 1987" when every
         /// column is headed "Year ended ...".
         let words: Set<String>
+        /// As the table prints it, the header's lines joined: "Year ended 1987".
+        let text: String
     }
 
     let columns: [Header]
@@ -51,7 +53,7 @@ struct TableHeaders {
         let keepShared = wordSets.contains { !$0.isEmpty && $0.isSubset(of: shared) }
         return zip(texts, wordSets).compactMap { text, words in
             let own = keepShared ? words : words.subtracting(shared)
-            return own.isEmpty ? nil : Header(index: text.index, words: own)
+            return own.isEmpty ? nil : Header(index: text.index, words: own, text: text.text.trimmingCharacters(in: .whitespaces))
         }
     }
 
