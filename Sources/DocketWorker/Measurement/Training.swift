@@ -9,8 +9,8 @@ public enum TrainableModel: String, CaseIterable, Sendable {
     /// A receipt's company, address, date and total (`kind: field`), one model each, written to
     /// Models/receipt-fields.json.
     case receiptFields = "receipt-fields"
-    /// The confidence of extractive answers to free questions (`kind: open`), from the span's
-    /// score, written to Models/open-questions.json.
+    /// The ranking of the spans that answer free questions (`kind: open`) and the confidence of
+    /// the chosen one, written to Models/open-questions.json.
     case openQuestions = "open-questions"
 }
 
@@ -109,6 +109,11 @@ public struct Training {
         }
     }
 
+    /// How many spans per free question a training run ranks: the best under the ranking compiled
+    /// in. A document holds thousands of spans, too many to fit over; these are the ones a ranking
+    /// must tell apart, well beyond the `OpenQuestionAnswerer.choiceLimit` the answer is chosen from.
+    static let openQuestionPool = 40
+
     static func featureNames(_ model: TrainableModel) -> [String] {
         switch model {
         case .keyValue: return KeyValueFeatures.scoredNames
@@ -130,8 +135,8 @@ public struct Training {
             let found = ReceiptFieldAnswerer.candidates(for: field, pages: pages)
             return (field.rawValue, found.map { ($0.text, $0.features.values) })
         case .openQuestions:
-            let found = OpenQuestionAnswerer().candidates(for: question, pages: pages)
-            return (model.rawValue, found.map { ($0.text, [$0.score]) })
+            let found = OpenQuestionAnswerer().candidates(for: question, pages: pages, limit: openQuestionPool)
+            return (model.rawValue, found.map { ($0.text, $0.features) })
         }
     }
 }
