@@ -42,9 +42,11 @@ public struct Training {
         self.evaluation = evaluation
     }
 
-    /// `sets`: each set's questions with the folder its documents are relative to.
+    /// `sets`: each set's questions with the folder its documents are relative to. `regularization`:
+    /// the L2 strength, when not the model's own (`regularization(_:)`), to compare strengths by
+    /// their cross-validated figures.
     public func run(_ model: TrainableModel, sets: [(questions: [EvaluationQuestion], folder: URL)],
-                    folds: Int) throws -> TrainingReport {
+                    folds: Int, regularization: Double? = nil) throws -> TrainingReport {
         var examplesByPart: [String: [RankingExample]] = [:]
         var errors: [String: String] = [:]
         for set in sets {
@@ -64,7 +66,7 @@ public struct Training {
             }
         }
         var trainer = RankingTrainer(names: Self.featureNames(model))
-        trainer.regularization = Self.regularization(model)
+        trainer.regularization = regularization ?? Self.regularization(model)
         var parts: [TrainingReport.Part] = []
         for (name, examples) in examplesByPart.sorted(by: { $0.key < $1.key }) {
             let trained = trainer.train(examples, folds: folds)
