@@ -37,15 +37,12 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp(OutputFile.help("Where to write the model's JSON."), valueName: "file")) var out: String?
     @Option(help: ArgumentHelp("The evaluation database.", valueName: "path")) var db: String = "var/eval.sqlite"
     @Option(help: "Folds of documents for cross-validation; 0 or 1 for none.") var folds: Int = 5
-    @Option(help: ArgumentHelp("The L2 strength, instead of the model's own (to compare strengths by the cross-validated ANLS).",
-                               valueName: "strength")) var regularization: Double?
     @Option(help: "Documents read at once.") var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
         guard TrainableModel(rawValue: model) != nil else {
             throw ValidationError("No model \(model): one of \(TrainableModel.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        if let regularization, !(regularization >= 0) { throw ValidationError("--regularization must be 0 or more.") }
     }
 
     func run() throws {
@@ -58,7 +55,7 @@ struct Train: ParsableCommand {
         let settings = ChildProcessSettings(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath(), databasePath: db)
         let worker = Worker(queue: queue, configuration: WorkerConfiguration(
             concurrency: concurrency, drain: true, pollInterval: 0.1, isolation: .childProcess(settings)))
-        let report = try Training(evaluation: Evaluation(worker: worker)).run(model, sets: sets, folds: folds, regularization: regularization)
+        let report = try Training(evaluation: Evaluation(worker: worker)).run(model, sets: sets, folds: folds)
 
         let destination = out ?? "Sources/DocketAnswer/Models/\(model.rawValue).json"
         try withExitCodes { try OutputFile.write([UInt8](report.json), to: destination) }

@@ -98,37 +98,6 @@ private func noiseExamples(count: Int, features: Int, seed: UInt64) -> [RankingE
         let trainer = RankingTrainer(names: KeyValueFeatures.scoredNames)
         #expect(try encodeModels(trainer.fit(examples())) == encodeModels(trainer.fit(examples())))
     }
-
-    /// Free questions over a generated letter, as `docket train open-questions` builds them.
-    private func openQuestionExamples() -> [RankingExample] {
-        let letter = gridPage([
-            "acme corporation 12 main street denver, colorado", "dated: march 14, 1998", "dear mr. smith,",
-            "thank you for your order of 40 cases shipped on june 2, 1997.", "amount paid: $217.00",
-            "sincerely, john meyer president",
-        ], source: .plainText)
-        let labelled = [("What is the date mentioned in this letter?", "march 14, 1998"),
-                        ("When was the order shipped?", "june 2, 1997"), ("What is the amount paid?", "$217.00"),
-                        ("How many cases were ordered?", "40"), ("Who is the president?", "john meyer")]
-        return labelled.map { question, truth in
-            let candidates = OpenQuestionAnswerer().candidates(for: question, pages: [letter], limit: 40)
-            return RankingExample(document: question, candidates: candidates.map(\.features),
-                                  qualities: candidates.map { AnswerScoring.anls($0.text, answers: [truth]) })
-        }
-    }
-
-    @Test func openQuestionSpansTrainTheSameWayTwiceAndTheirModelRoundTrips() throws {
-        let examples = openQuestionExamples()
-        #expect(examples.allSatisfy { $0.candidates.count > 1 && $0.candidates.allSatisfy { $0.count == OpenQuestionAnswerer.featureNames.count } })
-        #expect(examples.allSatisfy { ($0.qualities.max() ?? 0) == 1 })
-        let trainer = RankingTrainer(names: OpenQuestionAnswerer.featureNames)
-        let file = try encodeModels(trainer.fit(examples))
-        #expect(try file == encodeModels(trainer.fit(openQuestionExamples())))
-        let decoded = try JSONDecoder().decode(LinearModel.self, from: file)
-        #expect(decoded == trainer.fit(examples))
-        #expect(Set(decoded.weights.keys) == Set(OpenQuestionAnswerer.featureNames))
-        // The fitted ranking answers the questions it was fitted on.
-        #expect(trainer.score(decoded, on: examples).anls > 0.9)
-    }
 }
 
 @Suite struct TrainedModelTests {
@@ -149,13 +118,6 @@ private func noiseExamples(count: Int, features: Int, seed: UInt64) -> [RankingE
             #expect((0...1).contains(model.threshold))
         }
         #expect(ReceiptFeatures.names.count == Set(ReceiptFeatures.names).count)
-    }
-
-    @Test func theOpenQuestionModelWeighsExactlyItsSpanFeatures() {
-        let model: LinearModel = TrainedModels.load("open-questions")
-        #expect(Set(model.weights.keys) == Set(OpenQuestionAnswerer.featureNames))
-        #expect(OpenQuestionAnswerer.featureNames.count == Set(OpenQuestionAnswerer.featureNames).count)
-        #expect((0...1).contains(model.threshold))
     }
 
     @Test func everyTrainedConfidenceRisesWithTheScore() {

@@ -6,50 +6,43 @@ import Foundation
 /// the question asks for, beside the words the question shares with the page, and not made of
 /// those words itself. Nil when nothing on the pages reads as an answer.
 public struct OpenQuestionAnswerer: Sendable {
-    let settings: SearchSettings
-    /// Scores each candidate span (one weight per `featureNames`), turns the best span's score
-    /// and its lead into a calibrated confidence, and says when it is too low to give; fitted by
-    /// `docket train open-questions`.
-    let model: LinearModel
+    let weights: Weights
+    /// Turns the best span's score into a calibrated confidence, and says when it is too low to give;
+    /// fitted by `docket train open-questions`.
+    let calibration: LinearModel
 
     public init() {
-        self.init(model: Self.standardModel)
+        self.init(weights: .standard)
     }
 
-    public init(model: LinearModel) {
-        self.init(settings: .standard, model: model)
+    init(weights: Weights, calibration: LinearModel = Self.standardCalibration) {
+        self.weights = weights
+        self.calibration = calibration
     }
 
-    init(settings: SearchSettings, model: LinearModel) {
-        self.settings = settings
-        self.model = model
-    }
+    public static let standardCalibration: LinearModel = TrainedModels.load("open-questions")
 
-    public static let standardModel: LinearModel = TrainedModels.load("open-questions")
-
-    /// The features the model weighs, in the order of `ScoredSpan.features`.
-    public static let featureNames = SpanFeatures.names
-
-    /// How many of the best-scored spans the answer is chosen from: the lead of the best is over these.
-    public static let choiceLimit = 10
+    /// The one feature the calibration weighs: the span's score under `Weights`.
+    public static let featureNames = ["spanScore"]
 
     public func answer(_ question: String, pages: [Page]) -> Answer? {
-        let found = candidates(for: question, pages: pages, limit: Self.choiceLimit)
-        guard let chosen = model.choose(found.map(\.score)) else { return nil }
+        let found = candidates(for: question, pages: pages)
+        let scores = found.map { calibration.score([$0.score], names: Self.featureNames) }
+        guard let chosen = calibration.choose(scores) else { return nil }
         let best = found[chosen.index]
         return Answer(question: question, text: best.text, confidence: chosen.confidence, evidence: best.evidence)
     }
 
-    /// A candidate answer span with its features (in the order of `featureNames`) and its score under the model.
+    /// A candidate answer span with its score under `Weights`.
     public struct ScoredSpan: Sendable {
         public var text: String
         public var evidence: Evidence
-        public var features: [Double]
         public var score: Double
     }
 
-    /// The best-scored spans, best first: what the answer is chosen from, and what a training run ranks.
-    public func candidates(for question: String, pages: [Page], limit: Int) -> [ScoredSpan] {
+    /// The best-scored spans, best first, that score at least `Weights.minimumScore`: what the
+    /// answer is chosen from, and what a training run calibrates.
+    public func candidates(for question: String, pages: [Page], limit: Int = 10) -> [ScoredSpan] {
         let analysis = Question(question)
         // A page that shares none of the question's words cannot say where its answer is; a span
         // picked there by its shape alone would be a guess. A state the question names is found
@@ -61,12 +54,8 @@ public struct OpenQuestionAnswerer: Sendable {
         // weigh against ("diet and coronary" or "... heart disease") belong to the answer. Names are
         // the exception: they end where their form says ("university of tamworth", "margaret ellison").
         let lengthOrder = [.organisation, .person].contains(analysis.expected) ? -1 : 1
-        let weights = model.vector(for: Self.featureNames)
-        let scored = SpanSearch(question: analysis, sequence: sequence, settings: settings).candidates()
-            .map { candidate in
-                let values = candidate.features.values
-                return (range: candidate.range, values: values, score: zip(weights, values).reduce(model.bias) { $0 + $1.0 * $1.1 })
-            }
+        let scored = SpanSearch(question: analysis, sequence: sequence, weights: weights).candidates()
+            .filter { $0.score >= weights.minimumScore }
             .sorted {
                 ($0.score, -$0.range.lowerBound, lengthOrder * $0.range.count)
                     > ($1.score, -$1.range.lowerBound, lengthOrder * $1.range.count)
@@ -80,7 +69,7 @@ public struct OpenQuestionAnswerer: Sendable {
             let wordIndices = span.flatMap(\.wordIndices)
             guard let box = Box.enclosing(wordIndices.map { page.words[$0].box }) else { continue }
             spans.append(ScoredSpan(text: text, evidence: Evidence(page: page.number, box: box, wordIndices: wordIndices),
-                                    features: candidate.values, score: candidate.score))
+                                    score: candidate.score))
         }
         return spans
     }

@@ -6,11 +6,12 @@ extension OpenQuestionAnswerer {
         struct Candidate {
             let range: Range<Int>
             let features: SpanFeatures
+            let score: Double
         }
 
         private let question: Question
         private let tokens: [PageToken]
-        private let settings: SearchSettings
+        private let weights: Weights
         /// Per question term: its share of the question's weight on this page (rarer words weigh more).
         private let termWeights: [Double]
         /// Per token: the question term it stands for, or nil.
@@ -27,11 +28,11 @@ extension OpenQuestionAnswerer {
         /// Per term and token position i: the first position >= i holding the term.
         private let nextOccurrence: [[Int?]]
 
-        init(question: Question, sequence: TokenSequence, settings: SearchSettings) {
+        init(question: Question, sequence: TokenSequence, weights: Weights) {
             self.question = question
-            self.settings = settings
+            self.weights = weights
             tokens = sequence.tokens
-            let termAt = TermMatcher(terms: question.terms, nearStrength: settings.nearSpelling).matches(tokens.map(\.stem))
+            let termAt = TermMatcher(terms: question.terms, nearStrength: weights.nearSpelling).matches(tokens.map(\.stem))
             self.termAt = termAt
             var occurrences = [Double](repeating: 0, count: question.terms.count)
             for match in termAt.compactMap({ $0 }) { occurrences[match.term] += match.strength }
@@ -40,7 +41,7 @@ extension OpenQuestionAnswerer {
             let rarities = occurrences.map { $0 > 0 ? log(1 + tokenCount / $0) : 0 }
             // Words the page lacks still count in the whole, as much as the rarest word, so that a passage
             // sharing one word of a long question is not taken for one sharing them all.
-            let missingWeight = settings.missingTermShare * log(1 + tokenCount)
+            let missingWeight = weights.missingTermShare * log(1 + tokenCount)
             let totalRarity = rarities.reduce(0) { $0 + ($1 > 0 ? $1 : missingWeight) }
             termWeights = rarities.map { totalRarity > 0 ? $0 / totalRarity : 0 }
             isCue = tokens.map { question.cues.contains($0.stem) }
@@ -70,7 +71,11 @@ extension OpenQuestionAnswerer {
             textEnd = tokens.indices.suffix(3).last { tokens[$0].stem == "source" } ?? tokens.count
         }
 
-        /// Every span that may be the answer, with its features.
+        func best() -> Candidate? {
+            candidates().max { $0.score < $1.score }
+        }
+
+        /// Every span that may be the answer, scored.
         func candidates() -> [Candidate] {
             let afterEnd = (0...tokens.count).map(featuresAfter(end:))
             var candidates: [Candidate] = []
@@ -99,7 +104,7 @@ extension OpenQuestionAnswerer {
                     features.merge(after: afterEnd[end])
                     addSpanFeatures(to: &features, span: start..<end, fit: fit, questionWords: questionWords,
                                     innerCommas: innerCommas, endsWithHead: endsWithHead)
-                    candidates.append(Candidate(range: start..<end, features: features))
+                    candidates.append(Candidate(range: start..<end, features: features, score: features.score(weights, expected: question.expected)))
                 }
             }
             return candidates
@@ -167,7 +172,6 @@ extension OpenQuestionAnswerer {
             features.innerComma = question.expected.allowsInnerComma ? 0 : Double(innerCommas)
             // After a cue the colon closes a salutation ("dear louis:"), not a label.
             features.colonAtEnd = tokens[end - 1].shape.contains(.endsWithColon) && features.cue == 0 ? 1 : 0
-            features.addKindFeatures(expected: question.expected)
         }
 
         /// How many words from the top or bottom still count as the page's edge.
@@ -210,7 +214,7 @@ extension OpenQuestionAnswerer {
             if start > 0 {
                 features.termsBefore = fadingTermWeight(distances: { term in
                     previousOccurrence[term][start - 1].map { ($0, start - 1 - $0) }
-                }, decay: settings.nearDecay, window: settings.nearWindow)
+                }, decay: weights.nearDecay, window: weights.nearWindow)
             }
             features.cue = cueWeight(before: start, cues: isCue)
             features.opposingCue = cueWeight(before: start, cues: isOpposingCue)
@@ -233,7 +237,7 @@ extension OpenQuestionAnswerer {
             features.labelAfter = labelWeight(from: end, step: 1)
             features.termsAfter = fadingTermWeight(distances: { term in
                 nextOccurrence[term][safe: end].flatMap { $0 }.map { ($0, $0 - end) }
-            }, decay: settings.nearDecay, window: settings.nearWindow)
+            }, decay: weights.nearDecay, window: weights.nearWindow)
             let closedByPunctuation = end > 0 && !tokens[end - 1].shape.isDisjoint(with: [.endsWithComma, .endsSentence])
             let followedByBreak = end == tokens.count || !tokens[end].shape.isDisjoint(with: [.punctuation, .endsWithColon])
                 || isListMarker[end] || endsHeading(at: end)
@@ -259,7 +263,7 @@ extension OpenQuestionAnswerer {
                 case let (before?, after?): return before.1 <= after.1 ? before : after
                 default: return before ?? after
                 }
-            }, decay: settings.passageDecay, window: settings.passageWindow)
+            }, decay: weights.passageDecay, window: weights.passageWindow)
         }
 
         /// `distances` gives, for a term, the position of its occurrence that counts and how far that is from the span.

@@ -9,8 +9,8 @@ public enum TrainableModel: String, CaseIterable, Sendable {
     /// A receipt's company, address, date and total (`kind: field`), one model each, written to
     /// Models/receipt-fields.json.
     case receiptFields = "receipt-fields"
-    /// The ranking of the spans that answer free questions (`kind: open`) and the confidence of
-    /// the chosen one, written to Models/open-questions.json.
+    /// The confidence of extractive answers to free questions (`kind: open`), from the span's
+    /// score, written to Models/open-questions.json.
     case openQuestions = "open-questions"
 }
 
@@ -42,11 +42,9 @@ public struct Training {
         self.evaluation = evaluation
     }
 
-    /// `sets`: each set's questions with the folder its documents are relative to. `regularization`:
-    /// the L2 strength, when not the model's own (`regularization(_:)`), to compare strengths by
-    /// their cross-validated figures.
+    /// `sets`: each set's questions with the folder its documents are relative to.
     public func run(_ model: TrainableModel, sets: [(questions: [EvaluationQuestion], folder: URL)],
-                    folds: Int, regularization: Double? = nil) throws -> TrainingReport {
+                    folds: Int) throws -> TrainingReport {
         var examplesByPart: [String: [RankingExample]] = [:]
         var errors: [String: String] = [:]
         for set in sets {
@@ -66,7 +64,7 @@ public struct Training {
             }
         }
         var trainer = RankingTrainer(names: Self.featureNames(model))
-        trainer.regularization = regularization ?? Self.regularization(model)
+        trainer.regularization = Self.regularization(model)
         var parts: [TrainingReport.Part] = []
         for (name, examples) in examplesByPart.sorted(by: { $0.key < $1.key }) {
             let trained = trainer.train(examples, folds: folds)
@@ -111,11 +109,6 @@ public struct Training {
         }
     }
 
-    /// How many spans per free question a training run ranks: the best under the ranking compiled
-    /// in. A document holds thousands of spans, too many to fit over; these are the ones a ranking
-    /// must tell apart, well beyond the `OpenQuestionAnswerer.choiceLimit` the answer is chosen from.
-    static let openQuestionPool = 40
-
     static func featureNames(_ model: TrainableModel) -> [String] {
         switch model {
         case .keyValue: return KeyValueFeatures.scoredNames
@@ -137,8 +130,8 @@ public struct Training {
             let found = ReceiptFieldAnswerer.candidates(for: field, pages: pages)
             return (field.rawValue, found.map { ($0.text, $0.features.values) })
         case .openQuestions:
-            let found = OpenQuestionAnswerer().candidates(for: question, pages: pages, limit: openQuestionPool)
-            return (model.rawValue, found.map { ($0.text, $0.features) })
+            let found = OpenQuestionAnswerer().candidates(for: question, pages: pages)
+            return (model.rawValue, found.map { ($0.text, [$0.score]) })
         }
     }
 }
