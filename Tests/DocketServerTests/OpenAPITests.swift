@@ -40,4 +40,26 @@ import Testing
         #expect(routed.subtracting(described).isEmpty, "routes missing from openapi.yaml: \(routed.subtracting(described).sorted())")
         #expect(described.subtracting(routed).isEmpty, "described routes the router lacks: \(described.subtracting(routed).sorted())")
     }
+
+    /// Every problem code the server's sources can answer with is one the description lists, so a
+    /// client that switches on `code` meets no value it was not told of.
+    @Test func everyProblemCodeTheServerGivesIsDescribed() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let description = try String(contentsOf: root.appending(path: "Sources/DocketServer/openapi.yaml"), encoding: .utf8)
+        let enumStart = try #require(description.range(of: "enum: [bad_request"))
+        let enumEnd = try #require(description[enumStart.upperBound...].firstIndex(of: "]"))
+        let described = Set(description[description.index(enumStart.lowerBound, offsetBy: "enum: [".count)..<enumEnd]
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+        let sources = root.appending(path: "Sources/DocketServer")
+        var given: Set<String> = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: sources.path) where name.hasSuffix(".swift") {
+            let text = try String(contentsOf: sources.appending(path: name), encoding: .utf8)
+            let pattern = try Regex(#"code: "([a-z_]+)""#)
+            for match in text.matches(of: pattern) {
+                if let code = match.output[1].substring { given.insert(String(code)) }
+            }
+        }
+        #expect(given.count >= 15)
+        #expect(given.subtracting(described).isEmpty, "codes missing from the Problem schema: \(given.subtracting(described).sorted())")
+    }
 }
