@@ -91,6 +91,7 @@ fi
 echo "schemathesis $schemathesis_version against docket serve at $base (seed $seed, at most $examples examples per operation)"
 
 status=0
+# A long poll (GET /v1/jobs/{id}?wait=N) may rightly take up to 60 s on a job that stays queued.
 "$venv/bin/st" --config-file "$root/scripts/schemathesis.toml" run "$base/v1/openapi.yaml" \
   --url "$base" \
   --header "Authorization: Bearer $key" \
@@ -99,7 +100,7 @@ status=0
   --seed "$seed" \
   --generation-database none \
   --workers 1 \
-  --request-timeout 30 \
+  --request-timeout 75 \
   --no-color \
   "$@" || status=$?
 
