@@ -53,3 +53,9 @@ public enum HybridRanking {
         }
     }
 }
+
+extension EncoderModel {
+    /// The vectors `docket index`, `worker --embed` and both semantic searches store and compare:
+    /// those of the installed sentence encoder.
+    public static let sentenceEncoder = EncoderModel(name: SentenceEncoder.modelName, dimension: SentenceEncoder.dimension)
+}

@@ -214,7 +214,7 @@ extension APIServer {
             let encoder = try queryEncoder.encoder()
             let keywordHits = try store.search(query, in: DocumentFilter(), limit: max(limit, HybridRanking.keywordCandidates))
             return HybridRanking.fuse(keywordHits: keywordHits, queryVector: encoder.embed(query),
-                                      passages: try store.passageVectors(model: QueryEncoder.model, in: DocumentFilter()), limit: limit)
+                                      passages: try store.passageVectors(model: .sentenceEncoder, in: DocumentFilter()), limit: limit)
         }
         return try JSONResponse.make(ListPage(items: hits, nextCursor: nil))
     }

@@ -1,5 +1,4 @@
 import DocketEncoder
-import DocketStore
 import Synchronization
 
 /// The sentence encoder for semantic search, loaded on the first semantic query (90 MB of weights
@@ -7,8 +6,6 @@ import Synchronization
 /// installing it needs no restart.
 final class QueryEncoder: Sendable {
     private let loaded = Mutex<SentenceEncoder?>(nil)
-
-    static let model = EncoderModel(name: SentenceEncoder.modelName, dimension: SentenceEncoder.dimension)
 
     /// The installed encoder; a 503 problem that says how to install it when it is not.
     func encoder() throws -> SentenceEncoder {

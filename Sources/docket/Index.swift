@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketEncoder
+import DocketJSON
 import DocketStore
 import Foundation
 
@@ -32,7 +33,7 @@ struct Index: ParsableCommand {
         let encoder = try InstalledEncoder.load()
         let documentFilter = try filter.filter()
         let database = try store.open()
-        let documents = try withExitCodes { try database.documentsWithoutVectors(model: InstalledEncoder.model, in: documentFilter) }
+        let documents = try withExitCodes { try database.documentsWithoutVectors(model: .sentenceEncoder, in: documentFilter) }
         guard !documents.isEmpty else {
             Output.error("every read document has vectors; nothing to do.")
             return
@@ -44,7 +45,7 @@ struct Index: ParsableCommand {
             let stored: [PassageVector]? = try withExitCodes {
                 do {
                     let vectors = InstalledEncoder.passageVectors(of: try database.pages(of: document), encoder: encoder, batchSize: batch)
-                    try database.replacePassageVectors(of: document, with: vectors, model: InstalledEncoder.model)
+                    try database.replacePassageVectors(of: document, with: vectors, model: .sentenceEncoder)
                     return vectors
                 } catch StoreError.documentNotFound {
                     return nil

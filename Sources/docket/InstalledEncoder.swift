@@ -6,8 +6,6 @@ import DocketStore
 /// The sentence encoder for `index`, `search --semantic` and `worker --embed`, loaded before
 /// anything else is opened, so that a machine without it changes nothing.
 enum InstalledEncoder {
-    static let model = EncoderModel(name: SentenceEncoder.modelName, dimension: SentenceEncoder.dimension)
-
     /// The installed encoder; without it, one line on stderr saying how to install it, and exit 1.
     static func load() throws -> SentenceEncoder {
         do {

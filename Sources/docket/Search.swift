@@ -71,7 +71,7 @@ struct Search: ParsableCommand {
         let encoder = try InstalledEncoder.load()
         let documentFilter = try filter.filter()
         let database = try store.openForReading()
-        let model = InstalledEncoder.model
+        let model = EncoderModel.sentenceEncoder
         let (keywordHits, passages, withoutVectors) = try withExitCodes {
             (try database.search(query, in: documentFilter, limit: max(limit, HybridRanking.keywordCandidates)),
              try database.passageVectors(model: model, in: documentFilter),

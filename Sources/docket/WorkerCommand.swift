@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketEncoder
 import DocketQueue
+import DocketJSON
 import DocketStore
 import DocketWorker
 import Dispatch
@@ -132,10 +133,10 @@ extension WorkerCommand {
         let started = ContinuousClock.now
         do {
             // A job that asked new questions of a document read before leaves its pages, and so its vectors, as they were.
-            guard try !database.documentsWithoutVectors(model: InstalledEncoder.model, in: DocumentFilter(document: document)).isEmpty else { return }
+            guard try !database.documentsWithoutVectors(model: .sentenceEncoder, in: DocumentFilter(document: document)).isEmpty else { return }
             let vectors = InstalledEncoder.passageVectors(of: try database.pages(of: document), encoder: encoder,
                                                           batchSize: SentenceEncoder.defaultBatchSize)
-            try database.replacePassageVectors(of: document, with: vectors, model: InstalledEncoder.model)
+            try database.replacePassageVectors(of: document, with: vectors, model: .sentenceEncoder)
             if !quiet {
                 Output.error("document \(document) embedded: \(InstalledEncoder.passages(vectors.count)) in \(Output.seconds((ContinuousClock.now - started).inSeconds))")
             }

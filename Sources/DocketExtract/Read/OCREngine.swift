@@ -26,12 +26,12 @@ public final class OCREngine {
     public init(language: String = "eng", dataPath: String? = nil) throws {
         guard let handle = TessBaseAPICreate() else { throw ExtractError.engineUnavailable }
         // Tesseract starts with the languages it could load and names the others only on stderr.
-        let codes = OCRLanguage(unchecked: language).codes
         let loaded = TessBaseAPIInit3(handle, dataPath, language) == 0 ? Self.loadedLanguages(handle) : []
-        guard codes.allSatisfy(loaded.contains) else {
+        let missing = OCRLanguage(unchecked: language).missing(from: loaded)
+        guard missing.isEmpty else {
             TessBaseAPIEnd(handle)
             TessBaseAPIDelete(handle)
-            throw ExtractError.missingLanguage(language, missing: codes.filter { !loaded.contains($0) })
+            throw ExtractError.missingLanguage(language, missing: missing)
         }
         TessBaseAPISetPageSegMode(handle, PSM_AUTO)
         // Tesseract otherwise picks up "user-defined DPI" warnings on every page without a resolution.
