@@ -168,15 +168,15 @@ private func gray(_ raster: Raster, x: Int, y: Int) -> UInt32 {
         #expect(try readAll(reader)[0].width == 200_000)
     }
 
-    @Test func tilesMakeTheSamePixelsAsOneWholeDrawing() throws {
-        let page = FixturePage(lines: [FixtureLine("Tiles meet without seams", x: 40, y: 80, fontSize: 30)], width: 600, height: 200)
+    @Test func stripsMakeTheSamePixelsAsOneWholeDrawing() throws {
+        let page = FixturePage(lines: [FixtureLine("Strips meet without seams", x: 40, y: 80, fontSize: 30)], width: 600, height: 200)
         let bytes = Fixtures.textPDF([page])
         let reader = try PDFReader(bytes: bytes, password: nil, limits: ExtractLimits())
         let whole = try reader.renderedPage(1)
-        let tiled = try reader.renderedPage(1, tileSide: 97)
-        #expect(whole.width == tiled.width && whole.height == tiled.height)
+        let striped = try reader.renderedPage(1, stripPixels: 97 * 97)
+        #expect(whole.width == striped.width && whole.height == striped.height)
         var same: Int32 = 0
-        #expect(pixEqual(whole.pix, tiled.pix, &same) == 0)
+        #expect(pixEqual(whole.pix, striped.pix, &same) == 0)
         #expect(same == 1)
     }
 

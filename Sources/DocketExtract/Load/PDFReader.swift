@@ -171,21 +171,21 @@ final class PDFReader: DocumentReader {
     }
 
     /// Page `number` drawn whole at the OCR resolution, lowered as far as the pixel limit needs.
-    func renderedPage(_ number: Int, tileSide: Int = PDFReader.renderTileSide) throws -> Raster {
+    func renderedPage(_ number: Int, stripPixels: Int = PDFReader.renderStripPixels) throws -> Raster {
         guard let page = poppler_document_get_page(document, Int32(number - 1)) else {
             throw ExtractError.damagedPage(page: number, pageCount: pageCount)
         }
         defer { g_object_unref(UnsafeMutableRawPointer(page)) }
         var width = 0.0, height = 0.0
         poppler_page_get_size(page, &width, &height)
-        return try render(page, number: number, region: DocketModel.Box(x0: 0, y0: 0, x1: width, y1: height), tileSide: tileSide)
+        return try render(page, number: number, region: DocketModel.Box(x0: 0, y0: 0, x1: width, y1: height), stripPixels: stripPixels)
     }
 
     /// Renders `region` of the page (points) to gray pixels at the OCR resolution, lowered if the
     /// region is so large that the raster would pass the pixel limit.
-    private func render(_ page: OpaquePointer, number: Int, region: DocketModel.Box, tileSide: Int = PDFReader.renderTileSide) throws -> Raster {
+    private func render(_ page: OpaquePointer, number: Int, region: DocketModel.Box, stripPixels: Int = PDFReader.renderStripPixels) throws -> Raster {
         let rendered = StageTimings.measure(.decodeOrRender) {
-            Self.renderGray(page, region: region, dpi: limits.renderDPI, maxPixels: limits.maxPixels, tileSide: tileSide)
+            Self.renderGray(page, region: region, dpi: limits.renderDPI, maxPixels: limits.maxPixels, stripPixels: stripPixels)
         }
         guard let raster = rendered else {
             throw ExtractError.renderFailed(page: number, reason: "cairo or Leptonica could not allocate the page's pixels")

@@ -3,15 +3,17 @@ import CTesseract
 import DocketModel
 
 extension PDFReader {
-    /// Pages are drawn in square tiles this many pixels a side, so that cairo's 32-bit pixels take
-    /// at most 64 MB whatever the page's size; a letter page at 300 dpi is one tile.
-    static let renderTileSide = 4_096
+    /// Pages are drawn in full-width strips of at most this many pixels, so that cairo's 32-bit
+    /// pixels take at most 256 MB whatever the page's size. Poppler decodes a page's images again
+    /// for every strip it draws, so strips are as few as the bound allows: a letter page at 300 dpi
+    /// is one strip, a 30-inch square scan two.
+    static let renderStripPixels = 64 * 1_024 * 1_024
 
     /// `region` of the page (points from the top-left) drawn in 8-bit gray at `dpi`, lowered so that
-    /// the raster stays within `maxPixels` and `Raster.maxSide`. Drawn tile by tile straight into the
-    /// gray raster; nil when cairo or Leptonica cannot allocate their pixels.
+    /// the raster stays within `maxPixels` and `Raster.maxSide`. Drawn strip by strip straight into
+    /// the gray raster; nil when cairo or Leptonica cannot allocate their pixels.
     static func renderGray(
-        _ page: OpaquePointer, region: DocketModel.Box, dpi requested: Double, maxPixels: Int, tileSide: Int = renderTileSide
+        _ page: OpaquePointer, region: DocketModel.Box, dpi requested: Double, maxPixels: Int, stripPixels: Int = renderStripPixels
     ) -> Raster? {
         let dpi = fittingResolution(width: region.width, height: region.height, dpi: requested, maxPixels: maxPixels)
         let pixelWidth = max(1, Int((region.width * dpi / 72).rounded(.down)))
@@ -19,25 +21,24 @@ extension PDFReader {
         guard let pix = pixCreate(Int32(pixelWidth), Int32(pixelHeight), 8) else { return nil }
         let raster = Raster(owning: pix, dpi: dpi)
         pixSetResolution(pix, Int32(dpi.rounded()), Int32(dpi.rounded()))
-        guard let tile = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(min(tileSide, pixelWidth)), Int32(min(tileSide, pixelHeight)))
-        else { return nil }
-        defer { cairo_surface_destroy(tile) }
-        guard cairo_surface_status(tile) == CAIRO_STATUS_SUCCESS else { return nil }
-        for top in stride(from: 0, to: pixelHeight, by: tileSide) {
-            for left in stride(from: 0, to: pixelWidth, by: tileSide) {
-                guard let context = cairo_create(tile) else { return nil }
-                cairo_set_source_rgb(context, 1, 1, 1)
-                cairo_paint(context)
-                cairo_translate(context, Double(-left), Double(-top))
-                cairo_scale(context, dpi / 72, dpi / 72)
-                cairo_translate(context, -region.x0, -region.y0)
-                poppler_page_render(page, context)
-                cairo_destroy(context)
-                cairo_surface_flush(tile)
-                guard let data = cairo_image_surface_get_data(tile) else { return nil }
-                raster.copyGray(fromCairoRGB: data, stride: Int(cairo_image_surface_get_stride(tile)), left: left, top: top,
-                                width: min(tileSide, pixelWidth - left), height: min(tileSide, pixelHeight - top))
-            }
+        let strips = min(pixelHeight, max(1, (pixelWidth * pixelHeight + stripPixels - 1) / stripPixels))
+        let stripHeight = (pixelHeight + strips - 1) / strips
+        guard let strip = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(pixelWidth), Int32(stripHeight)) else { return nil }
+        defer { cairo_surface_destroy(strip) }
+        guard cairo_surface_status(strip) == CAIRO_STATUS_SUCCESS else { return nil }
+        for top in stride(from: 0, to: pixelHeight, by: stripHeight) {
+            guard let context = cairo_create(strip) else { return nil }
+            cairo_set_source_rgb(context, 1, 1, 1)
+            cairo_paint(context)
+            cairo_translate(context, 0, Double(-top))
+            cairo_scale(context, dpi / 72, dpi / 72)
+            cairo_translate(context, -region.x0, -region.y0)
+            poppler_page_render(page, context)
+            cairo_destroy(context)
+            cairo_surface_flush(strip)
+            guard let data = cairo_image_surface_get_data(strip) else { return nil }
+            raster.copyGray(fromCairoRGB: data, stride: Int(cairo_image_surface_get_stride(strip)), left: 0, top: top,
+                            width: pixelWidth, height: min(stripHeight, pixelHeight - top))
         }
         return raster
     }
