@@ -117,16 +117,38 @@ extension APIServer {
     }
 
     /// `POST /v1/documents/{id}/questions` with `{"questions": [...]}`: answers them now from the
-    /// stored pages; nothing is stored.
+    /// stored pages; nothing is stored. With `explain` (in the query, or `"explain": true` in the
+    /// body), each answer also has its `explanation`, as `docket ask --explain --format json` prints it.
     func ask(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let id = try Self.id(context, "document")
-        struct Asked: Decodable { var questions: [String] }
+        let explainText = request.uri.queryParameters["explain"].map(String.init)
+        let explainInQuery = try Self.flag(explainText, "explain")
+        struct Asked: Decodable {
+            var questions: [String]
+            /// Absent when not given; given as null, it is refused as any other value but true or false.
+            var explain: Bool?
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                questions = try container.decode([String].self, forKey: .questions)
+                explain = container.contains(.explain) ? try container.decode(Bool.self, forKey: .explain) : nil
+            }
+
+            enum CodingKeys: String, CodingKey { case questions, explain }
+        }
         let asked: Asked
         do {
             asked = try JSONDecoder().decode(Asked.self, from: Data(try await request.body.collect(upTo: 1 << 20).readableBytesView))
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.map(\.stringValue) == ["explain"],
+                DecodingError.valueNotFound(_, let context) where context.codingPath.map(\.stringValue) == ["explain"] {
+            throw Problem.badRequest("explain in the body must be true or false, e.g. {\"questions\": [\"What is the total?\"], \"explain\": true}.")
         } catch {
             throw Problem.badRequest("The body must be JSON like {\"questions\": [\"What is the total?\"]} (at most 1 MiB).")
         }
+        if let explainInQuery, let inBody = asked.explain, explainInQuery != inBody {
+            throw Problem.badRequest("explain is given twice, as '\(explainText ?? "")' in the query and \(inBody) in the body; give it once, in the query or in the body.")
+        }
+        let explain = explainInQuery ?? asked.explain ?? false
         let questions = asked.questions.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard !questions.isEmpty, questions.count <= 50 else {
             throw Problem.badRequest("Ask from 1 to 50 questions, e.g. {\"questions\": [\"What is the total?\"]}.")
@@ -135,13 +157,20 @@ extension APIServer {
             throw Problem.badRequest("Question \(blank + 1) of \(questions.count) is blank; give each question its words, e.g. {\"questions\": [\"What is the total?\"]}.")
         }
         let store = self.store
-        let (document, answers) = try await onStore { () throws -> (DocumentRecord, [Answer]) in
+        let (document, pages) = try await onStore { () throws -> (DocumentRecord, [Page]) in
             let document = try store.document(id)
             let pages = try store.pages(of: id)
             guard !pages.isEmpty else { throw StoreError.notProcessed(document: id) }
-            let answerer = DocumentAnswerer()
-            return (document, questions.map { answerer.answer($0, pages: pages) })
+            return (document, pages)
         }
+        let answerer = DocumentAnswerer()
+        if explain {
+            let explained = try await onStore { questions.map { answerer.explain($0, pages: pages) } }
+            return try JSONResponse.make(ListPage(items: explained.map {
+                ExplainedAnswerResource(documentID: id, documentName: document.originalName, explanation: $0)
+            }, nextCursor: nil))
+        }
+        let answers = try await onStore { questions.map { answerer.answer($0, pages: pages) } }
         return try JSONResponse.make(ListPage(items: answers.map { AnswerResource(documentID: id, documentName: document.originalName, answer: $0) },
                                               nextCursor: nil))
     }
@@ -294,8 +323,8 @@ struct SubmitParameters {
             priority = 0
         }
         password = parameters["password"]
-        wantsReport = try Self.flag(parameters["report"], "report") ?? false
-        createsJob = try Self.flag(parameters["job"], "job") ?? true
+        wantsReport = try APIServer.flag(parameters["report"], "report") ?? false
+        createsJob = try APIServer.flag(parameters["job"], "job") ?? true
         if let text = parameters["not_before"] {
             guard let date = Self.time(text) else {
                 throw Problem.badRequest("not_before '\(text)' must be an RFC 3339 time such as 2026-12-01T08:00:00Z.")
@@ -317,15 +346,6 @@ struct SubmitParameters {
         SubmitOptions(questions: questions, priority: priority, password: password, idempotencyKey: idempotencyKey,
                       notBefore: notBefore, wantsReport: wantsReport, callbackURL: callbackURL,
                       language: language)
-    }
-
-    private static func flag(_ text: String?, _ name: String) throws -> Bool? {
-        guard let text else { return nil }
-        switch text.lowercased() {
-        case "true", "1", "yes": return true
-        case "false", "0", "no": return false
-        default: throw Problem.badRequest("\(name) '\(text)' must be true or false.")
-        }
     }
 
     private static func time(_ text: String) -> Date? {

@@ -79,6 +79,16 @@ extension APIServer {
         return value
     }
 
+    /// A true-or-false parameter (true, 1, yes; false, 0, no), nil when absent, a 400 otherwise.
+    static func flag(_ text: String?, _ name: String) throws -> Bool? {
+        guard let text else { return nil }
+        switch text.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw Problem.badRequest("\(name) '\(text)' must be true or false.")
+        }
+    }
+
     /// `cursor`: the `next_cursor` a previous page gave.
     static func cursor(_ request: Request) throws -> Int64? {
         guard let text = request.uri.queryParameters["cursor"] else { return nil }

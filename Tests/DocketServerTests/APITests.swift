@@ -38,6 +38,17 @@ import Testing
                                              body: Data(#"{"questions": ["Invoice number"]}"#.utf8),
                                              headers: ["Content-Type": "application/json"])
         #expect(asked.status == 200, "\(asked.text)")
+        let explained = try await server.request("POST", "/v1/documents/\(documentID)/questions?explain=true", key: key,
+                                                 body: Data(#"{"questions": ["Invoice number"]}"#.utf8),
+                                                 headers: ["Content-Type": "application/json"])
+        #expect(explained.status == 200, "\(explained.text)")
+        let printed = try docket(["ask", String(documentID), "Invoice number", "--explain", "--format", "json"], database: server.database)
+        #expect(printed.status == 0, "\(printed.stderr)")
+        let sorted = { (value: Any) in
+            String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
+        }
+        #expect(try sorted(explained.json["items"] ?? []) == sorted(try JSONSerialization.jsonObject(with: Data(printed.stdout.utf8))),
+                "the API explains an answer as `docket ask --explain --format json` does")
         let content = try await server.request("GET", "/v1/documents/\(documentID)/content", key: key)
         #expect(content.body == (try Samples.bytes("invoice.pdf")))
         #expect(content.header("Content-Type") == "application/pdf")

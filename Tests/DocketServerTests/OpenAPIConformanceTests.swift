@@ -270,7 +270,7 @@ import Testing
             Self.value(document, "paths", path, method, "responses", "200", "content", "application/json", "schema", "$ref") as? String
         }
         #expect(listed("/v1/documents/{id}/answers") == "#/components/schemas/AnswerList")
-        #expect(listed("/v1/documents/{id}/questions", "post") == "#/components/schemas/AnswerList")
+        #expect(listed("/v1/documents/{id}/questions", "post") == "#/components/schemas/AskedAnswerList")
         #expect(listed("/v1/documents/{id}/fields") == "#/components/schemas/FieldList")
         #expect(listed("/v1/search") == "#/components/schemas/SearchHitList")
         #expect(listed("/v1/studies") == "#/components/schemas/StudyList")
@@ -293,6 +293,38 @@ import Testing
         }
         let answers = try await items("/v1/documents/\(documentIDs[0])/answers")
         #expect(!answers.isEmpty && answers.allSatisfy { Set($0.keys) == (try? described("Answer")) }, "\(answers)")
+        let asked = try await server.request("POST", "/v1/documents/\(documentIDs[0])/questions?explain=true", key: key,
+                                             body: Data(#"{"questions": ["What is the impression?", "Who signed it?"]}"#.utf8))
+        #expect(asked.status == 200, "\(asked.text)")
+        let explained = try #require(asked.json["items"] as? [[String: Any]])
+        let askedItems = Self.value(document, "components", "schemas", "AskedAnswerList", "properties", "items", "items", "allOf") as? [[String: Any]]
+        #expect(askedItems?.first?["$ref"] as? String == "#/components/schemas/Answer")
+        #expect(Self.value(askedItems?.last, "properties", "explanation", "$ref") as? String == "#/components/schemas/AnswerExplanation")
+        let explanation = try #require(Self.value(document, "components", "schemas", "AnswerExplanation") as? [String: Any])
+        /// The properties `schema` describes, each of them required.
+        func fields(_ schema: Any?, _ name: String) -> Set<String> {
+            let properties = Set(((schema as? [String: Any])?["properties"] as? [String: Any] ?? [:]).keys)
+            #expect(Set((schema as? [String: Any])?["required"] as? [String] ?? []) == properties, "\(name): every described field is always sent")
+            return properties
+        }
+        let candidate = Self.value(explanation, "properties", "candidates", "items")
+        #expect(explained.count == 2)
+        for item in explained {
+            #expect(Set(item.keys) == (try described("Answer")).union(["explanation"]), "\(item)")
+            let given = try #require(item["explanation"] as? [String: Any])
+            #expect(Set(given.keys) == fields(explanation, "AnswerExplanation"), "\(given)")
+            #expect(Set((given["analysis"] as? [String: Any] ?? [:]).keys) == fields(Self.value(explanation, "properties", "analysis"), "analysis"))
+            for attempt in given["attempts"] as? [[String: Any]] ?? [] {
+                #expect(Set(attempt.keys) == fields(Self.value(explanation, "properties", "attempts", "items"), "attempt"), "\(attempt)")
+            }
+            for reading in given["candidates"] as? [[String: Any]] ?? [] {
+                #expect(Set(reading.keys) == fields(candidate, "candidate"), "\(reading)")
+                for feature in reading["features"] as? [[String: Any]] ?? [] {
+                    #expect(Set(feature.keys) == fields(Self.value(candidate, "properties", "features", "items"), "feature"))
+                }
+            }
+        }
+        #expect(explained.contains { !(($0["explanation"] as? [String: Any])?["candidates"] as? [Any] ?? []).isEmpty }, "\(asked.text)")
         let fields = try await items("/v1/documents/\(documentIDs[0])/fields")
         #expect(fields.allSatisfy { Set($0.keys) == (try? described("Field")) }, "\(fields)")
         let hits = try await items("/v1/search?q=impression")

@@ -13,8 +13,17 @@ import Testing
 @Suite struct RouterTests {
     private struct Fixture {
         let application: Application<RouterResponder<BasicRequestContext>>
+        let store: SQLiteStore
         let submitKey: String
         let readKey: String
+
+        /// Stores a document already read, its one page the given lines (`gridPage`); its id.
+        func readDocument(_ lines: [String], name: String = "invoice.txt") throws -> Int64 {
+            try store.insertReadDocuments([ReadDocument(
+                content: Array(lines.joined(separator: "\n").utf8), sha256: name, mediaType: .plainText, originalName: name,
+                submittedAt: 0, pages: [gridPage(lines)], type: .invoice, fields: [])])
+            return try #require(try store.readDocument(sha256: name))
+        }
     }
 
     private func fixture(maxUploadBytes: Int = 1 << 20) throws -> Fixture {
@@ -22,7 +31,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: folder.appending(path: "db.sqlite").path)
         let server = APIServer(store: store, settings: ServerSettings(maxUploadBytes: maxUploadBytes, uploadFolder: folder))
-        return Fixture(application: Application(router: server.router()),
+        return Fixture(application: Application(router: server.router()), store: store,
                        submitKey: try APIKeys.create(in: store, name: "erp", scope: .submit).key,
                        readKey: try APIKeys.create(in: store, name: "analyst", scope: .read).key)
     }
@@ -108,6 +117,7 @@ import Testing
                 ("/v1/jobs?state=sleeping", .get, nil, .badRequest, "bad_request"),
                 ("/v1/jobs/1", .delete, nil, .methodNotAllowed, "method_not_allowed"),
                 ("/v1/search?q=%00", .get, nil, .badRequest, "bad_request"),
+                ("/v1/documents/1/questions?explain=maybe", .post, ByteBuffer(string: #"{"questions": ["Total"]}"#), .badRequest, "bad_request"),
                 ("/v1/documents?language=deu%2Bklingon", .post, ByteBuffer(string: "text"), .badRequest, "unknown_language"),
             ] + (TesseractData.installedLanguages().contains("chr") ? [] : [
                 ("/v1/documents?language=chr", .post, ByteBuffer(string: "text"), .unprocessableContent, "language_not_installed"),
@@ -156,6 +166,84 @@ import Testing
                                                  body: body([("priority", "soon")]))
             #expect(wrong.status == .badRequest)
             #expect(try json(try await client.execute(uri: "/v1/jobs", method: .get, headers: bearer(key)))["items"] as? [Any] != nil)
+        }
+    }
+
+    /// A JSON value as text with its keys sorted, for comparing values parsed apart.
+    private func canonical(_ value: Any?) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: [value ?? NSNull()], options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    @Test func explainGivesEachAnswerWithTheExplanationOfTheRunThatGaveIt() async throws {
+        let fixture = try fixture()
+        let id = try fixture.readDocument(["Northwind Office Supply", "Invoice number: NW-2026-0314", "Invoice date: 2026-03-14",
+                                           "Total due: 1,237.60 EUR"])
+        let (key, readKey) = (fixture.submitKey, fixture.readKey)
+        let questions = #"["What is the total due?", "Invoice date", "Who signed the contract?"]"#
+        let jsonBody: HTTPFields = [.contentType: "application/json"]
+        try await fixture.application.test(.router) { client in
+            func ask(_ query: String = "", body: String? = nil, key asker: String? = nil) async throws -> TestResponse {
+                try await client.execute(uri: "/v1/documents/\(id)/questions\(query)", method: .post, headers: bearer(asker ?? key, jsonBody),
+                                         body: ByteBuffer(string: body ?? #"{"questions": \#(questions)}"#))
+            }
+            let plain = try await ask()
+            #expect(plain.status == .ok, "\(String(buffer: plain.body))")
+            let explained = try await ask("?explain=true")
+            #expect(explained.status == .ok, "\(String(buffer: explained.body))")
+            #expect(explained.headers[.contentType] == "application/json")
+
+            let answers = try #require(try json(plain)["items"] as? [[String: Any]])
+            #expect(answers.allSatisfy { $0["explanation"] == nil }, "without explain, no explanation")
+            let items = try #require(try json(explained)["items"] as? [[String: Any]])
+            #expect(try json(explained).keys.contains("next_cursor"))
+            try #require(items.count == 3 && answers.count == 3)
+            for (item, answer) in zip(items, answers) {
+                let question = answer["question"] as? String ?? ""
+                var withoutExplanation = item
+                let explanation = try #require(withoutExplanation.removeValue(forKey: "explanation") as? [String: Any], "\(question)")
+                #expect(try canonical(withoutExplanation) == canonical(answer), "\(question): the answer explained is the answer given")
+                #expect(Set(explanation.keys) == ["analysis", "attempts", "decided_by", "candidates", "reason"], "\(question)")
+                #expect(explanation["decided_by"] as? String == answer["answered_by"] as? String, "\(question)")
+                let attempts = try #require(explanation["attempts"] as? [[String: Any]])
+                #expect(!attempts.isEmpty, "\(question)")
+                guard let text = answer["answer"] as? String else { continue }
+                let decider = try #require(answer["answered_by"] as? String)
+                #expect(attempts.last?["answerer"] as? String == decider && attempts.last?["outcome"] as? String == "answered")
+                #expect((explanation["reason"] as? String)?.hasPrefix("\(decider): ") == true, "\(question)")
+                let candidates = try #require(explanation["candidates"] as? [[String: Any]])
+                #expect(!candidates.isEmpty && candidates.count <= 5, "\(question)")
+                #expect(candidates.first?["text"] as? String == text, "\(question)")
+                #expect(try canonical(candidates.first?["evidence"]) == canonical(answer["evidence"]), "\(question)")
+            }
+            #expect(answers[0]["answer"] as? String == "1,237.60 EUR" && answers[0]["answered_by"] as? String == "label")
+            #expect(answers[1]["answered_by"] as? String == "form_key_value")
+            #expect(answers[2]["answer"] is NSNull, "the contract's signer is not in the invoice")
+
+            let inBody = try await ask(body: #"{"questions": \#(questions), "explain": true}"#)
+            #expect(inBody.status == .ok)
+            #expect(inBody.body == explained.body, "explain in the body is explain in the query")
+            for (query, body) in [("?explain=false", #"{"questions": \#(questions)}"#), ("", #"{"questions": \#(questions), "explain": false}"#),
+                                  ("?explain=true", #"{"questions": \#(questions), "explain": true}"#)] {
+                let again = try await ask(query, body: body)
+                #expect(again.body == (query == "?explain=true" ? explained.body : plain.body), "\(query) \(body)")
+            }
+
+            for (query, body, detail) in [
+                ("?explain=maybe", #"{"questions": \#(questions)}"#, "explain 'maybe' must be true or false"),
+                ("", #"{"questions": \#(questions), "explain": "yes"}"#, "explain in the body must be true or false"),
+                ("", #"{"questions": \#(questions), "explain": null}"#, "explain in the body must be true or false"),
+                ("?explain=true", #"{"questions": \#(questions), "explain": false}"#, "explain is given twice"),
+            ] {
+                let refused = try await ask(query, body: body)
+                #expect(refused.status == .badRequest, "\(query) \(body)")
+                #expect(refused.headers[.contentType] == "application/problem+json")
+                let problem = try json(refused)
+                #expect(problem["code"] as? String == "bad_request", "\(problem)")
+                #expect((problem["detail"] as? String)?.contains(detail) == true, "\(problem)")
+            }
+            let read = try await ask("?explain=true", key: readKey)
+            #expect(read.status == .forbidden, "a read key may not ask, with or without explain")
+            #expect(try json(read)["code"] as? String == "forbidden")
         }
     }
 }
