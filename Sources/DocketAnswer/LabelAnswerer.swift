@@ -24,9 +24,9 @@ public struct LabelAnswerer: Sendable {
             for (lineIndex, line) in page.lines.enumerated() {
                 // Matched without the question's filler words, so "Date of birth:" holds the key "date birth".
                 let content = line.wordIndices.indices.filter { position in
-                    !Self.questionWords.contains(Self.normalized(page.words[line.wordIndices[position]].text))
+                    !Self.questionWords.contains(WordNormalizer.comparisonKey(page.words[line.wordIndices[position]].text))
                 }
-                let tokens = content.map { Self.normalized(page.words[line.wordIndices[$0]].text) }
+                let tokens = content.map { WordNormalizer.comparisonKey(page.words[line.wordIndices[$0]].text) }
                 guard let contentMatch = Self.find(key, in: tokens) else { continue }
                 let match = content[contentMatch.lowerBound]..<(content[contentMatch.upperBound - 1] + 1)
                 let keyCoverage = Double(contentMatch.count) / Double(key.count)
@@ -81,12 +81,8 @@ public struct LabelAnswerer: Sendable {
 
     /// The question's content words: "What is the total amount?" -> ["total", "amount"].
     static func keyTokens(of question: String) -> [String] {
-        question.split(whereSeparator: { $0.isWhitespace }).map { normalized(String($0)) }
+        question.split(whereSeparator: { $0.isWhitespace }).map { WordNormalizer.comparisonKey($0) }
             .filter { !$0.isEmpty && !questionWords.contains($0) }
-    }
-
-    static func normalized(_ token: String) -> String {
-        token.lowercased().filter { $0.isLetter || $0.isNumber }
     }
 
     /// Where `tokens` hold the longest run of consecutive key tokens ("How many packages were

@@ -5,17 +5,17 @@ import DocketModel
 /// question's words, with a value of the kind the question asks for.
 struct LabelledValueAnswerer: Sendable {
     func answer(_ question: String, analysis: QuestionAnalysis, pages: [Page], recorder: ExplanationRecorder? = nil) -> Answer? {
-        let asked = Set(LabelAnswerer.keyTokens(of: question).map { String($0.prefix(Self.stemLength)) })
+        let asked = Set(LabelAnswerer.keyTokens(of: question).map(Self.stem))
         guard !asked.isEmpty else {
             recorder?.report(.labelledValue, detail: "the question holds no words to look for in a label")
             return nil
         }
-        let counted = Self.countedNoun(in: question).map { String($0.prefix(Self.stemLength)) }
+        let counted = Self.countedNoun(in: question).map(Self.stem)
         var best: (share: Double, page: Page, pair: KeyValuePair)?
         var considered: [(share: Double, page: Page, pair: KeyValuePair)] = []
         for page in pages {
             for pair in page.layout?.keyValues ?? [] where Self.fits(pair.valueText, analysis.expected) {
-                let label = Set(pair.keyText.split(whereSeparator: \.isWhitespace).map { String(LabelAnswerer.normalized(String($0)).prefix(Self.stemLength)) })
+                let label = Set(pair.keyText.split(whereSeparator: \.isWhitespace).map { Self.stem(WordNormalizer.comparisonKey($0)) })
                 if let counted, !label.contains(counted) { continue }
                 let share = Double(asked.intersection(label).count) / Double(asked.count)
                 if recorder != nil, share >= Self.minimumShare { considered.append((share, page, pair)) }
@@ -69,7 +69,11 @@ struct LabelledValueAnswerer: Sendable {
         return nil
     }
 
-    static let stemLength = 5
+    /// Label and question words compared by their first five letters: "packages" meets "package".
+    private static func stem(_ key: String) -> String {
+        WordNormalizer.prefixStem(ofKey: key, length: 5)
+    }
+
     /// At least half of the question's words in the label.
     static let minimumShare = 0.5
     /// How often a labelled value the layout paired is the label's value, beside how well its words were read.

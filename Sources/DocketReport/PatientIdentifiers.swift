@@ -44,7 +44,7 @@ public struct PatientIdentifiers: Sendable, Hashable {
     /// An identifying number as written; its digits alone are kept too when there are four or more
     /// ("MRN-0042" is also written "0042").
     public mutating func addNumber(_ number: String) {
-        let key = Self.lettersAndDigits(number)
+        let key = WordNormalizer.comparisonKey(number)
         guard key.count >= 3 else { return }
         numbers.insert(key)
         let digits = key.filter(\.isNumber)
@@ -66,7 +66,7 @@ public struct PatientIdentifiers: Sendable, Hashable {
     /// that together write a number or a date ("12 345 678", "Jan 1, 1950").
     public func identifyingIndices(of words: [String]) -> Set<Int> {
         guard !isEmpty else { return [] }
-        let keys = words.map(Self.lettersAndDigits)
+        let keys = words.map { WordNormalizer.comparisonKey($0) }
         var found: Set<Int> = []
         for (index, word) in words.enumerated() where identifies(word: word, key: keys[index]) { found.insert(index) }
         for start in words.indices where !keys[start].isEmpty {
@@ -188,10 +188,6 @@ public struct PatientIdentifiers: Sendable, Hashable {
     }
 
     private static let notPartOfAWord = CharacterSet.punctuationCharacters.union(.symbols).union(.whitespaces)
-
-    static func lettersAndDigits(_ text: String) -> String {
-        String(text.lowercased().filter { $0.isLetter || $0.isNumber })
-    }
 
     /// Titles and words that stand beside a name without being one.
     static let notNames: Set<String> = [

@@ -19,9 +19,9 @@ enum FindingQuestion {
 
     /// Lower case, singular, articles and "evidence of" left out: "Pleural Effusions" -> "pleural effusion".
     static func normalizedName(_ phrase: String) -> String {
-        phrase.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        WordNormalizer.words(in: phrase)
             .drop { leadingFillers.contains($0) }
-            .map { WordKey.key(of: $0) }.joined(separator: " ")
+            .map { WordNormalizer.findingTermKey(ofLowercased: $0) }.joined(separator: " ")
     }
 
     private static let leadingFillers: Set<String> = [

@@ -12,7 +12,7 @@ struct PhrasePattern: Sendable {
 
     init(_ phrase: String) {
         parts = phrase.lowercased().components(separatedBy: Self.gapMarker).map { part in
-            part.split(separator: " ").map { WordKey.key(of: String($0)) }
+            part.split(separator: " ").map { WordNormalizer.findingTermKey(ofLowercased: String($0)) }
         }.filter { !$0.isEmpty }
     }
 

@@ -18,7 +18,7 @@ struct ReportToken: Sendable {
         self.location = location
         isWord = text.unicodeScalars.contains { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
         lowercased = text.lowercased()
-        key = isWord ? WordKey.key(of: lowercased) : lowercased
+        key = isWord ? WordNormalizer.findingTermKey(ofLowercased: lowercased) : lowercased
     }
 
     /// "." "!" "?".

@@ -30,7 +30,7 @@ struct FormLabelFinder {
     let spelling: [Character]
 
     init?(question: String) {
-        key = FormText.key(question)
+        key = Array(WordNormalizer.comparisonKey(question))
         spelling = question.filter { !$0.isWhitespace }.map { $0 }
         if key.isEmpty { return nil }
     }
@@ -63,7 +63,7 @@ struct FormLabelFinder {
 
     func matches(in layout: FormLayout) -> [FormLabel] {
         let tokens = layout.tokens
-        let keys = tokens.map { FormText.key($0.text) }
+        let keys = tokens.map { Array(WordNormalizer.comparisonKey($0.text)) }
         let longestRun = key.count + Self.allowedEdits(key.count)
         var found: [FormLabel] = []
         for start in tokens.indices where !keys[start].isEmpty && keys[start].count <= longestRun {

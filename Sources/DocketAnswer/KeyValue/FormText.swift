@@ -2,11 +2,6 @@ import Foundation
 
 /// Text rules for form labels and values, shared by the label finder and the value finder.
 enum FormText {
-    /// Lower-cased letters and digits only, so "Name / Phone Ext. :" and "Name/Phone Ext.:" agree.
-    static func key(_ text: String) -> [Character] {
-        text.lowercased().filter { $0.isLetter || $0.isNumber }.map { $0 }
-    }
-
     /// A word that ends a label ("Date:", "TO:"); neither a time such as "9:30" nor an aside
     /// inside a value such as "(Note:" does.
     static func endsLikeLabel(_ text: String) -> Bool {

@@ -60,7 +60,7 @@ extension KeyValueFeatures {
         let labelText = label.tokenIndices.map { layout.tokens[$0].text }.joined(separator: " ")
         capitalsLikeLabel = flag(FormText.isCapitalsOnly(labelText) && FormText.isCapitalsOnly(text))
         valueLength = Double(min(wordCount, 20)) / 20
-        labelLength = Double(min(FormText.key(labelText).count, 40)) / 40
+        labelLength = Double(min(WordNormalizer.comparisonKey(labelText).count, 40)) / 40
         let pageWidth = max(layout.page.width, 1)
         let valueBox = Box.enclosing(tokens.map(\.box))
         if let valueBox { valueWidth = min(valueBox.width / pageWidth, 1) }

@@ -126,10 +126,10 @@ public struct OpenQuestionAnswerer: Sendable {
             !documentWords.contains(word) && !positionWords.contains(word) && !Vocabulary.functionWords.contains(word)
                 && !Vocabulary.questionFiller.contains(word) && word.wholeMatch(of: /\d+(st|nd|rd|th)/) == nil
         }
-        let stems = Set(words.map { String($0.prefix(4)) })
+        let stems = Set(words.map { WordNormalizer.prefixStem(ofKey: $0, length: 4) })
         guard !stems.isEmpty else { return true }
         return pages.contains { page in
-            page.words.contains { stems.contains(String(LabelAnswerer.normalized($0.text).prefix(4))) }
+            page.words.contains { stems.contains(WordNormalizer.prefixStem(ofKey: WordNormalizer.comparisonKey($0.text), length: 4)) }
         }
     }
 }

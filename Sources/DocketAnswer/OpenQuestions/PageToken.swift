@@ -15,8 +15,8 @@ extension OpenQuestionAnswerer {
             self.pageIndex = pageIndex
             self.wordIndices = wordIndices
             self.text = text
-            key = WordForms.key(of: text)
-            stem = WordForms.stem(ofKey: key)
+            key = WordNormalizer.comparisonKey(text)
+            stem = WordNormalizer.stem(ofKey: key)
             shape = WordShape(of: text, key: key)
         }
     }

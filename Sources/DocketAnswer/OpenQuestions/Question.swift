@@ -35,7 +35,7 @@ extension OpenQuestionAnswerer {
             let padded = " " + words.joined(separator: " ") + " "
             var terms: [String] = []
             for word in words where !Vocabulary.functionWords.contains(word) && !Vocabulary.questionFiller.contains(word) {
-                let stem = WordForms.stem(ofKey: word)
+                let stem = WordNormalizer.stem(ofKey: word)
                 if !terms.contains(stem) { terms.append(stem) }
             }
             let phrases = NounPhrases(words: words)
@@ -58,7 +58,7 @@ extension OpenQuestionAnswerer {
             self.terms = [.city, .state, .zipCode].contains(expected) ? terms.filter { !Self.addressPartNouns.contains($0) } : terms
             placeOnPage = Self.placeOnPage(padded: padded)
             listMarker = ListMarker.asked(in: words)
-            countedNoun = padded.contains(" how many ") ? phrases.first.last.map(WordForms.stem(ofKey:)) : nil
+            countedNoun = padded.contains(" how many ") ? phrases.first.last.map(WordNormalizer.stem(ofKey:)) : nil
             let correspondent = Self.correspondent(padded: padded)
             acceptsOrganisation = expected == .person && correspondent == nil && !words.contains("name")
                 && words.allSatisfy { !Self.personNouns.contains($0) && !Self.wordsForTheDocument.contains($0) }
@@ -75,7 +75,7 @@ extension OpenQuestionAnswerer {
             text.lowercased().replacingOccurrences(of: "’", with: "'")
                 .split(whereSeparator: { !($0.isLetter || $0.isNumber || "'.-%&".contains($0)) })
                 .map { word in word.hasSuffix("'s") ? word.dropLast(2) : word[...] }
-                .map { WordForms.key(of: $0) }
+                .map { WordNormalizer.comparisonKey($0) }
                 .filter { !$0.isEmpty }
         }
 
@@ -143,7 +143,7 @@ extension OpenQuestionAnswerer {
             guard let noun = phrases.complement.last, expected != .documentType || !genericDocumentWords.contains(noun)
             else { return nil }
             let namesSomething = phrases.focus == "name" && [.text, .organisation, .place].contains(expected)
-            return kindNouns.contains(phrases.focus) || namesSomething ? WordForms.stem(ofKey: noun) : nil
+            return kindNouns.contains(phrases.focus) || namesSomething ? WordNormalizer.stem(ofKey: noun) : nil
         }
 
         /// "Did the applicant have ...?": the answer is a word such as "yes" that the page may hold, not a name.

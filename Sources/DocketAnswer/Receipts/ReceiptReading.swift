@@ -255,9 +255,9 @@ struct ReceiptReading {
         var indices = group.flatMap(\.line.wordIndices)
         if let range, let line = group.first {
             // The words of the line that hold the matched characters.
-            let part = line.line.text[range].split(separator: " ").map { LabelAnswerer.normalized(String($0)) }
+            let part = line.line.text[range].split(separator: " ").map { WordNormalizer.comparisonKey($0) }
             let matching = line.line.wordIndices.filter { index in
-                let word = LabelAnswerer.normalized(page.words[index].text)
+                let word = WordNormalizer.comparisonKey(page.words[index].text)
                 return !word.isEmpty && part.contains { !$0.isEmpty && (word.contains($0) || $0.contains(word)) }
             }
             if !matching.isEmpty { indices = matching }

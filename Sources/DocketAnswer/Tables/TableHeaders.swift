@@ -60,8 +60,7 @@ struct TableHeaders {
     /// Lower-cased words of letters or digits, singular, without the small words that join a
     /// header's words ("cost of goods") and that questions add ("the", "for").
     static func words(of text: String) -> [String] {
-        text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) })
-            .map { singular(String($0)) }
+        WordNormalizer.words(in: text).map(WordNormalizer.tableHeaderSingular)
             .filter { $0.count >= 2 && !joiningWords.contains($0) }
     }
 
@@ -69,13 +68,6 @@ struct TableHeaders {
         "an", "the", "of", "and", "or", "for", "in", "on", "at", "by", "to", "per", "with",
         "what", "whats", "which", "is", "are", "was", "were", "how", "much", "many", "did", "does", "do",
     ]
-
-    /// "salaries" -> "salary", "expenses" -> "expense"; "gross" and "tax" stay as they are.
-    private static func singular(_ word: String) -> String {
-        guard word.count > 3, word.last == "s", !word.hasSuffix("ss") else { return word }
-        if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
-        return String(word.dropLast())
-    }
 
     static let currencySigns: Set<Character> = ["$", "€", "£", "¥"]
 
