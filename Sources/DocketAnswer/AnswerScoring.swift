@@ -4,6 +4,8 @@ import Foundation
 /// Levenshtein similarity, counted as 0 when the distance is 0.5 or more) and exact match.
 public enum AnswerScoring {
     public static let anlsThreshold = 0.5
+    /// An answer with at least this ANLS counts as right, for calibration.
+    public static let rightANLS = 0.8
 
     public static func normalized(_ text: String) -> String {
         text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
@@ -22,12 +24,12 @@ public enum AnswerScoring {
         }.max() ?? 0
     }
 
-    /// Whether an answer is right, for calibration: ANLS of at least `KindScore.rightANLS` once
+    /// Whether an answer is right, for calibration: ANLS of at least `rightANLS` once
     /// spaces are ignored, since "9/3/92" answers a form whose annotation reads "9/ 3/ 92".
     public static func isRight(_ prediction: String?, answers: [String]) -> Bool {
         guard let prediction else { return false }
         func spaceless(_ text: String) -> String { text.filter { !$0.isWhitespace } }
-        return anls(spaceless(prediction), answers: answers.map(spaceless)) >= KindScore.rightANLS
+        return anls(spaceless(prediction), answers: answers.map(spaceless)) >= rightANLS
     }
 
     public static func exactMatch(_ prediction: String?, answers: [String]) -> Bool {
@@ -69,7 +71,6 @@ public struct KindScore: Codable, Sendable, Equatable {
     public var confidentRight: Int = 0
 
     public static let confidentLevel = 0.8
-    public static let rightANLS = 0.8
 
     public init(kind: String) { self.kind = kind }
 

@@ -68,7 +68,7 @@ struct Eval: ParsableCommand {
                 })
             for score in report.scores where score.scored > 0 {
                 let share = score.confidentRightShare.map { String(format: "%.3f", $0) } ?? "-"
-                print("calibration \(score.kind): \(score.confident) answers with confidence >= \(KindScore.confidentLevel), \(share) of them right (ANLS >= \(KindScore.rightANLS), spaces ignored)")
+                print("calibration \(score.kind): \(score.confident) answers with confidence >= \(KindScore.confidentLevel), \(share) of them right (ANLS >= \(AnswerScoring.rightANLS), spaces ignored)")
             }
             for (document, error) in report.documentErrors.sorted(by: { $0.key < $1.key }).prefix(10) {
                 Output.error("\(document): \(error)")

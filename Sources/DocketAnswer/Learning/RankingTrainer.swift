@@ -8,14 +8,14 @@ public struct RankingExample: Sendable {
     public var candidates: [[Double]]
     public var qualities: [Double]
     /// Per candidate, whether it counts as right for calibration; without it, an ANLS of at least
-    /// `RankingTrainer.rightANLS`.
+    /// `AnswerScoring.rightANLS`.
     public var right: [Bool]
 
     public init(document: String, candidates: [[Double]], qualities: [Double], right: [Bool]? = nil) {
         self.document = document
         self.candidates = candidates
         self.qualities = qualities
-        self.right = right ?? qualities.map { $0 >= RankingTrainer.rightANLS }
+        self.right = right ?? qualities.map { $0 >= AnswerScoring.rightANLS }
     }
 }
 
@@ -29,8 +29,6 @@ public struct RankingTrainer: Sendable {
     public var regularization = standardRegularization
     public var iterations = 400
     public var learningRate = 0.05
-    /// An answer with at least this ANLS counts as right for calibration.
-    public static let rightANLS = 0.8
     /// What a wrong answer is taken to cost against giving none, when the threshold is chosen.
     public var wrongAnswerCost = 0.05
 
