@@ -162,8 +162,8 @@ private func page(_ rows: [[Word]], number: Int = 1) -> Page {
         ])
         let found = KeyValueAnswerer.candidates(for: "ADDRESS:", pages: [form])
         let address = found.first { $0.text == "Philip Morris Europe Fabriques de Tabac Reunies S.A. CH-2003 Neuchatel" }
-        #expect(address?.features.takesRowsThatGoOn == 1)
-        #expect(!found.contains { $0.text.contains("Original") && $0.placement == .rightOfLabel && $0.features.extraRows > 0 })
+        #expect(address?.features[.takesRowsThatGoOn] == 1)
+        #expect(!found.contains { $0.text.contains("Original") && $0.placement == .rightOfLabel && $0.features[.extraRows] > 0 })
     }
 
     @Test func aValueGoesOnPastAWiderSpaceAfterANumber() {
@@ -173,7 +173,7 @@ private func page(_ rows: [[Word]], number: Int = 1) -> Page {
         ])
         let found = KeyValueAnswerer.candidates(for: "Material Tested", pages: [form])
         #expect(
-            found.contains { $0.text == "P-830 GLASS FIBER" && $0.placement == .rightOfLabel && $0.features.acrossColumns == 0 })
+            found.contains { $0.text == "P-830 GLASS FIBER" && $0.placement == .rightOfLabel && $0.features[.acrossColumns] == 0 })
     }
 
     @Test func aDateLabelAndADateValueAreMarkedForTheModel() {
@@ -182,20 +182,20 @@ private func page(_ rows: [[Word]], number: Int = 1) -> Page {
             phrase("Total:", x: 50, y: 140) + phrase("Analytic Insight", x: 150, y: 140),
         ])
         let date = KeyValueAnswerer.candidates(for: "Date Received:", pages: [form]).first { $0.text == "March 3, 1995" }
-        #expect(date?.features.labelAsksForDate == 1)
-        #expect(date?.features.valueIsDate == 1)
+        #expect(date?.features[.labelAsksForDate] == 1)
+        #expect(date?.features[.valueIsDate] == 1)
         let total = KeyValueAnswerer.candidates(for: "Total:", pages: [form]).first { $0.text == "Analytic Insight" }
-        #expect(total?.features.labelAsksForFigure == 1)
-        #expect(total?.features.valueIsDate == 0)
+        #expect(total?.features[.labelAsksForFigure] == 1)
+        #expect(total?.features[.valueIsDate] == 0)
     }
 
     @Test func aValueOfFieldNamesIsMarkedForTheModel() {
         let form = page([phrase("RECEIPT DATE(s)", x: 50, y: 100) + phrase("Code No.", x: 250, y: 100)])
         let found = KeyValueAnswerer.candidates(for: "RECEIPT DATE(s)", pages: [form]).first { $0.text == "Code No." }
-        #expect(found?.features.namesAField == 1)
+        #expect(found?.features[.namesAField] == 1)
         let filledIn = page([phrase("RECEIPT DATE(s)", x: 50, y: 100) + phrase("9/28/83", x: 250, y: 100)])
         let date = KeyValueAnswerer.candidates(for: "RECEIPT DATE(s)", pages: [filledIn]).first { $0.text == "9/28/83" }
-        #expect(date?.features.namesAField == 0)
+        #expect(date?.features[.namesAField] == 0)
     }
 
     @Test func readsEveryCellOfATableColumnUnderItsHeader() throws {
@@ -297,7 +297,7 @@ private func page(_ rows: [[Word]], number: Int = 1) -> Page {
         ])
         let candidates = answerer.candidates(for: "Supplier", pages: [form])
         #expect(Set(candidates.map(\.text)).isSuperset(of: ["Ecusta", "Swift Paper"]))
-        #expect(candidates.allSatisfy { $0.features.values.count == KeyValueFeatures.names.count })
+        #expect(candidates.allSatisfy { $0.features.values.count == KeyValueFeature.names.count })
         #expect(candidates.first { $0.text == "Ecusta" }?.placement == .rightOfLabel)
         #expect(candidates.first { $0.text == "Swift Paper" }?.placement == .belowLabel)
     }

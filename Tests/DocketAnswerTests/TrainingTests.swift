@@ -95,7 +95,7 @@ private func noiseExamples(count: Int, features: Int, seed: UInt64) -> [RankingE
                     qualities: candidates.map { AnswerScoring.anls($0.text, answers: [truth]) })
             }
         }
-        let trainer = RankingTrainer(names: KeyValueFeatures.scoredNames)
+        let trainer = RankingTrainer(names: KeyValueFeature.scoredNames)
         #expect(try encodeModels(trainer.fit(examples())) == encodeModels(trainer.fit(examples())))
     }
 }
@@ -103,21 +103,21 @@ private func noiseExamples(count: Int, features: Int, seed: UInt64) -> [RankingE
 @Suite struct TrainedModelTests {
     @Test func theKeyValueModelWeighsExactlyItsFeatures() {
         let model: LinearModel = TrainedModels.load("key-value")
-        #expect(Set(model.weights.keys) == Set(KeyValueFeatures.scoredNames))
-        #expect(KeyValueFeatures.names.count == Set(KeyValueFeatures.names).count)
-        #expect(KeyValueFeatures.scoredNames.count == Set(KeyValueFeatures.scoredNames).count)
+        #expect(Set(model.weights.keys) == Set(KeyValueFeature.scoredNames))
+        #expect(KeyValueFeature.names.count == Set(KeyValueFeature.names).count)
+        #expect(KeyValueFeature.scoredNames.count == Set(KeyValueFeature.scoredNames).count)
         let weights = KeyValueWeights(model: model)
-        #expect(weights.weights == model.vector(for: KeyValueFeatures.scoredNames))
+        #expect(weights.weights == model.vector(for: KeyValueFeature.scoredNames))
     }
 
     @Test func theReceiptModelsWeighExactlyTheirFeatures() {
         let models: [String: LinearModel] = TrainedModels.load("receipt-fields")
         #expect(Set(models.keys) == Set(ReceiptField.allCases.map(\.rawValue)))
         for model in models.values {
-            #expect(Set(model.weights.keys) == Set(ReceiptFeatures.names))
+            #expect(Set(model.weights.keys) == Set(ReceiptFeature.names))
             #expect((0...1).contains(model.threshold))
         }
-        #expect(ReceiptFeatures.names.count == Set(ReceiptFeatures.names).count)
+        #expect(ReceiptFeature.names.count == Set(ReceiptFeature.names).count)
     }
 
     @Test func everyTrainedConfidenceRisesWithTheScore() {
@@ -136,19 +136,19 @@ private func noiseExamples(count: Int, features: Int, seed: UInt64) -> [RankingE
 
     @Test func featuresRoundTripThroughTheirValues() {
         var features = KeyValueFeatures()
-        features.gap = 0.3
-        features.checkMark = 1
+        features[.gap] = 0.3
+        features[.checkMark] = 1
         #expect(KeyValueFeatures(values: features.values) == features)
     }
 
     @Test func pairsOfFeaturesAreScoredAsTheirProducts() {
         var features = KeyValueFeatures()
-        features.gap = 0.3
-        features.belowLabel = 1
-        let scored = Dictionary(uniqueKeysWithValues: zip(KeyValueFeatures.scoredNames, features.scoredValues))
+        features[.gap] = 0.3
+        features[.belowLabel] = 1
+        let scored = Dictionary(uniqueKeysWithValues: zip(KeyValueFeature.scoredNames, features.scoredValues))
         #expect(scored["gap"] == 0.3)
         #expect(scored["belowLabel & gap"] == 0.3)
         #expect(scored["checkMark & gap"] == 0)
-        #expect(scored.count == KeyValueFeatures.names.count * (KeyValueFeatures.names.count + 1) / 2)
+        #expect(scored.count == KeyValueFeature.names.count * (KeyValueFeature.names.count + 1) / 2)
     }
 }

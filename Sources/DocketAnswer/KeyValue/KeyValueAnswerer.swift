@@ -39,7 +39,7 @@ public struct KeyValueAnswerer: Sendable {
             AnswerExplanation.Candidate(
                 text: candidate.text, score: score, evidence: candidate.evidence,
                 features: Explaining.contributions(
-                    names: KeyValueFeatures.scoredNames, weights: weights.weights, values: candidate.features.scoredValues))
+                    names: KeyValueFeature.scoredNames, weights: weights.weights, values: candidate.features.scoredValues))
         }
         recorder.report(.formKeyValue, candidates: candidates,
                         detail: Explaining.ranking(scores: scores, calibration: weights.calibration, threshold: weights.threshold))
@@ -71,9 +71,10 @@ public struct KeyValueAnswerer: Sendable {
             }
         }
         for index in candidates.indices {
-            let features = candidates[index].features
-            candidates[index].features.bestSpelledLabel = features.labelSimilarity >= bestSpelling ? 1 : 0
-            candidates[index].features.bestLiteralLabel = features.literalSimilarity >= bestLiteralSpelling ? 1 : 0
+            let bestSpelled = candidates[index].features[.labelSimilarity] >= bestSpelling
+            let bestLiteral = candidates[index].features[.literalSimilarity] >= bestLiteralSpelling
+            candidates[index].features[.bestSpelledLabel] = bestSpelled ? 1 : 0
+            candidates[index].features[.bestLiteralLabel] = bestLiteral ? 1 : 0
         }
         return candidates
     }
@@ -81,14 +82,14 @@ public struct KeyValueAnswerer: Sendable {
     /// Features that weigh one label's candidates against each other: the nearest, the most numeric,
     /// the most confidently read.
     private static func compareSiblings(_ siblings: inout [KeyValueCandidate]) {
-        let nearest = siblings.map(\.features.gap).min() ?? 0
-        let mostNumeric = siblings.map(\.features.numericShare).max() ?? 0
-        let mostConfident = siblings.map(\.features.confidence).max() ?? 0
+        let nearest = siblings.map(\.features[.gap]).min() ?? 0
+        let mostNumeric = siblings.map(\.features[.numericShare]).max() ?? 0
+        let mostConfident = siblings.map(\.features[.confidence]).max() ?? 0
         for index in siblings.indices {
-            siblings[index].features.nearestOfLabel = siblings[index].features.gap <= nearest ? 1 : 0
-            siblings[index].features.mostNumericOfLabel =
-                mostNumeric > 0 && siblings[index].features.numericShare >= mostNumeric ? 1 : 0
-            siblings[index].features.mostConfidentOfLabel = siblings[index].features.confidence >= mostConfident ? 1 : 0
+            siblings[index].features[.nearestOfLabel] = siblings[index].features[.gap] <= nearest ? 1 : 0
+            siblings[index].features[.mostNumericOfLabel] =
+                mostNumeric > 0 && siblings[index].features[.numericShare] >= mostNumeric ? 1 : 0
+            siblings[index].features[.mostConfidentOfLabel] = siblings[index].features[.confidence] >= mostConfident ? 1 : 0
         }
     }
 

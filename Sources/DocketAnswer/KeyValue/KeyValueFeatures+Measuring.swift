@@ -9,76 +9,76 @@ extension KeyValueFeatures {
     ) {
         self.init()
         let wordCount = text.split(separator: " ").count
-        labelAsksForDate = flag(expected == .date)
-        labelAsksForFigure = flag(expected == .amount || expected == .number)
-        valueIsDate = flag(wordCount <= Self.longestDate && DateNormalizer(order: .monthFirst).normalize(text) != nil)
+        self[.labelAsksForDate] = flag(expected == .date)
+        self[.labelAsksForFigure] = flag(expected == .amount || expected == .number)
+        self[.valueIsDate] = flag(wordCount <= Self.longestDate && DateNormalizer(order: .monthFirst).normalize(text) != nil)
         let placement = region.placement
-        labelSimilarity = label.similarity
-        literalSimilarity = label.literalSimilarity
-        labelEndsWithColon = flag(label.endsWithColon)
-        labelStartsRow = flag(label.startsRow)
-        labelRunsOn = flag(label.runsOn)
+        self[.labelSimilarity] = label.similarity
+        self[.literalSimilarity] = label.literalSimilarity
+        self[.labelEndsWithColon] = flag(label.endsWithColon)
+        self[.labelStartsRow] = flag(label.startsRow)
+        self[.labelRunsOn] = flag(label.runsOn)
 
-        belowLabel = flag(placement == .belowLabel)
-        belowRight = flag(placement == .belowRightOfLabel)
-        aboveRight = flag(placement == .aboveRightOfLabel)
-        above = flag(placement == .aboveLabel)
-        checkMarkLeft = flag(placement == .checkMarkLeftOfLabel)
-        besideInHeaderRow = flag(label.inHeaderRow && placement == .rightOfLabel)
-        belowInHeaderRow = flag(label.inHeaderRow && placement == .belowLabel)
-        besideHeadsColumn = flag(region.besideHeadsColumn)
-        besideAlternative = flag(region.besideAlternative)
-        besideHeaderAlternative = flag(region.besideHeaderAlternative)
-        gap = min(region.gap, 20) / 10
-        farGap = min(max(region.gap - 6, 0), 20) / 10
-        misalignment = min(region.misalignment, 20) / 10
-        extraRows = Double(min(region.rows.count - 1, 10)) / 10
-        wrapsLikeParagraph = flag(region.wrapsLikeParagraph)
-        paragraphGoesOn = flag(region.paragraphGoesOn)
-        followsLabel = flag(region.tokenIndices.first == (label.tokenIndices.last ?? -2) + 1)
-        rowGoesOn = flag(region.rowGoesOn)
-        runsThroughLabel = flag(region.runsThroughLabel)
-        wrapsUnderLabel = flag(region.wrapsUnderLabel)
+        self[.belowLabel] = flag(placement == .belowLabel)
+        self[.belowRight] = flag(placement == .belowRightOfLabel)
+        self[.aboveRight] = flag(placement == .aboveRightOfLabel)
+        self[.above] = flag(placement == .aboveLabel)
+        self[.checkMarkLeft] = flag(placement == .checkMarkLeftOfLabel)
+        self[.besideInHeaderRow] = flag(label.inHeaderRow && placement == .rightOfLabel)
+        self[.belowInHeaderRow] = flag(label.inHeaderRow && placement == .belowLabel)
+        self[.besideHeadsColumn] = flag(region.besideHeadsColumn)
+        self[.besideAlternative] = flag(region.besideAlternative)
+        self[.besideHeaderAlternative] = flag(region.besideHeaderAlternative)
+        self[.gap] = min(region.gap, 20) / 10
+        self[.farGap] = min(max(region.gap - 6, 0), 20) / 10
+        self[.misalignment] = min(region.misalignment, 20) / 10
+        self[.extraRows] = Double(min(region.rows.count - 1, 10)) / 10
+        self[.wrapsLikeParagraph] = flag(region.wrapsLikeParagraph)
+        self[.paragraphGoesOn] = flag(region.paragraphGoesOn)
+        self[.followsLabel] = flag(region.tokenIndices.first == (label.tokenIndices.last ?? -2) + 1)
+        self[.rowGoesOn] = flag(region.rowGoesOn)
+        self[.runsThroughLabel] = flag(region.runsThroughLabel)
+        self[.wrapsUnderLabel] = flag(region.wrapsUnderLabel)
 
         let cells = Self.cells(tokens, layout: layout)
-        acrossColumns = flag(region.acrossColumns)
-        columnsCrossed = Double(min(cells.count - 1, 10)) / 10
-        downColumn = flag(region.downColumn)
-        takesRowsThatGoOn = flag(region.takesRowsThatGoOn)
-        cellsAlike = flag((region.acrossColumns || region.downColumn) && Self.readAlike(cells))
+        self[.acrossColumns] = flag(region.acrossColumns)
+        self[.columnsCrossed] = Double(min(cells.count - 1, 10)) / 10
+        self[.downColumn] = flag(region.downColumn)
+        self[.takesRowsThatGoOn] = flag(region.takesRowsThatGoOn)
+        self[.cellsAlike] = flag((region.acrossColumns || region.downColumn) && Self.readAlike(cells))
 
         let meanConfidence = tokens.map(\.confidence).reduce(0, +) / Double(tokens.count) / 100
-        confidence = meanConfidence
-        doubtfulReading = flag(meanConfidence < 0.5)
-        checkMark = flag(FormText.isCheckMark(text))
-        shortValue = flag(text.count <= 2)
-        containsColon = flag(text.contains(":"))
-        hasDigits = flag(text.contains { $0.isNumber })
-        numericShare = Double(tokens.filter { $0.text.contains { $0.isNumber } }.count) / Double(tokens.count)
+        self[.confidence] = meanConfidence
+        self[.doubtfulReading] = flag(meanConfidence < 0.5)
+        self[.checkMark] = flag(FormText.isCheckMark(text))
+        self[.shortValue] = flag(text.count <= 2)
+        self[.containsColon] = flag(text.contains(":"))
+        self[.hasDigits] = flag(text.contains { $0.isNumber })
+        self[.numericShare] = Double(tokens.filter { $0.text.contains { $0.isNumber } }.count) / Double(tokens.count)
         let heights = tokens.map(\.box.height).sorted()
-        heightDifference = min(abs(log(max(heights[heights.count / 2], 1) / max(label.lastRowBox.height, 1))), 1)
+        self[.heightDifference] = min(abs(log(max(heights[heights.count / 2], 1) / max(label.lastRowBox.height, 1))), 1)
         let labelText = label.tokenIndices.map { layout.tokens[$0].text }.joined(separator: " ")
-        capitalsLikeLabel = flag(FormText.isCapitalsOnly(labelText) && FormText.isCapitalsOnly(text))
-        valueLength = Double(min(wordCount, 20)) / 20
-        labelLength = Double(min(WordNormalizer.comparisonKey(labelText).count, 40)) / 40
+        self[.capitalsLikeLabel] = flag(FormText.isCapitalsOnly(labelText) && FormText.isCapitalsOnly(text))
+        self[.valueLength] = Double(min(wordCount, 20)) / 20
+        self[.labelLength] = Double(min(WordNormalizer.comparisonKey(labelText).count, 40)) / 40
         let pageWidth = max(layout.page.width, 1)
         let valueBox = Box.enclosing(tokens.map(\.box))
-        if let valueBox { valueWidth = min(valueBox.width / pageWidth, 1) }
-        labelIndent = min(max(label.box.x0 / pageWidth, 0), 1)
+        if let valueBox { self[.valueWidth] = min(valueBox.width / pageWidth, 1) }
+        self[.labelIndent] = min(max(label.box.x0 / pageWidth, 0), 1)
         let labelConfidence =
             label.tokenIndices.map { layout.tokens[$0].confidence }.reduce(0, +) / Double(max(label.tokenIndices.count, 1)) / 100
-        labelReadBetter = min(max(labelConfidence - meanConfidence, -0.5), 0.5)
-        if hasDigits == 0, region.rows.count == 1, let valueBox {
-            valueHeadsColumn = flag(layout.hasWordsUnder(valueBox, within: ValueFinder.farthestRowBelow * layout.height(of: valueBox)))
+        self[.labelReadBetter] = min(max(labelConfidence - meanConfidence, -0.5), 0.5)
+        if self[.hasDigits] == 0, region.rows.count == 1, let valueBox {
+            self[.valueHeadsColumn] = flag(layout.hasWordsUnder(valueBox, within: ValueFinder.farthestRowBelow * layout.height(of: valueBox)))
         }
-        capitalisedLikeHeader = flag(FormText.isCapitalisedPhrase(text))
-        namesAField = flag(FormText.namesAField(text))
+        self[.capitalisedLikeHeader] = flag(FormText.isCapitalisedPhrase(text))
+        self[.namesAField] = flag(FormText.namesAField(text))
     }
 
     private func flag(_ condition: Bool) -> Double { condition ? 1 : 0 }
 
     /// Most words a value read as a date may have: "Monday, March 3, 1995".
-    static let longestDate = 5
+    static var longestDate: Int { 5 }
 
     /// The value's tokens split at spaces wider than a column gap: a table row's cells.
     private static func cells(_ tokens: [FormToken], layout: FormLayout) -> [[FormToken]] {

@@ -1,11 +1,11 @@
 import Foundation
 
 /// How much each feature of a candidate value, and each pair of them, counts: one weight for each
-/// of `KeyValueFeatures.scoredNames`, plus a bias. The best-scored candidate is the answer; its
+/// of `KeyValueFeature.scoredNames`, plus a bias. The best-scored candidate is the answer; its
 /// score and its lead over the next are calibrated to the answer's confidence. Fitted by
 /// `docket train key-value` and read from `Models/key-value.json`.
 public struct KeyValueWeights: Sendable, Hashable {
-    /// In the order of `KeyValueFeatures.scoredNames`.
+    /// In the order of `KeyValueFeature.scoredNames`.
     public var weights: [Double]
     public var bias: Double
     public var calibration: Calibration
@@ -15,7 +15,7 @@ public struct KeyValueWeights: Sendable, Hashable {
     public static let standard = KeyValueWeights(model: TrainedModels.load("key-value"))
 
     public init(model: LinearModel) {
-        weights = model.vector(for: KeyValueFeatures.scoredNames)
+        weights = model.vector(for: KeyValueFeature.scoredNames)
         bias = model.bias
         calibration = model.calibration
         threshold = model.threshold

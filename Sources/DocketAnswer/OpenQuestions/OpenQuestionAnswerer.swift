@@ -22,8 +22,11 @@ public struct OpenQuestionAnswerer: Sendable {
 
     public static let standardCalibration: LinearModel = TrainedModels.load("open-questions")
 
-    /// The one feature the calibration weighs: the span's score under `Weights`.
-    public static let featureNames = ["spanScore"]
+    /// The one feature the calibration weighs.
+    public enum CalibrationFeature: Int, FeatureName {
+        /// The span's score under `Weights`.
+        case spanScore
+    }
 
     public func answer(_ question: String, pages: [Page]) -> Answer? {
         answer(question, pages: pages, recorder: nil)
@@ -31,13 +34,14 @@ public struct OpenQuestionAnswerer: Sendable {
 
     func answer(_ question: String, pages: [Page], recorder: ExplanationRecorder?) -> Answer? {
         let found = candidates(for: question, pages: pages)
-        let scores = found.map { calibration.score([$0.score], names: Self.featureNames) }
+        let names = CalibrationFeature.names
+        let scores = found.map { calibration.score($0.calibrationFeatures.values, names: names) }
         if let recorder {
-            let weights = calibration.vector(for: Self.featureNames)
+            let weights = calibration.vector(for: names)
             let candidates = Explaining.ranked(found, scores: scores) { span, score in
                 AnswerExplanation.Candidate(
                     text: span.text, score: score, evidence: span.evidence,
-                    features: Explaining.contributions(names: Self.featureNames, weights: weights, values: [span.score]))
+                    features: Explaining.contributions(names: names, weights: weights, values: span.calibrationFeatures.values))
             }
             let detail = found.isEmpty
                 ? "no span of the text reads as an answer beside the question's words"
@@ -54,6 +58,8 @@ public struct OpenQuestionAnswerer: Sendable {
         public var text: String
         public var evidence: Evidence
         public var score: Double
+
+        public var calibrationFeatures: FeatureVector<CalibrationFeature> { [.spanScore: score] }
     }
 
     /// The best-scored spans, best first, that score at least `Weights.minimumScore`: what the

@@ -12,6 +12,7 @@ extension OpenQuestionAnswerer {
         private let question: Question
         private let tokens: [PageToken]
         private let weights: Weights
+        private let featureWeights: SpanFeatures
         /// Per question term: its share of the question's weight on this page (rarer words weigh more).
         private let termWeights: [Double]
         /// Per token: the question term it stands for, or nil.
@@ -31,6 +32,7 @@ extension OpenQuestionAnswerer {
         init(question: Question, sequence: TokenSequence, weights: Weights) {
             self.question = question
             self.weights = weights
+            featureWeights = weights.featureWeights(expecting: question.expected)
             tokens = sequence.tokens
             let termAt = TermMatcher(terms: question.terms, nearStrength: weights.nearSpelling).matches(tokens.map(\.stem))
             self.termAt = termAt
@@ -104,7 +106,7 @@ extension OpenQuestionAnswerer {
                     features.merge(after: afterEnd[end])
                     addSpanFeatures(to: &features, span: start..<end, fit: fit, questionWords: questionWords,
                                     innerCommas: innerCommas, endsWithHead: endsWithHead)
-                    candidates.append(Candidate(range: start..<end, features: features, score: features.score(weights, expected: question.expected)))
+                    candidates.append(Candidate(range: start..<end, features: features, score: features.score(featureWeights)))
                 }
             }
             return candidates
@@ -148,30 +150,30 @@ extension OpenQuestionAnswerer {
         private func addSpanFeatures(to features: inout SpanFeatures, span: Range<Int>, fit: Double, questionWords: Int,
                                      innerCommas: Int, endsWithHead: Bool) {
             let start = span.lowerBound, end = span.upperBound, length = span.count
-            features.passage = passage(start: start, end: end)
-            features.fit = fit
-            features.endsWithHead = endsWithHead ? 1 : 0
-            features.closing = end == textEnd ? 1 : 0
+            features[.passage] = passage(start: start, end: end)
+            features[.fit] = fit
+            features[.endsWithHead] = endsWithHead ? 1 : 0
+            features[.closing] = end == textEnd ? 1 : 0
             // The asked entry runs to the next marker.
-            if features.afterAskedMarker > 0, end == textEnd || isListMarker[safe: end] == true {
-                features.wholeEntry = 1
+            if features[.afterAskedMarker] > 0, end == textEnd || isListMarker[safe: end] == true {
+                features[.wholeEntry] = 1
             }
             if length == 1, let runStart = columns.askedCell(at: start), termAt[start] == nil,
                labelWeight(from: runStart - 1, step: -1) > 0 {
-                features.askedCell = 1
+                features[.askedCell] = 1
             }
-            features.edge = max(0, 1 - Double(start) / Self.edgeWords, 1 - Double(textEnd - end) / Self.edgeWords)
+            features[.edge] = max(0, 1 - Double(start) / Self.edgeWords, 1 - Double(textEnd - end) / Self.edgeWords)
             switch question.placeOnPage {
-            case .top: features.askedPlace = max(0, 1 - Double(start) / Self.askedPlaceWords)
-            case .bottom: features.askedPlace = max(0, 1 - Double(textEnd - end) / Self.askedPlaceWords)
+            case .top: features[.askedPlace] = max(0, 1 - Double(start) / Self.askedPlaceWords)
+            case .bottom: features[.askedPlace] = max(0, 1 - Double(textEnd - end) / Self.askedPlaceWords)
             case nil: break
             }
-            features.termsInside = Double(questionWords) / Double(length)
-            features.extraLength = Double(max(0, length - question.expected.usualLength))
-            features.missingLength = Double(max(0, question.expected.shortestUsual - length))
-            features.innerComma = question.expected.allowsInnerComma ? 0 : Double(innerCommas)
+            features[.termsInside] = Double(questionWords) / Double(length)
+            features[.extraLength] = Double(max(0, length - question.expected.usualLength))
+            features[.missingLength] = Double(max(0, question.expected.shortestUsual - length))
+            features[.innerComma] = question.expected.allowsInnerComma ? 0 : Double(innerCommas)
             // After a cue the colon closes a salutation ("dear louis:"), not a label.
-            features.colonAtEnd = tokens[end - 1].shape.contains(.endsWithColon) && features.cue == 0 ? 1 : 0
+            features[.colonAtEnd] = tokens[end - 1].shape.contains(.endsWithColon) && features[.cue] == 0 ? 1 : 0
         }
 
         /// How many words from the top or bottom still count as the page's edge.
@@ -202,27 +204,27 @@ extension OpenQuestionAnswerer {
         /// Features that depend only on where the span starts.
         private func featuresBefore(start: Int) -> SpanFeatures {
             var features = SpanFeatures()
-            features.labelBefore = labelWeight(from: start - 1, step: -1)
+            features[.labelBefore] = labelWeight(from: start - 1, step: -1)
             // A lone ":" ends with a colon too.
             if start > 0, tokens[start - 1].shape.contains(.endsWithColon) {
-                features.colonLabelBefore = features.labelBefore
+                features[.colonLabelBefore] = features[.labelBefore]
             } else if question.expected == .person {
                 // "walter metcalfe, jr. president walter f. wrenn, jr. first vice-president": without a
                 // colon, a position may belong to the name before it.
-                features.labelBefore *= Self.unmarkedPositionShare
+                features[.labelBefore] *= Self.unmarkedPositionShare
             }
             if start > 0 {
-                features.termsBefore = fadingTermWeight(distances: { term in
+                features[.termsBefore] = fadingTermWeight(distances: { term in
                     previousOccurrence[term][start - 1].map { ($0, start - 1 - $0) }
                 }, decay: weights.nearDecay, window: weights.nearWindow)
             }
-            features.cue = cueWeight(before: start, cues: isCue)
-            features.opposingCue = cueWeight(before: start, cues: isOpposingCue)
+            features[.cue] = cueWeight(before: start, cues: isCue)
+            features[.opposingCue] = cueWeight(before: start, cues: isOpposingCue)
             let afterBreak = start == 0 || !tokens[start - 1].shape.isDisjoint(with: [.endsWithColon, .endsWithComma, .endsSentence, .punctuation])
-            features.cleanStart = afterBreak && !endsRangeOpening(start) ? 1 : 0
-            features.opening = start == 0 ? 1 : 0
-            features.afterAskedMarker = followsAskedMarker(start) ? 1 : 0
-            features.earliness = 1 - Double(start) / Double(tokens.count)
+            features[.cleanStart] = afterBreak && !endsRangeOpening(start) ? 1 : 0
+            features[.opening] = start == 0 ? 1 : 0
+            features[.afterAskedMarker] = followsAskedMarker(start) ? 1 : 0
+            features[.earliness] = 1 - Double(start) / Double(tokens.count)
             return features
         }
 
@@ -234,16 +236,16 @@ extension OpenQuestionAnswerer {
         /// Features that depend only on where the span ends (`end` is exclusive).
         private func featuresAfter(end: Int) -> SpanFeatures {
             var features = SpanFeatures()
-            features.labelAfter = labelWeight(from: end, step: 1)
-            features.termsAfter = fadingTermWeight(distances: { term in
+            features[.labelAfter] = labelWeight(from: end, step: 1)
+            features[.termsAfter] = fadingTermWeight(distances: { term in
                 nextOccurrence[term][safe: end].flatMap { $0 }.map { ($0, $0 - end) }
             }, decay: weights.nearDecay, window: weights.nearWindow)
             let closedByPunctuation = end > 0 && !tokens[end - 1].shape.isDisjoint(with: [.endsWithComma, .endsSentence])
             let followedByBreak = end == tokens.count || !tokens[end].shape.isDisjoint(with: [.punctuation, .endsWithColon])
                 || isListMarker[end] || endsHeading(at: end)
-            features.cleanEnd = closedByPunctuation || followedByBreak ? 1 : 0
+            features[.cleanEnd] = closedByPunctuation || followedByBreak ? 1 : 0
             if let counted = question.countedNoun {
-                features.countedNounAfter = tokens[end...].prefix(Self.countedNounReach).contains { $0.stem == counted } ? 1 : 0
+                features[.countedNounAfter] = tokens[end...].prefix(Self.countedNounReach).contains { $0.stem == counted } ? 1 : 0
             }
             return features
         }

@@ -29,7 +29,7 @@ public struct ReceiptFieldAnswerer: Sendable {
             return nil
         }
         let found = Self.candidates(for: field, pages: pages)
-        let names = ReceiptFeatures.names
+        let names = ReceiptFeature.names
         let vector = model.vector(for: names)
         let scores = found.map { candidate in zip(vector, candidate.features.values).reduce(model.bias) { $0 + $1.0 * $1.1 } }
         if let recorder {

@@ -64,15 +64,15 @@ struct ReceiptReading {
                 let text = Self.withoutRegistration(group.map(\.line.text).joined(separator: " "))
                 guard !text.isEmpty else { continue }
                 var features = common(group)
-                features.lineCount = Double(count) / 6
-                features.companyCue = flag(group.contains { $0.says(any: ReceiptLine.companyCues) })
-                features.firstCompanyCue = flag(group.contains { $0.index == firstCue })
-                features.firstNameLike = flag(group[0].index == firstName)
+                features[.lineCount] = Double(count) / 6
+                features[.companyCue] = flag(group.contains { $0.says(any: ReceiptLine.companyCues) })
+                features[.firstCompanyCue] = flag(group.contains { $0.index == firstCue })
+                features[.firstNameLike] = flag(group[0].index == firstName)
                 let next = group.last!.index + 1 < lines.count ? lines[group.last!.index + 1] : nil
-                features.registrationNear = flag(group.contains(where: \.hasRegistrationNumber) || next?.hasRegistrationNumber == true)
-                features.headingCue = flag(group.contains { $0.says(any: ReceiptLine.headingCues) })
-                features.contactCue = flag(group.contains { $0.says(any: ReceiptLine.contactCues) })
-                features.addressLineShare = share(group) { $0.looksLikeAddress }
+                features[.registrationNear] = flag(group.contains(where: \.hasRegistrationNumber) || next?.hasRegistrationNumber == true)
+                features[.headingCue] = flag(group.contains { $0.says(any: ReceiptLine.headingCues) })
+                features[.contactCue] = flag(group.contains { $0.says(any: ReceiptLine.contactCues) })
+                features[.addressLineShare] = share(group) { $0.looksLikeAddress }
                 candidates.append(candidate(text, group, features))
             }
         }
@@ -93,22 +93,22 @@ struct ReceiptReading {
                 let text = Self.withoutRegistration(group.map(\.line.text).joined(separator: " "))
                 guard !text.isEmpty else { continue }
                 var features = common(group)
-                features.lineCount = Double(count) / 6
-                features.addressLineShare = share(group) { $0.looksLikeAddress }
-                features.postcode = flag(group.contains(where: \.hasPostcode))
-                features.stateName = flag(group.contains(where: \.namesState))
-                features.stateAtEnd = flag(group.last!.namesState || group.last!.hasPostcode)
+                features[.lineCount] = Double(count) / 6
+                features[.addressLineShare] = share(group) { $0.looksLikeAddress }
+                features[.postcode] = flag(group.contains(where: \.hasPostcode))
+                features[.stateName] = flag(group.contains(where: \.namesState))
+                features[.stateAtEnd] = flag(group.last!.namesState || group.last!.hasPostcode)
                 let firstTokens = group[0].tokens
-                features.addressStart = flag(firstTokens.first.map { ["no", "lot", "jalan", "jln", "g", "blok", "block", "unit"].contains($0) || $0.first?.isNumber == true } ?? false)
+                features[.addressStart] = flag(firstTokens.first.map { ["no", "lot", "jalan", "jln", "g", "blok", "block", "unit"].contains($0) || $0.first?.isNumber == true } ?? false)
                 let before = start > 0 ? lines[start - 1] : nil
                 let after = start + count < lines.count ? lines[start + count] : nil
-                features.addressBefore = flag(before?.looksLikeAddress == true && before?.says(any: ReceiptLine.contactCues) == false)
-                features.addressAfter = flag(after?.looksLikeAddress == true && after?.says(any: ReceiptLine.contactCues) == false)
-                features.afterName = flag(before.map { $0.says(any: ReceiptLine.companyCues) || $0.index == firstName } ?? false)
-                features.contactLineShare = share(group) { $0.says(any: ReceiptLine.contactCues) }
-                features.contactAfter = flag(after?.says(any: ReceiptLine.contactCues) ?? true)
-                features.holdsCompanyCue = flag(group.contains { $0.says(any: ["sdn bhd", "sdn", "bhd", "enterprise", "trading", "restoran"]) })
-                features.registrationNear = flag(group.contains(where: \.hasRegistrationNumber))
+                features[.addressBefore] = flag(before?.looksLikeAddress == true && before?.says(any: ReceiptLine.contactCues) == false)
+                features[.addressAfter] = flag(after?.looksLikeAddress == true && after?.says(any: ReceiptLine.contactCues) == false)
+                features[.afterName] = flag(before.map { $0.says(any: ReceiptLine.companyCues) || $0.index == firstName } ?? false)
+                features[.contactLineShare] = share(group) { $0.says(any: ReceiptLine.contactCues) }
+                features[.contactAfter] = flag(after?.says(any: ReceiptLine.contactCues) ?? true)
+                features[.holdsCompanyCue] = flag(group.contains { $0.says(any: ["sdn bhd", "sdn", "bhd", "enterprise", "trading", "restoran"]) })
+                features[.registrationNear] = flag(group.contains(where: \.hasRegistrationNumber))
                 candidates.append(candidate(text, group, features))
             }
         }
@@ -136,13 +136,13 @@ struct ReceiptReading {
                     taken.append(range)
                     let text = String(line.line.text[range])
                     var features = common([line])
-                    features.dateCue = flag(line.says(any: ["date", "tarikh", "dated"]))
-                    features.timeNear = flag(!Self.matches(Self.timePattern, in: line.line.text).isEmpty)
-                    features.fullYear = flag(text.range(of: #"\d{4}"#, options: .regularExpression) != nil)
-                    features.monthName = flag(text.contains(where: \.isLetter))
-                    features.plausibleDate = flag(Self.isPlausibleDate(text))
-                    features.firstDate = flag(!seenFirst)
-                    features.otherDateCue = flag(line.says(any: ["due", "expiry", "exp", "valid", "until", "print", "printed"]))
+                    features[.dateCue] = flag(line.says(any: ["date", "tarikh", "dated"]))
+                    features[.timeNear] = flag(!Self.matches(Self.timePattern, in: line.line.text).isEmpty)
+                    features[.fullYear] = flag(text.range(of: #"\d{4}"#, options: .regularExpression) != nil)
+                    features[.monthName] = flag(text.contains(where: \.isLetter))
+                    features[.plausibleDate] = flag(Self.isPlausibleDate(text))
+                    features[.firstDate] = flag(!seenFirst)
+                    features[.otherDateCue] = flag(line.says(any: ["due", "expiry", "exp", "valid", "until", "print", "printed"]))
                     seenFirst = true
                     candidates.append(candidate(text, [line], features, words: range))
                 }
@@ -182,29 +182,29 @@ struct ReceiptReading {
         for amount in found {
             let line = amount.line
             var features = common([line])
-            features.totalCue = flag(line.says(any: Self.totalCues))
+            features[.totalCue] = flag(line.says(any: Self.totalCues))
             let above = line.index > 0 ? lines[line.index - 1] : nil
-            features.totalCueAbove = flag(above.map { $0.says(any: Self.totalCues) && Self.matches(Self.amountPattern, in: $0.line.text).isEmpty } ?? false)
-            features.grandCue = flag(line.says(any: ["grand"]))
-            features.roundingCue = flag(line.lowered.contains("round"))
-            features.subtotalCue = flag(line.says(any: ["subtotal", "sub total", "sub-total", "sub"]))
-            features.cashCue = flag(line.says(any: ["cash", "tender", "tendered", "paid", "card", "visa", "master"]))
-            features.changeCue = flag(line.says(any: ["change"]))
-            features.taxCue = flag(line.says(any: ["tax", "gst", "vat", "sst", "service"]))
-            features.itemCue = flag(line.says(any: ["qty", "quantity", "item", "items", "discount", "disc", "unit", "price", "saving"]))
-            features.percentNear = flag(line.line.text.contains("%"))
-            features.largestAmount = flag(amount.value >= largest)
-            features.relativeValue = largest > 0 ? amount.value / largest : 0
+            features[.totalCueAbove] = flag(above.map { $0.says(any: Self.totalCues) && Self.matches(Self.amountPattern, in: $0.line.text).isEmpty } ?? false)
+            features[.grandCue] = flag(line.says(any: ["grand"]))
+            features[.roundingCue] = flag(line.lowered.contains("round"))
+            features[.subtotalCue] = flag(line.says(any: ["subtotal", "sub total", "sub-total", "sub"]))
+            features[.cashCue] = flag(line.says(any: ["cash", "tender", "tendered", "paid", "card", "visa", "master"]))
+            features[.changeCue] = flag(line.says(any: ["change"]))
+            features[.taxCue] = flag(line.says(any: ["tax", "gst", "vat", "sst", "service"]))
+            features[.itemCue] = flag(line.says(any: ["qty", "quantity", "item", "items", "discount", "disc", "unit", "price", "saving"]))
+            features[.percentNear] = flag(line.line.text.contains("%"))
+            features[.largestAmount] = flag(amount.value >= largest)
+            features[.relativeValue] = largest > 0 ? amount.value / largest : 0
             let sameValue = found.filter { abs($0.value - amount.value) < 0.005 }.count
-            features.repeated = Double(min(sameValue - 1, 3)) / 3
-            features.cashLessChange = flag(cash.contains { paid in change.contains { abs(paid - $0 - amount.value) < 0.005 } })
-            features.lastOnLine = flag(amount.last)
-            features.lastTotalCue = flag(line.index == lastTotalLine)
+            features[.repeated] = Double(min(sameValue - 1, 3)) / 3
+            features[.cashLessChange] = flag(cash.contains { paid in change.contains { abs(paid - $0 - amount.value) < 0.005 } })
+            features[.lastOnLine] = flag(amount.last)
+            features[.lastTotalCue] = flag(line.index == lastTotalLine)
             let text = String(line.line.text[amount.range])
             candidates.append(candidate(text, [line], features, words: amount.range))
             if let currency = Self.currency(before: amount.range, in: line.line.text) {
                 var withCurrency = features
-                withCurrency.withCurrency = 1
+                withCurrency[.withCurrency] = 1
                 candidates.append(candidate(currency + text, [line], withCurrency, words: amount.range))
             }
         }
@@ -230,23 +230,23 @@ struct ReceiptReading {
     private func common(_ group: [ReceiptLine]) -> ReceiptFeatures {
         var features = ReceiptFeatures()
         let first = group[0]
-        features.lineRank = lines.count > 1 ? Double(first.index) / Double(lines.count - 1) : 0
-        features.nearTop = flag(first.index < 3)
+        features[.lineRank] = lines.count > 1 ? Double(first.index) / Double(lines.count - 1) : 0
+        features[.nearTop] = flag(first.index < 3)
         let span = max(textBottom - textTop, 1)
-        features.verticalPosition = (first.line.box.y0 - textTop) / span
-        features.rightEdge = page.width > 0 ? (group.map(\.line.box.x1).max() ?? 0) / page.width : 0
+        features[.verticalPosition] = (first.line.box.y0 - textTop) / span
+        features[.rightEdge] = page.width > 0 ? (group.map(\.line.box.x1).max() ?? 0) / page.width : 0
         let confidence = group.map(\.confidence).reduce(0, +) / Double(group.count)
-        features.confidence = confidence
-        features.doubtfulReading = flag(confidence < 0.6)
+        features[.confidence] = confidence
+        features[.doubtfulReading] = flag(confidence < 0.6)
         let height = group.map(\.height).max() ?? usualHeight
-        features.textHeight = max(-1, min(1, log(max(height, 1) / usualHeight)))
+        features[.textHeight] = max(-1, min(1, log(max(height, 1) / usualHeight)))
         let characters = group.reduce(0) { $0 + $1.line.text.filter { !$0.isWhitespace }.count }
         let letters = group.reduce(0) { $0 + $1.letters }
-        features.letterShare = characters == 0 ? 0 : Double(letters) / Double(characters)
-        features.digitShare = characters == 0 ? 0 : Double(group.reduce(0) { $0 + $1.digits }) / Double(characters)
-        features.capitalShare = letters == 0 ? 0 : Double(group.reduce(0) { $0 + $1.capitals }) / Double(letters)
-        features.wordCount = Double(min(group.reduce(0) { $0 + $1.line.wordIndices.count }, 30)) / 10
-        features.fewLetters = flag(letters < 4)
+        features[.letterShare] = characters == 0 ? 0 : Double(letters) / Double(characters)
+        features[.digitShare] = characters == 0 ? 0 : Double(group.reduce(0) { $0 + $1.digits }) / Double(characters)
+        features[.capitalShare] = letters == 0 ? 0 : Double(group.reduce(0) { $0 + $1.capitals }) / Double(letters)
+        features[.wordCount] = Double(min(group.reduce(0) { $0 + $1.line.wordIndices.count }, 30)) / 10
+        features[.fewLetters] = flag(letters < 4)
         return features
     }
 

@@ -45,7 +45,7 @@ public struct Training {
     /// `sets`: each set's questions with the folder its documents are relative to.
     public func run(_ model: TrainableModel, sets: [(questions: [EvaluationQuestion], folder: URL)],
                     folds: Int) throws -> TrainingReport {
-        var examplesByPart: [String: [RankingExample]] = [:]
+        var examplesByPart: [String: (featureNames: [String], examples: [RankingExample])] = [:]
         var errors: [String: String] = [:]
         for set in sets {
             let questions = set.questions.filter { Self.takes(model, $0) && !($0.answers ?? []).isEmpty }
@@ -55,18 +55,18 @@ public struct Training {
             for question in questions {
                 let pages = pagesOfPath[question.document] ?? []
                 let document = set.folder.appending(path: question.document).path
-                guard let (part, candidates) = Self.candidates(model, question.question, pages: pages) else { continue }
+                guard let (part, featureNames, candidates) = Self.candidates(model, question.question, pages: pages) else { continue }
                 let answers = question.answers ?? []
-                examplesByPart[part, default: []].append(RankingExample(
+                examplesByPart[part, default: (featureNames, [])].examples.append(RankingExample(
                     document: document, candidates: candidates.map(\.features),
                     qualities: candidates.map { AnswerScoring.anls($0.text, answers: answers) },
                     right: candidates.map { AnswerScoring.isRight($0.text, answers: answers) }))
             }
         }
-        var trainer = RankingTrainer(names: Self.featureNames(model))
-        trainer.regularization = Self.regularization(model)
         var parts: [TrainingReport.Part] = []
-        for (name, examples) in examplesByPart.sorted(by: { $0.key < $1.key }) {
+        for (name, (featureNames, examples)) in examplesByPart.sorted(by: { $0.key < $1.key }) {
+            var trainer = RankingTrainer(names: featureNames)
+            trainer.regularization = Self.regularization(model)
             let trained = trainer.train(examples, folds: folds)
             var fitted = trained.model
             let crossValidated = trained.crossValidated
@@ -109,29 +109,22 @@ public struct Training {
         }
     }
 
-    static func featureNames(_ model: TrainableModel) -> [String] {
-        switch model {
-        case .keyValue: return KeyValueFeatures.scoredNames
-        case .receiptFields: return ReceiptFeatures.names
-        case .openQuestions: return OpenQuestionAnswerer.featureNames
-        }
-    }
-
-    /// The part of the model the question trains, and its candidates' texts and feature vectors.
+    /// The part of the model the question trains, the names of the features it weighs, and its
+    /// candidates' texts and values of those features.
     public static func candidates(_ model: TrainableModel, _ question: String, pages: [Page])
-        -> (part: String, candidates: [(text: String, features: [Double])])?
+        -> (part: String, featureNames: [String], candidates: [(text: String, features: [Double])])?
     {
         switch model {
         case .keyValue:
             let found = KeyValueAnswerer.candidates(for: question, pages: pages)
-            return (model.rawValue, found.map { ($0.text, $0.features.scoredValues) })
+            return (model.rawValue, KeyValueFeature.scoredNames, found.map { ($0.text, $0.features.scoredValues) })
         case .receiptFields:
             guard let field = ReceiptField(question: question) else { return nil }
             let found = ReceiptFieldAnswerer.candidates(for: field, pages: pages)
-            return (field.rawValue, found.map { ($0.text, $0.features.values) })
+            return (field.rawValue, ReceiptFeature.names, found.map { ($0.text, $0.features.values) })
         case .openQuestions:
             let found = OpenQuestionAnswerer().candidates(for: question, pages: pages)
-            return (model.rawValue, found.map { ($0.text, [$0.score]) })
+            return (model.rawValue, OpenQuestionAnswerer.CalibrationFeature.names, found.map { ($0.text, $0.calibrationFeatures.values) })
         }
     }
 }
