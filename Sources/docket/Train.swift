@@ -39,6 +39,19 @@ struct Train: ParsableCommand {
     @Option(help: "Folds of documents for cross-validation; 0 or 1 for none.") var folds: Int = 5
     @Option(help: "Documents read at once.") var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    /// The table printed per part of the model.
+    private static let columns: [(header: String, value: @Sendable (TrainingReport.Part) -> String)] = [
+        ("PART", \.name),
+        ("QUESTIONS", { "\($0.questions)" }),
+        ("DOCUMENTS", { "\($0.documents)" }),
+        ("REACHABLE", { String(format: "%.3f", $0.reachableANLS) }),
+        ("ANLS", { String(format: "%.3f", $0.fitted.anls) }),
+        ("CV ANLS", { $0.crossValidated.map { String(format: "%.3f", $0.anls) } ?? "-" }),
+        ("CV CONF>=0.8", { $0.crossValidated.map { "\($0.confident)" } ?? "-" }),
+        ("CV RIGHT", { $0.crossValidated.map { String(format: "%.3f", $0.confidentRightShare) } ?? "-" }),
+        ("THRESHOLD", { String(format: "%.3f", $0.model.threshold) }),
+    ]
+
     func validate() throws {
         guard TrainableModel(rawValue: model) != nil else {
             throw ValidationError("No model \(model): one of \(TrainableModel.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -59,16 +72,7 @@ struct Train: ParsableCommand {
 
         let destination = out ?? "Sources/DocketAnswer/Models/\(model.rawValue).json"
         try withExitCodes { try OutputFile.write([UInt8](report.json), to: destination) }
-        Output.table(
-            ["PART", "QUESTIONS", "DOCUMENTS", "REACHABLE", "ANLS", "CV ANLS", "CV CONF>=0.8", "CV RIGHT", "THRESHOLD"],
-            report.parts.map { part in
-                [part.name, "\(part.questions)", "\(part.documents)", String(format: "%.3f", part.reachableANLS),
-                 String(format: "%.3f", part.fitted.anls),
-                 part.crossValidated.map { String(format: "%.3f", $0.anls) } ?? "-",
-                 part.crossValidated.map { "\($0.confident)" } ?? "-",
-                 part.crossValidated.map { String(format: "%.3f", $0.confidentRightShare) } ?? "-",
-                 String(format: "%.3f", part.model.threshold)]
-            })
+        Output.table(Self.columns.map(\.header), report.parts.map { part in Self.columns.map { $0.value(part) } })
         print("wrote \(OutputFile.describe(destination))")
         for (document, error) in report.documentErrors.sorted(by: { $0.key < $1.key }).prefix(10) {
             Output.error("\(document): \(error)")
