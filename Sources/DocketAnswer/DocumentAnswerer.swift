@@ -47,7 +47,8 @@ public struct DocumentAnswerer: Sendable {
     /// "Is the box 'urgent' ticked?" goes to the checkboxes found on the page. "Is there X?" about a
     /// finding goes to the report reader. A question that names a row and a column of a table
     /// ("the rent for 1987") goes to the cell where they meet: the label "Rent" has a figure for
-    /// every year beside it. Otherwise a label on the page that
+    /// every year beside it. "What is the X?" goes to the form model with X for the label, which
+    /// decides when it is sure enough. Otherwise a label on the page that
     /// matches the question is the strongest evidence, its value found from the layout; failing
     /// that, the learned ranking of a receipt field's values (issuer, address, date, total);
     /// failing that, a labelled value the layout paired whose label holds the question's words;
@@ -82,6 +83,23 @@ public struct DocumentAnswerer: Sendable {
             }
             return (answer, decides)
         }
+        /// The form model's value for the label the question names, when it is sure enough to decide.
+        func formValue(labelled askedLabel: String) -> Answer? {
+            guard var answer = keyValues.answer(askedLabel, pages: pages, recorder: recorder) else {
+                recorder?.attempted(.formKeyValue, answer: nil)
+                return nil
+            }
+            answer.question = question
+            answer.answeredBy = .formKeyValue
+            guard answer.confidence >= Self.askedLabelDecidesAt else {
+                let threshold = Explaining.number(Self.askedLabelDecidesAt)
+                recorder?.amend(.formKeyValue, appending: " < \(threshold) needed to decide for the label \"\(askedLabel)\"")
+                recorder?.attempted(.formKeyValue, outcome: .passedOver(confidence: answer.confidence))
+                return nil
+            }
+            recorder?.attempted(.formKeyValue, answer: answer)
+            return answer
+        }
         if let checkbox = attempt(.checkbox, { checkboxes.answer(question, pages: pages, recorder: recorder) }) { return checkbox }
         if let finding = attempt(.finding, { findings.answer(question, pages: pages, recorder: recorder) }) { return finding }
         if let cell = attempt(.tableCell, { tableCells.answer(question, pages: pages, recorder: recorder) }) { return cell }
@@ -94,6 +112,14 @@ public struct DocumentAnswerer: Sendable {
                 return attempt(.openQuestion, { openQuestions.answer(question, pages: pages, recorder: recorder) })
                     ?? attempt(.receiptField, { receiptFields.answer(question, pages: pages, recorder: recorder) })
                     ?? .notFound(question)
+            }
+            // "What is the reason for the change?" on a form asks what "Reason for change:" does.
+            // The fields every receipt has are left to the receipt answerer, which knows them better,
+            // and a plain-text file's labels to the label answerer: they head paragraphs, not a form.
+            if let askedLabel = analysis.askedLabel, ReceiptField(question: question) == nil,
+               pages.contains(where: { $0.source != .plainText }),
+               let value = formValue(labelled: askedLabel) {
+                return value
             }
             let label = labelled()
             if label.decides { return label.answer }
@@ -114,6 +140,10 @@ public struct DocumentAnswerer: Sendable {
 
     /// The label answerer's confidence from which its answer is taken before the others try.
     static let labelDecidesAt = 0.5
+    /// The form model's confidence from which its value for the label a question names ("What is
+    /// the reason for the change?") is taken before the others try: under it, a question about a
+    /// page's prose ("What is the name of the association?") finds some label's doubtful value.
+    static let askedLabelDecidesAt = 0.3
 
     /// Whether the pages' text is set in lines of ordinary length rather than run together.
     static func keepsItsLines(_ pages: [Page]) -> Bool {

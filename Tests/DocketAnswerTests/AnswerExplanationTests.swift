@@ -18,6 +18,9 @@ import Testing
             + "shipped on june 2, 1997. we regret that the shipment was delayed by the strike at the port and the weather that followed it.",
     ], source: .plainText)]
     static let invoice = [gridPage(["Northwind Office Supply", "Invoice date: 2026-03-14", "Total due: 1,237.60 EUR"])]
+    static let changeRequest = [LabelledValueTests.form([
+        ("Requested by:", "M. Hamann"), ("Reason for change:", "Supplier closed"), ("Approved by:", "P. Harper"),
+    ])]
 
     static let cases: [(question: String, pages: [Page], answerer: AnswererName?)] = [
         ("Is 'Urgent' checked?", [CheckboxAnswererTests.form], .checkbox),
@@ -25,6 +28,7 @@ import Testing
         ("Is there pleural effusion?", report, .finding),
         ("Name:", [CheckboxAnswererTests.form], .formKeyValue),
         ("What is the total due?", invoice, .label),
+        ("What is the reason for change?", changeRequest, .formKeyValue),
         ("What is the date on this receipt?", receipt, .receiptField),
         ("How many packages were delivered?", deliveryNote, .labelledValue),
         ("When was the order shipped?", letter, .openQuestion),
@@ -66,6 +70,19 @@ import Testing
         }
         #expect(labelConfidence < DocumentAnswerer.labelDecidesAt)
         #expect(explanation.attempts[4].outcome == .answered(confidence: explanation.answer.confidence))
+    }
+
+    @Test func aQuestionThatNamesAFormsLabelIsAnsweredByTheFormModel() throws {
+        let explanation = DocumentAnswerer().explain("What is the reason for change?", pages: Self.changeRequest)
+        #expect(explanation.answer.text == "Supplier closed")
+        #expect(explanation.answer.question == "What is the reason for change?")
+        #expect(explanation.attempts.map(\.answerer) == [.checkbox, .finding, .tableCell, .formKeyValue])
+        #expect(explanation.answer.confidence >= DocumentAnswerer.askedLabelDecidesAt)
+    }
+
+    @Test func aReceiptsFieldAskedInWordsIsLeftToTheReceiptModel() {
+        let explanation = DocumentAnswerer().explain("What is the total due?", pages: Self.invoice)
+        #expect(!explanation.attempts.contains { $0.answerer == .formKeyValue })
     }
 
     @Test func aLearnedModelsCandidatesComeWithScoresAndTheFeaturesThatWeighedMost() throws {
