@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 import Synchronization
 import UnixSignals
@@ -69,6 +70,14 @@ public final class APIServer: Sendable {
             (.get, "/v1/search/semantic", { request, _ in try await self.semanticSearch(request) }),
             (.get, "/v1/studies", { _, _ in try await self.studies() }),
         ]
+    }
+
+    /// Makes Swift's tasks run on the event loops that carry the connections, so that a request is
+    /// read, answered and written on one thread instead of hopping to the task pool and back. Call it
+    /// before the process starts any task; false when that is too late and the task pool stays.
+    @discardableResult
+    public static func runTasksOnTheEventLoops() -> Bool {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
     /// Serves until SIGTERM or SIGINT: then stops accepting connections, gives requests in flight

@@ -60,6 +60,7 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
+        APIServer.runTasksOnTheEventLoops()
         guard let address = ServerSettings.parseListen(listen) else { return }
         let tls = try loadTLS()
         let database = try store.open(durability: .full)
