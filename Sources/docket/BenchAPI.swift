@@ -11,9 +11,9 @@ struct BenchAPI: ParsableCommand {
         discussion: """
             Starts `docket serve` on a new database on a free loopback port, submits and reads one text \
             document with a question, then loads GET /v1/jobs/{id} and GET /v1/documents/{id}/answers \
-            with wrk (apt-get install wrk) for --seconds each over --connections connections. Then \
-            uploads a document of --upload-mib MiB with curl and reports the server's resident memory \
-            before it and its peak during it.
+            with wrk (apt-get install wrk) for --seconds each over --connections connections, while the \
+            server's --workers wait for jobs. Then uploads a document of --upload-mib MiB with curl and \
+            reports how long it took and the server's resident memory before it and its peak during it.
 
             EXAMPLE
               docket bench api --seconds 10 --connections 32 --upload-mib 200
@@ -24,6 +24,7 @@ struct BenchAPI: ParsableCommand {
     @Option(help: "wrk threads.") var threads = 2
     @Option(help: "Size of the upload whose memory is measured, in MiB (0 skips it).") var uploadMib = 200
     @Option(help: "The server's --log-level; its log is written and thrown away (/dev/null).") var logLevel = "info"
+    @Option(help: "Workers the server runs (its --workers), polling the queue during the load.") var workers = 1
 
     func run() throws {
         for tool in ["/usr/bin/wrk", "/usr/bin/curl"] where !FileManager.default.isExecutableFile(atPath: tool) {
@@ -44,7 +45,7 @@ struct BenchAPI: ParsableCommand {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/proc/self/exe")
         server.arguments = ["serve", "--listen", "127.0.0.1:0", "--db", database, "--max-upload-bytes", String(max(1, uploadMib) << 20 + 1),
-                            "--log-level", logLevel]
+                            "--log-level", logLevel, "--workers", String(workers)]
         let output = Pipe()
         server.standardOutput = output
         server.standardError = FileHandle.nullDevice
@@ -56,7 +57,7 @@ struct BenchAPI: ParsableCommand {
         let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
         guard let start = line.range(of: "http://") else { throw ValidationError("docket serve did not start: \(line)") }
         let base = String(line[start.lowerBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
-        print("server: \(base) (pid \(server.processIdentifier)), \(connections) connections, \(threads) wrk threads, \(seconds) s per route")
+        print("server: \(base) (pid \(server.processIdentifier)), \(workers) workers, \(connections) connections, \(threads) wrk threads, \(seconds) s per route")
 
         for (label, path) in [("GET /v1/jobs/{id}", "/v1/jobs/\(receipt.jobID)"),
                               ("GET /v1/documents/{id}/answers", "/v1/documents/\(receipt.documentID)/answers")] {
@@ -75,10 +76,12 @@ struct BenchAPI: ParsableCommand {
         let upload = folder.appending(path: "upload.txt")
         try writeText(mebibytes: uploadMib, to: upload)
         let before = Self.memory(of: server.processIdentifier)
+        let uploadStarted = Date()
         try runToEnd(["/usr/bin/curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer \(key)",
                       "-H", "Content-Type: text/plain", "--data-binary", "@\(upload.path)", base + "/v1/documents?job=false"], external: true)
         let after = Self.memory(of: server.processIdentifier)
-        print("upload of \(uploadMib) MiB: resident \(before.resident) MiB before, peak \(after.peak) MiB during (+\(after.peak - before.resident) MiB)")
+        let uploadSeconds = String(format: "%.1f", Date().timeIntervalSince(uploadStarted))
+        print("upload of \(uploadMib) MiB in \(uploadSeconds) s: resident \(before.resident) MiB before, peak \(after.peak) MiB during (+\(after.peak - before.resident) MiB)")
     }
 
     private func runToEnd(_ arguments: [String], external: Bool = false) throws {
