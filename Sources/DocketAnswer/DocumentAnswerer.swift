@@ -64,24 +64,28 @@ public struct DocumentAnswerer: Sendable {
             if label.isFound { recorder?.amend(.label, appending: "; given since no answerer after it found an answer") }
             return label
         }
+        /// Whether `answer`, found by `answerer`, is sure enough to decide before the answerers after
+        /// it: recorded as answered when it is, as passed over when not.
+        func decidesFirst(_ answerer: AnswererName, _ answer: Answer, from threshold: Double) -> Bool {
+            let decides = answer.confidence >= threshold
+            let shown = Explaining.number(threshold)
+            recorder?.amend(answerer, appending: decides
+                ? " >= \(shown), so it decides before the answerers after it"
+                : " < \(shown) needed to decide before the answerers after it")
+            recorder?.attempted(answerer, outcome: decides
+                ? .answered(confidence: answer.confidence) : .passedOver(confidence: answer.confidence))
+            return decides
+        }
         /// The label answerer's answer, which decides first only when it is sure enough; otherwise
         /// it is kept for when no later answerer finds one.
         func labelled() -> (answer: Answer, decides: Bool) {
             var answer = labels.answer(question, pages: pages, recorder: recorder)
             answer.answeredBy = .label
-            let decides = answer.isFound && answer.confidence >= Self.labelDecidesAt
-            if answer.isFound {
-                let threshold = Explaining.number(Self.labelDecidesAt)
-                recorder?.amend(.label, appending: decides
-                    ? " >= \(threshold), so it decides before the answerers after it"
-                    : " < \(threshold) needed to decide before the answerers after it")
-            }
-            if answer.isFound, !decides {
-                recorder?.attempted(.label, outcome: .passedOver(confidence: answer.confidence))
-            } else {
+            guard answer.isFound else {
                 recorder?.attempted(.label, answer: answer)
+                return (answer, false)
             }
-            return (answer, decides)
+            return (answer, decidesFirst(.label, answer, from: Self.labelDecidesAt))
         }
         /// The form model's value for the label the question names, when it is sure enough to decide.
         func formValue(labelled askedLabel: String) -> Answer? {
@@ -91,14 +95,9 @@ public struct DocumentAnswerer: Sendable {
             }
             answer.question = question
             answer.answeredBy = .formKeyValue
-            guard answer.confidence >= Self.askedLabelDecidesAt else {
-                let threshold = Explaining.number(Self.askedLabelDecidesAt)
-                recorder?.amend(.formKeyValue, appending: " < \(threshold) needed to decide for the label \"\(askedLabel)\"")
-                recorder?.attempted(.formKeyValue, outcome: .passedOver(confidence: answer.confidence))
-                return nil
-            }
-            recorder?.attempted(.formKeyValue, answer: answer)
-            return answer
+            recorder?.amend(.formKeyValue, appending:
+                "; the value of the label \"\(askedLabel)\" at confidence \(Explaining.number(answer.confidence))")
+            return decidesFirst(.formKeyValue, answer, from: Self.askedLabelDecidesAt) ? answer : nil
         }
         if let checkbox = attempt(.checkbox, { checkboxes.answer(question, pages: pages, recorder: recorder) }) { return checkbox }
         if let finding = attempt(.finding, { findings.answer(question, pages: pages, recorder: recorder) }) { return finding }
@@ -116,7 +115,7 @@ public struct DocumentAnswerer: Sendable {
             // "What is the reason for the change?" on a form asks what "Reason for change:" does.
             // The fields every receipt has are left to the receipt answerer, which knows them better,
             // and a plain-text file's labels to the label answerer: they head paragraphs, not a form.
-            if let askedLabel = analysis.askedLabel, ReceiptField(question: question) == nil,
+            if let askedLabel = analysis.askedLabel, ReceiptField(analysis: analysis) == nil,
                pages.contains(where: { $0.source != .plainText }),
                let value = formValue(labelled: askedLabel) {
                 return value

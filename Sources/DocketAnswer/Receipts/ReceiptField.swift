@@ -16,7 +16,11 @@ public enum ReceiptField: String, Sendable, CaseIterable, Codable {
     /// the date on this receipt?"); nil for one that asks for a particular value of its kind ("the
     /// hand-written date", "the total of the second table"), which the field's ranking does not know.
     public init?(question: String) {
-        let analysis = QuestionAnalysis(question)
+        self.init(analysis: QuestionAnalysis(question))
+    }
+
+    /// As `init?(question:)`, from the question's analysis.
+    public init?(analysis: QuestionAnalysis) {
         guard analysis.keyTokens.allSatisfy(Self.wordsOfTheFields.contains) else { return nil }
         self.init(analysis.expected)
     }
