@@ -96,32 +96,30 @@ enum ConnectedComponents {
 
     static func boundingBoxes(of mask: InkMask) -> [Bounds] {
         let width = mask.width, height = mask.height
-        var visited = [Bool](repeating: false, count: width * height)
-        var stack: [Int] = []
+        // Ink not yet reached by a component; cleared as the components take it.
+        var unreached = mask.ink
+        var stack: [(x: Int, y: Int)] = []
         var found: [Bounds] = []
-        for start in 0..<(width * height) where mask.ink[start] != 0 && !visited[start] {
-            visited[start] = true
-            stack.append(start)
-            var bounds = Bounds(x0: start % width, y0: start / width, x1: start % width + 1, y1: start / width + 1)
-            while let pixel = stack.popLast() {
-                let x = pixel % width, y = pixel / width
-                bounds.x0 = min(bounds.x0, x); bounds.x1 = max(bounds.x1, x + 1)
-                bounds.y0 = min(bounds.y0, y); bounds.y1 = max(bounds.y1, y + 1)
-                for dy in -1...1 {
-                    let ny = y + dy
-                    guard ny >= 0, ny < height else { continue }
-                    for dx in -1...1 {
-                        let nx = x + dx
-                        guard nx >= 0, nx < width else { continue }
-                        let neighbour = ny * width + nx
-                        if mask.ink[neighbour] != 0 && !visited[neighbour] {
-                            visited[neighbour] = true
-                            stack.append(neighbour)
+        unreached.withUnsafeMutableBufferPointer { ink in
+            for startY in 0..<height {
+                for startX in 0..<width where ink[startY * width + startX] != 0 {
+                    ink[startY * width + startX] = 0
+                    stack.append((startX, startY))
+                    var bounds = Bounds(x0: startX, y0: startY, x1: startX + 1, y1: startY + 1)
+                    while let (x, y) = stack.popLast() {
+                        bounds.x0 = min(bounds.x0, x); bounds.x1 = max(bounds.x1, x + 1)
+                        bounds.y0 = min(bounds.y0, y); bounds.y1 = max(bounds.y1, y + 1)
+                        for neighbourY in max(0, y - 1)...min(height - 1, y + 1) {
+                            for neighbourX in max(0, x - 1)...min(width - 1, x + 1)
+                            where ink[neighbourY * width + neighbourX] != 0 {
+                                ink[neighbourY * width + neighbourX] = 0
+                                stack.append((neighbourX, neighbourY))
+                            }
                         }
                     }
+                    found.append(bounds)
                 }
             }
-            found.append(bounds)
         }
         return found
     }

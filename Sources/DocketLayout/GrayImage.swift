@@ -20,7 +20,12 @@ public struct GrayImage: Sendable {
 
     /// One byte per pixel, 1 for ink.
     func inkMask() -> [UInt8] {
-        pixels.map { $0 < Self.inkThreshold ? 1 : 0 }
+        [UInt8](unsafeUninitializedCapacity: pixels.count) { mask, count in
+            pixels.withUnsafeBufferPointer { gray in
+                for index in gray.indices { mask[index] = gray[index] < Self.inkThreshold ? 1 : 0 }
+            }
+            count = pixels.count
+        }
     }
 }
 

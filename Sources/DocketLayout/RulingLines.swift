@@ -19,19 +19,37 @@ struct RulingLineFinder {
     var maximumThickness = 4.0
 
     func horizontalLines(in mask: InkMask) -> [RulingLine] {
-        let runs = (0..<mask.height).flatMap { y in
-            inkRuns(count: mask.width, minimum: mask.pixels(minimumHorizontalLength)) { mask.isInk($0, y) }
-                .map { Run(line: y, start: $0.lowerBound, end: $0.upperBound) }
+        let minimum = mask.pixels(minimumHorizontalLength)
+        var runs: [Run] = []
+        mask.ink.withUnsafeBufferPointer { ink in
+            for y in 0..<mask.height {
+                var tracker = RunTracker(minimum: minimum)
+                let row = y * mask.width
+                for x in 0..<mask.width where ink[row + x] != 0 {
+                    if let run = tracker.ink(at: x) { runs.append(Run(line: y, start: run.lowerBound, end: run.upperBound)) }
+                }
+                if let run = tracker.finish() { runs.append(Run(line: y, start: run.lowerBound, end: run.upperBound)) }
+            }
         }
         return merge(runs, mask: mask)
     }
 
+    /// Scans row by row, as the pixels lie in memory, keeping a run per column.
     func verticalLines(in mask: InkMask) -> [RulingLine] {
-        let runs = (0..<mask.width).flatMap { x in
-            inkRuns(count: mask.height, minimum: mask.pixels(minimumVerticalLength)) { mask.isInk(x, $0) }
-                .map { Run(line: x, start: $0.lowerBound, end: $0.upperBound) }
+        var trackers = [RunTracker](repeating: RunTracker(minimum: mask.pixels(minimumVerticalLength)), count: mask.width)
+        var runsOfColumn = [[Run]](repeating: [], count: mask.width)
+        mask.ink.withUnsafeBufferPointer { ink in
+            for y in 0..<mask.height {
+                let row = y * mask.width
+                for x in 0..<mask.width where ink[row + x] != 0 {
+                    if let run = trackers[x].ink(at: y) { runsOfColumn[x].append(Run(line: x, start: run.lowerBound, end: run.upperBound)) }
+                }
+            }
         }
-        return merge(runs, mask: mask)
+        for x in 0..<mask.width {
+            if let run = trackers[x].finish() { runsOfColumn[x].append(Run(line: x, start: run.lowerBound, end: run.upperBound)) }
+        }
+        return merge(runsOfColumn.flatMap { $0 }, mask: mask)
     }
 
     private struct Run {
@@ -40,23 +58,36 @@ struct RulingLineFinder {
         var end: Int
     }
 
-    /// Runs of ink along one row or column at least `minimum` pixels long; a gap of one or two
-    /// pixels (a scan's dropout) does not end a run.
-    private func inkRuns(count: Int, minimum: Int, isInk: (Int) -> Bool) -> [Range<Int>] {
-        var runs: [Range<Int>] = []
+    /// Follows the ink along one row or column, told of each ink pixel in order, and hands back
+    /// the runs at least `minimum` pixels long; a gap of one or two pixels (a scan's dropout)
+    /// does not end a run.
+    private struct RunTracker {
+        let minimum: Int
         var start: Int?
         var lastInk = -10
-        for position in 0..<count where isInk(position) {
+
+        init(minimum: Int) {
+            self.minimum = minimum
+        }
+
+        /// The run that ink at `position` ends, if it was long enough.
+        mutating func ink(at position: Int) -> Range<Int>? {
+            var ended: Range<Int>?
             if let runStart = start, position - lastInk > 3 {
-                if lastInk + 1 - runStart >= minimum { runs.append(runStart..<(lastInk + 1)) }
+                if lastInk + 1 - runStart >= minimum { ended = runStart..<(lastInk + 1) }
                 start = position
             } else if start == nil {
                 start = position
             }
             lastInk = position
+            return ended
         }
-        if let runStart = start, lastInk + 1 - runStart >= minimum { runs.append(runStart..<(lastInk + 1)) }
-        return runs
+
+        /// The last run, if it was long enough.
+        func finish() -> Range<Int>? {
+            guard let runStart = start, lastInk + 1 - runStart >= minimum else { return nil }
+            return runStart..<(lastInk + 1)
+        }
     }
 
     /// Runs on neighbouring rows (or columns) that overlap are one rule, as thick as the rows it spans.

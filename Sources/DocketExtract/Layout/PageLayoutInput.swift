@@ -31,6 +31,14 @@ extension Raster {
         let bytes = UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self)
         var pixels = [UInt8](repeating: 255, count: outputWidth * outputHeight)
         pixels.withUnsafeMutableBufferPointer { output in
+            if factor == 1 {
+                for y in 0..<outputHeight {
+                    let row = bytes + y * bytesPerLine
+                    let outputRow = output.baseAddress! + y * outputWidth
+                    for x in 0..<outputWidth { outputRow[x] = row[x ^ 3] }
+                }
+                return
+            }
             for y in 0..<(outputHeight * factor) {
                 let row = bytes + y * bytesPerLine
                 let outputRow = output.baseAddress! + (y / factor) * outputWidth

@@ -65,6 +65,11 @@ extension Raster {
             let destinationRow = destination + (top + y) * wordsPerLine * 4
             for x in 0..<width {
                 let pixel = sourceRow[x]
+                // Most of a page is white paper.
+                if pixel & 0xFF_FFFF == 0xFF_FFFF {
+                    destinationRow[(left + x) ^ 3] = 255
+                    continue
+                }
                 let red = (pixel >> 16) & 0xFF, green = (pixel >> 8) & 0xFF, blue = pixel & 0xFF
                 let gray = UInt8((red * 299 + green * 587 + blue * 114) / 1000)
                 // Leptonica packs 8-bit pixels big-endian within each 32-bit word.
