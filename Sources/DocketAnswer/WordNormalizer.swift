@@ -5,7 +5,20 @@ public enum WordNormalizer {
 
     /// Letters and digits only, lower-cased: "Figs." meets "figs", "Name/Phone Ext.:" meets "Name / Phone Ext. :".
     public static func comparisonKey(_ word: some StringProtocol) -> String {
-        String(word.lowercased().filter { $0.isLetter || $0.isNumber })
+        // Most words are ASCII, whose letters and digits are known without Unicode's tables.
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: word.utf8.compactMap(asciiKeyByte), as: UTF8.self)
+        }
+        return String(word.lowercased().filter { $0.isLetter || $0.isNumber })
+    }
+
+    /// An ASCII letter lower-cased, or a digit; nil for anything else.
+    private static func asciiKeyByte(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): byte
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
+        default: nil
+        }
     }
 
     /// The lower-cased runs of letters and digits in `text`: "Cost-of-Goods:" -> ["cost", "of", "goods"].

@@ -10,6 +10,15 @@ import Testing
         #expect(WordNormalizer.prefixStem(ofKey: "packages", length: 5) == "packa")
     }
 
+    /// ASCII words take a shorter way to their key than the rest; both ways agree.
+    @Test func comparisonKeysAgreeOnASCIIAndOtherWords() {
+        #expect(WordNormalizer.comparisonKey("Größe:") == "größe")
+        #expect(WordNormalizer.comparisonKey("N°12") == "n12")
+        #expect(WordNormalizer.comparisonKey("ÉTÉ-2024") == "été2024")
+        #expect(WordNormalizer.comparisonKey("A_b\tZ9") == "abz9")
+        #expect(WordNormalizer.comparisonKey("") == "")
+    }
+
     @Test func openQuestionStemsFoldPluralsAndAbbreviations() {
         #expect(WordNormalizer.stem(ofKey: "figs") == "figure")
         #expect(WordNormalizer.stem(ofKey: "tel") == "phone")

@@ -10,7 +10,7 @@ public struct DocumentClassifier: Sendable {
         let lines = pages.flatMap(\.lines).map { $0.text.lowercased() }
         let words = Set(lines.flatMap { $0.split { !$0.isLetter }.map(String.init) })
         let text = " " + lines.joined(separator: " ") + " "
-        func mentions(_ phrases: [String]) -> Int { phrases.count { text.contains($0) } }
+        func mentions(_ phrases: [String]) -> Int { phrases.count { LiteralSearch.contains(text, $0) } }
 
         let sectionHeaders = lines.count { line in
             Self.reportSections.contains { line.hasPrefix($0 + ":") || line == $0 }
@@ -26,7 +26,7 @@ public struct DocumentClassifier: Sendable {
         let opensWithSalutation = lines.prefix(lines.count / 2 + 3).contains { $0.hasPrefix("dear ") }
         if opensWithSalutation, mentions(Self.letterClosings) >= 1 { return .letter }
 
-        let labelLines = lines.count { $0.hasSuffix(":") || $0.contains(": ") }
+        let labelLines = lines.count { $0.hasSuffix(":") || LiteralSearch.contains($0, ": ") }
         if lines.count >= 5, Double(labelLines) >= Double(lines.count) * 0.2 { return .form }
         return opensWithSalutation ? .letter : .other
     }

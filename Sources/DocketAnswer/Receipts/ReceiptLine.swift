@@ -6,6 +6,8 @@ struct ReceiptLine {
     let index: Int
     let line: Line
     let lowered: String
+    /// `lowered` as UTF-8, searched for cue words.
+    private let loweredUTF8: [UInt8]
     let letters: Int
     let digits: Int
     let capitals: Int
@@ -18,6 +20,7 @@ struct ReceiptLine {
         self.index = index
         self.line = line
         lowered = line.text.lowercased()
+        loweredUTF8 = Array(lowered.utf8)
         letters = line.text.filter(\.isLetter).count
         digits = line.text.filter(\.isNumber).count
         capitals = line.text.filter(\.isUppercase).count
@@ -32,21 +35,39 @@ struct ReceiptLine {
     }
 
     func says(any cues: [String]) -> Bool {
-        cues.contains { cue in Self.contains(lowered, word: cue) }
+        cues.contains { cue in Self.contains(loweredUTF8, word: cue) }
     }
 
-    /// Whether `text` holds `cue` starting and ending at word boundaries.
-    static func contains(_ text: String, word cue: String) -> Bool {
-        var searchRange = text.startIndex..<text.endIndex
-        while let found = text.range(of: cue, range: searchRange) {
-            let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
-            let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
-            let startsWord = before.map { !$0.isLetter } ?? true
-            let endsWord = after.map { !$0.isLetter } ?? true
-            if startsWord && endsWord { return true }
-            searchRange = found.upperBound..<text.endIndex
+    /// Whether the UTF-8 `text` holds `cue` starting and ending at word boundaries: not right
+    /// after or before a letter.
+    static func contains(_ text: [UInt8], word cue: String) -> Bool {
+        let length = cue.utf8.count
+        return text.withUnsafeBufferPointer { text in
+            var start = 0
+            while let found = LiteralSearch.firstOffset(of: cue, in: text, from: start) {
+                if !isLetter(endingAt: found, in: text), !isLetter(startingAt: found + length, in: text) { return true }
+                start = found + 1
+            }
+            return false
         }
-        return false
+    }
+
+    /// Whether the character whose UTF-8 ends right before `end` is a letter (false at the start).
+    private static func isLetter(endingAt end: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = end - 1
+        while start > 0, text[start] & 0xC0 == 0x80 { start -= 1 }
+        return start >= 0 && isLetter(startingAt: start, in: text)
+    }
+
+    /// Whether the character whose UTF-8 starts at `start` is a letter (false at the end).
+    private static func isLetter(startingAt start: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard start < text.count else { return false }
+        let lead = text[start]
+        if lead < 0x80 { return (lead >= 0x61 && lead <= 0x7A) || (lead >= 0x41 && lead <= 0x5A) }
+        var end = start + 1
+        while end < text.count, text[end] & 0xC0 == 0x80 { end += 1 }
+        let scalars = String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self).unicodeScalars
+        return scalars.first.map { Character($0).isLetter } ?? false
     }
 
     // MARK: Cues
