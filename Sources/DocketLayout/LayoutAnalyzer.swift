@@ -74,7 +74,10 @@ public enum LayoutAnalyzer {
         let order = ReadingOrder(gutter: gutter, paragraphGap: 0.7 * lineHeight, sectionGap: 2.5 * lineHeight)
         let formWords = Set(keyValues.flatMap { $0.keyWordIndices + $0.valueWordIndices } + checkboxes.flatMap(\.labelWordIndices))
         return order.blocks(items).enumerated().map { position, group in
-            let lineIndices = Array(Set(group.flatMap(\.lineIndices))).sorted { lines[$0].box.y0 < lines[$1].box.y0 }
+            // Lines that start on one height (a table's row) read left to right.
+            let lineIndices = Set(group.flatMap(\.lineIndices)).sorted {
+                (lines[$0].box.y0, lines[$0].box.x0, $0) < (lines[$1].box.y0, lines[$1].box.x0, $1)
+            }
             let box = Box.enclosing(group.map(\.box))!
             let blockWords = group.sorted { $0.box.y0 < $1.box.y0 }.flatMap(\.wordIndices)
             let kind: BlockKind

@@ -75,6 +75,9 @@ import Testing
         #expect(table.rowCount == 3 && table.columnCount == 3)
         #expect(table.rows == rows)
         #expect(table.cell(row: 2, column: 1)?.text == "10")
+        // The table's block lists its lines row by row, each row left to right: the same every run.
+        let block = try #require(page.layout().blocks.first { $0.kind == .table })
+        #expect(block.lineIndices == Array(0..<9))
     }
 
     @Test func rulesOnlyAboveAndBelowTheHeaderTakeColumnsFromTheWords() throws {
