@@ -94,31 +94,59 @@ enum ConnectedComponents {
         var y1: Int
     }
 
+    /// In the order of each component's first pixel, row by row. Found from the runs of ink along
+    /// each row, joined where runs on neighbouring rows touch (diagonally too), rather than pixel by
+    /// pixel: a page of text has many pixels of ink to a run.
     static func boundingBoxes(of mask: InkMask) -> [Bounds] {
-        let width = mask.width, height = mask.height
-        // Ink not yet reached by a component; cleared as the components take it.
-        var unreached = mask.ink
-        var stack: [(x: Int, y: Int)] = []
-        var found: [Bounds] = []
-        unreached.withUnsafeMutableBufferPointer { ink in
-            for startY in 0..<height {
-                for startX in 0..<width where ink[startY * width + startX] != 0 {
-                    ink[startY * width + startX] = 0
-                    stack.append((startX, startY))
-                    var bounds = Bounds(x0: startX, y0: startY, x1: startX + 1, y1: startY + 1)
-                    while let (x, y) = stack.popLast() {
-                        bounds.x0 = min(bounds.x0, x); bounds.x1 = max(bounds.x1, x + 1)
-                        bounds.y0 = min(bounds.y0, y); bounds.y1 = max(bounds.y1, y + 1)
-                        for neighbourY in max(0, y - 1)...min(height - 1, y + 1) {
-                            for neighbourX in max(0, x - 1)...min(width - 1, x + 1)
-                            where ink[neighbourY * width + neighbourX] != 0 {
-                                ink[neighbourY * width + neighbourX] = 0
-                                stack.append((neighbourX, neighbourY))
-                            }
-                        }
+        let width = mask.width
+        var runs: [(y: Int, x0: Int, x1: Int)] = []
+        // Each run's parent in its component's tree; a root is its component's first run.
+        var parent: [Int] = []
+        func root(_ run: Int) -> Int {
+            var top = run
+            while parent[top] != top { top = parent[top] }
+            var next = run
+            while parent[next] != top { (next, parent[next]) = (parent[next], top) }
+            return top
+        }
+        mask.ink.withUnsafeBufferPointer { ink in
+            var above = 0..<0
+            for y in 0..<mask.height {
+                let rowStart = runs.count
+                let row = y * width
+                var x = 0
+                var candidate = above.lowerBound
+                while x < width {
+                    guard ink[row + x] != 0 else { x += 1; continue }
+                    let start = x
+                    while x < width, ink[row + x] != 0 { x += 1 }
+                    let run = runs.count
+                    runs.append((y, start, x))
+                    parent.append(run)
+                    // Runs above that end before this one's left diagonal touch no later run of this row either.
+                    while candidate < above.upperBound, runs[candidate].x1 < start { candidate += 1 }
+                    var touching = candidate
+                    while touching < above.upperBound, runs[touching].x0 <= x {
+                        let (a, b) = (root(run), root(touching))
+                        if a != b { parent[max(a, b)] = min(a, b) }
+                        touching += 1
                     }
-                    found.append(bounds)
                 }
+                above = rowStart..<runs.count
+            }
+        }
+        var boundsOfRoot = [Int](repeating: -1, count: runs.count)
+        var found: [Bounds] = []
+        for (index, run) in runs.enumerated() {
+            let top = root(index)
+            let position = boundsOfRoot[top]
+            if position >= 0 {
+                found[position].x0 = min(found[position].x0, run.x0)
+                found[position].x1 = max(found[position].x1, run.x1)
+                found[position].y1 = run.y + 1
+            } else {
+                boundsOfRoot[top] = found.count
+                found.append(Bounds(x0: run.x0, y0: run.y, x1: run.x1, y1: run.y + 1))
             }
         }
         return found
