@@ -124,4 +124,10 @@ public enum ReceiptFeature: Int, FeatureName {
     case withCurrency
     /// The amount's line is the last with a total cue.
     case lastTotalCue
+    /// A total above it, moved by the rounding adjustment the page states, gives this amount: the
+    /// total after rounding ("Total 10.36, Rounding -0.01, Nett Total 10.35").
+    case afterRounding
+    /// The rounding adjustment the page states moves this total to another amount below it: the
+    /// total before rounding.
+    case beforeRounding
 }
