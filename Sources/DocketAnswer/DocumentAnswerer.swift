@@ -120,9 +120,15 @@ public struct DocumentAnswerer: Sendable {
                let value = formValue(labelled: askedLabel) {
                 return value
             }
+            // On a receipt, its own fields go to the receipt model before a label's value: "Total
+            // Amount: 10.36" stands above the rounded total the customer paid.
+            let onAReceipt = ReceiptField(analysis: analysis) != nil && DocumentClassifier().classify(pages) == .receipt
+            if onAReceipt, let field = attempt(.receiptField, { receiptFields.answer(question, pages: pages, recorder: recorder) }) {
+                return field
+            }
             let label = labelled()
             if label.decides { return label.answer }
-            if let field = attempt(.receiptField, { receiptFields.answer(question, pages: pages, recorder: recorder) }) { return field }
+            if !onAReceipt, let field = attempt(.receiptField, { receiptFields.answer(question, pages: pages, recorder: recorder) }) { return field }
             if let paired = attempt(.labelledValue, { labelledValues.answer(question, analysis: analysis, pages: pages, recorder: recorder) }) {
                 return paired
             }

@@ -56,6 +56,26 @@ private let cafe = receipt([
         #expect(answer.evidence?.wordIndices == [28])   // "23.80" on the TOTAL line
     }
 
+    @Test func theTotalIsTheOneAfterTheRoundingAdjustment() {
+        let rounded = receipt([
+            "KEDAI RUNCIT MAJU SDN BHD",
+            "No. 3, Jalan Besar, 43000 Kajang",
+            "Date: 14/02/2018",
+            "Milo 1 5.30",
+            "Roti 2 5.06",
+            "Total Amount: RM10.36",
+            "Rounding: -RM0.01",
+            "Nett Total: RM10.35",
+            "CASH RM20.00",
+            "CHANGE RM9.65",
+            "GST Summary Amount Tax",
+            "SR @ 6% 9.77 0.59",
+        ])
+        let answer = answerer.answer("What is the total amount on this receipt?", pages: rounded)
+        #expect(["10.35", "RM10.35"].contains(answer.text))
+        #expect(answer.answeredBy == .receiptField)
+    }
+
     @Test func theDateIsFoundInAnyCommonForm() {
         #expect(answerer.answer("What is the date on this receipt?", pages: cafe).text == "02/03/2026")
         #expect(answerer.answer("When was it issued?", pages: receipt(["ACME", "Issued 14 Mar 2026"])).text == "14 Mar 2026")
