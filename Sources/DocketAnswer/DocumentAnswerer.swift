@@ -6,15 +6,18 @@ public struct DocumentAnswerer: Sendable {
     private let checkboxes = CheckboxAnswerer()
     private let findings = FindingsReader()
     private let tableCells = TableCellAnswerer()
-    private let keyValues = KeyValueAnswerer()
+    private let keyValues: KeyValueAnswerer
     private let labels = LabelAnswerer()
-    private let receiptFields = ReceiptFieldAnswerer()
+    private let receiptFields: ReceiptFieldAnswerer
     private let labelledValues = LabelledValueAnswerer()
-    private let openQuestions = OpenQuestionAnswerer()
+    private let openQuestions: OpenQuestionAnswerer
     let values: ValueNormalizer
 
-    public init(dateOrder: DateOrder = .configured) {
+    public init(dateOrder: DateOrder = .configured, models: AnswerModels = .standard) {
         values = ValueNormalizer(dateOrder: dateOrder)
+        keyValues = KeyValueAnswerer(weights: models.keyValue)
+        receiptFields = ReceiptFieldAnswerer(models: models.receiptFields)
+        openQuestions = OpenQuestionAnswerer(calibration: models.openQuestions)
     }
 
     /// The answer, with its value normalized to what the question asks for (an ISO date, a

@@ -17,9 +17,16 @@ struct Eval: ParsableCommand {
             yes/no findings, and per kind how many answers were given with confidence >= 0.8 and the \
             share of them that is right (ANLS >= 0.8). Without answers in the file it writes predictions only.
 
+            With --folds K it then answers the questions again, each of K folds of the documents (in \
+            name order, dealt out in turn, as `docket train --folds` deals them) with every model the \
+            set labels (form values, receipt fields, free-question confidence) fitted again on the \
+            other folds, and prints those figures too: what to expect on documents the models have \
+            never seen. Each fold fits its models as `docket train` does, so this takes K times as long.
+
             EXAMPLES
               docket eval ../shared/eval/sroie-dev/qa.jsonl --out sroie.predictions.jsonl
               docket eval qa.jsonl --format json
+              docket eval ../shared/eval/sroie-dev/qa.jsonl --folds 5
             """)
 
     @Argument(help: "The qa.jsonl file.") var questions: String
@@ -27,8 +34,14 @@ struct Eval: ParsableCommand {
     var out: String?
     @Option(help: ArgumentHelp("The evaluation database.", valueName: "path")) var db: String = "var/eval.sqlite"
     @Option(help: "Documents read at once.") var concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: ArgumentHelp("Also answer each of this many folds of documents with the set's models fitted without it.", valueName: "k"))
+    var folds: Int?
     @Option(help: OutputFormat.help) var format: OutputFormat = .text
     @OptionGroup var csvOptions: CSVOptions
+
+    func validate() throws {
+        if let folds, folds < 2 { throw ValidationError("--folds must be 2 or more: each fold is answered by models fitted on the others.") }
+    }
 
     func run() throws {
         let url = URL(fileURLWithPath: questions)
@@ -38,7 +51,10 @@ struct Eval: ParsableCommand {
         let worker = Worker(queue: queue, configuration: WorkerConfiguration(
             concurrency: concurrency, drain: true, pollInterval: 0.1, isolation: .childProcess(settings)))
         let started = Date()
-        let report = try Evaluation(worker: worker).run(set, folder: url.deletingLastPathComponent())
+        let evaluation = Evaluation(worker: worker)
+        let report = try evaluation.run(set, folder: url.deletingLastPathComponent())
+        let crossValidated = try folds.map { try Training(evaluation: evaluation).crossValidatedRun(set, folder: url.deletingLastPathComponent(), folds: $0) }
+        let heldOutScore = { (kind: String) in crossValidated?.scores.first { $0.kind == kind } }
         let seconds = Date().timeIntervalSince(started)
 
         if let out {
@@ -49,26 +65,23 @@ struct Eval: ParsableCommand {
         }
         switch format {
         case .json:
-            try Output.json(report.scores.map(ScoreJSON.init))
+            try Output.json(report.scores.map { ScoreJSON($0, crossValidated: heldOutScore($0.kind)) })
         case .csv:
             Output.csv(
-                ["kind", "questions", "scored", "anls", "exact_match", "coverage", "f1_of_yes"],
+                ["kind", "questions", "scored", "anls", "exact_match", "coverage", "f1_of_yes", "cross_validated_anls"],
                 report.scores.map { score in
                     [score.kind, "\(score.questions)", "\(score.scored)", "\(score.anls)", "\(score.exactMatch)",
-                     "\(score.coverage)", score.f1OfYes.map { "\($0)" } ?? ""]
+                     "\(score.coverage)", score.f1OfYes.map { "\($0)" } ?? "", heldOutScore(score.kind).map { "\($0.anls)" } ?? ""]
                 }, csvOptions)
         case .text:
             print("\(set.count) questions on \(report.documentsRead + report.documentsReused) documents (\(report.documentsRead) read now, \(report.documentsReused) reused) in \(Output.seconds(seconds))")
-            Output.table(
-                ["KIND", "QUESTIONS", "SCORED", "ANLS", "EXACT", "COVERAGE", "F1(YES)"],
-                report.scores.map { score in
-                    [score.kind, "\(score.questions)", "\(score.scored)", String(format: "%.3f", score.anls),
-                     String(format: "%.3f", score.exactMatch), String(format: "%.3f", score.coverage),
-                     score.f1OfYes.map { String(format: "%.3f", $0) } ?? "-"]
-                })
-            for score in report.scores where score.scored > 0 {
-                let share = score.confidentRightShare.map { String(format: "%.3f", $0) } ?? "-"
-                print("calibration \(score.kind): \(score.confident) answers with confidence >= \(KindScore.confidentLevel), \(share) of them right (ANLS >= \(AnswerScoring.rightANLS), spaces ignored)")
+            Self.printTable(report.scores)
+            Self.printCalibration(report.scores)
+            if let crossValidated {
+                print("")
+                print("cross-validated: each of \(crossValidated.folds) folds of documents answered with \(Self.refittedNames(crossValidated.refitted)) fitted without it")
+                Self.printTable(crossValidated.scores)
+                Self.printCalibration(crossValidated.scores)
             }
             for (document, error) in report.documentErrors.sorted(by: { $0.key < $1.key }).prefix(10) {
                 Output.error("\(document): \(error)")
@@ -77,15 +90,50 @@ struct Eval: ParsableCommand {
     }
 }
 
-/// A kind's scores as `eval --format json` prints them.
+extension Eval {
+    private static func printTable(_ scores: [KindScore]) {
+        Output.table(
+            ["KIND", "QUESTIONS", "SCORED", "ANLS", "EXACT", "COVERAGE", "F1(YES)"],
+            scores.map { score in
+                [score.kind, "\(score.questions)", "\(score.scored)", String(format: "%.3f", score.anls),
+                 String(format: "%.3f", score.exactMatch), String(format: "%.3f", score.coverage),
+                 score.f1OfYes.map { String(format: "%.3f", $0) } ?? "-"]
+            })
+    }
+
+    private static func printCalibration(_ scores: [KindScore]) {
+        for score in scores where score.scored > 0 {
+            let share = score.confidentRightShare.map { String(format: "%.3f", $0) } ?? "-"
+            print("calibration \(score.kind): \(score.confident) answers with confidence >= \(KindScore.confidentLevel), \(share) of them right (ANLS >= \(AnswerScoring.rightANLS), spaces ignored)")
+        }
+    }
+
+    /// "the key-value model", "the receipt-fields and open-questions models", or "no model" for a
+    /// set that labels none.
+    private static func refittedNames(_ models: [TrainableModel]) -> String {
+        switch models.count {
+        case 0: "no model (the set labels none)"
+        case 1: "the \(models[0].rawValue) model"
+        default: "the " + models.dropLast().map(\.rawValue).joined(separator: ", ") + " and \(models.last!.rawValue) models"
+        }
+    }
+}
+
+/// A kind's scores as `eval --format json` prints them; `cross_validated` holds the same figures
+/// from `--folds`, null without it.
 private struct ScoreJSON: Encodable {
     var score: KindScore
+    var crossValidated: KindScore?
+    var nested = false
 
-    init(_ score: KindScore) { self.score = score }
+    init(_ score: KindScore, crossValidated: KindScore?) {
+        self.score = score
+        self.crossValidated = crossValidated
+    }
 
     enum CodingKeys: String, CodingKey {
         case kind, questions, scored, answered, anls, exactMatch = "exact_match", coverage, f1OfYes = "f1_of_yes"
-        case confident, confidentRight = "confident_right"
+        case confident, confidentRight = "confident_right", crossValidated = "cross_validated"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -100,5 +148,9 @@ private struct ScoreJSON: Encodable {
         try container.encode(score.f1OfYes, forKey: .f1OfYes)
         try container.encode(score.confident, forKey: .confident)
         try container.encode(score.confidentRight, forKey: .confidentRight)
+        guard !nested else { return }
+        var heldOut = crossValidated.map { ScoreJSON($0, crossValidated: nil) }
+        heldOut?.nested = true
+        try container.encode(heldOut, forKey: .crossValidated)
     }
 }

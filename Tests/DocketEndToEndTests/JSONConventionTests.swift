@@ -172,10 +172,28 @@ import Testing
         let result = try docket.run(["eval", questions, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let scores = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        #expect(Set(scores.first.map { Array($0.keys) } ?? []) == [
+        let keys: Set<String> = [
             "kind", "questions", "scored", "answered", "anls", "exact_match", "coverage", "f1_of_yes", "confident", "confident_right",
-        ])
+        ]
+        #expect(Set(scores.first.map { Array($0.keys) } ?? []) == keys.union(["cross_validated"]))
+        #expect(scores.first?["cross_validated"] is NSNull)
         let csv = try docket.run(["eval", questions, "--format", "csv"])
-        #expect(csv.stdout.hasPrefix("kind,questions,scored,anls,exact_match,coverage,f1_of_yes\r\n"), "\(csv.stdout)")
+        #expect(csv.stdout.hasPrefix("kind,questions,scored,anls,exact_match,coverage,f1_of_yes,cross_validated_anls\r\n"), "\(csv.stdout)")
+
+        // Cross-validated, the same figures sit under "cross_validated" in the same shape.
+        let twoReceipts = try scratch.write("qa2.jsonl", Array("""
+            {"id": "q1", "document": "maju.txt", "question": "What is the total?", "answers": ["RM 6.00"], "kind": "field"}
+            {"id": "q2", "document": "maju-copy.txt", "question": "What is the total?", "answers": ["RM 6.00"], "kind": "field"}
+
+            """.utf8))
+        _ = try scratch.write("maju-copy.txt", Array((Self.receipt + "\nThank you\n").utf8))
+        let folded = try docket.run(["eval", twoReceipts, "--folds", "2", "--format", "json"])
+        #expect(folded.status == 0, "\(folded.stderr)")
+        let foldedScores = try #require(try JSONSerialization.jsonObject(with: Data(folded.stdout.utf8)) as? [[String: Any]])
+        let heldOut = try #require(foldedScores.first?["cross_validated"] as? [String: Any])
+        #expect(Set(heldOut.keys) == keys)
+        #expect(heldOut["questions"] as? Int == 2)
+        let refused = try docket.run(["eval", twoReceipts, "--folds", "1"])
+        #expect(refused.status == 64 && refused.stderr.contains("--folds must be 2 or more"), "\(refused.stderr)")
     }
 }

@@ -45,4 +45,28 @@ import Testing
         #expect(again.documentsRead == 0 && again.documentsReused == 2)
         #expect(try queue.jobs().count == 2)
     }
+
+    @Test func crossValidationAnswersEachFoldWithTheModelsTheSetLabelsFittedWithoutIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "docket-eval-cv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appending(path: "documents"), withIntermediateDirectories: true)
+        var lines: [String] = []
+        for (index, total) in ["12.50", "7.00", "33.10", "5.95"].enumerated() {
+            let receipt = "KEDAI MAJU SDN BHD\nNo. \(index + 1), Jalan Besar\nDate: 0\(index + 1)/02/2018\nTea 1 2.00\nTOTAL RM \(total)\nCASH 50.00\n"
+            try Data(receipt.utf8).write(to: folder.appending(path: "documents/receipt-\(index).txt"))
+            lines.append(#"{"id": "t\#(index)", "document": "documents/receipt-\#(index).txt", "question": "What is the total amount on this receipt?", "answers": ["\#(total)"], "kind": "field"}"#)
+        }
+        let qa = folder.appending(path: "qa.jsonl")
+        try lines.joined(separator: "\n").write(to: qa, atomically: true, encoding: .utf8)
+        let queue = JobQueue(store: try SQLiteStore(path: folder.appending(path: "eval.sqlite").path))
+        let worker = Worker(queue: queue, configuration: WorkerConfiguration(drain: true, pollInterval: 0.05))
+        let set = try Evaluation.load(qa)
+
+        let crossValidated = try Training(evaluation: Evaluation(worker: worker)).crossValidatedRun(set, folder: folder, folds: 2)
+
+        #expect(crossValidated.refitted == [.receiptFields] && crossValidated.folds == 2)
+        #expect(crossValidated.predictions.map(\.id).sorted() == ["t0", "t1", "t2", "t3"])
+        let field = try #require(crossValidated.scores.first { $0.kind == "field" })
+        #expect(field.questions == 4 && field.scored == 4)
+        #expect(try queue.jobs().count == 4)
+    }
 }

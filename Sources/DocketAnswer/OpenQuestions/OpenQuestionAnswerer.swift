@@ -15,6 +15,11 @@ public struct OpenQuestionAnswerer: Sendable {
         self.init(weights: .standard)
     }
 
+    /// With the span ranking's standard weights and this calibration of its best span's score.
+    public init(calibration: LinearModel) {
+        self.init(weights: .standard, calibration: calibration)
+    }
+
     init(weights: Weights, calibration: LinearModel = Self.standardCalibration) {
         self.weights = weights
         self.calibration = calibration
