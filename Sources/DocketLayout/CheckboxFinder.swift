@@ -98,57 +98,74 @@ enum ConnectedComponents {
     /// each row, joined where runs on neighbouring rows touch (diagonally too), rather than pixel by
     /// pixel: a page of text has many pixels of ink to a run.
     static func boundingBoxes(of mask: InkMask) -> [Bounds] {
-        let width = mask.width
-        var runs: [(y: Int, x0: Int, x1: Int)] = []
-        // Each run's parent in its component's tree; a root is its component's first run.
-        var parent: [Int] = []
-        func root(_ run: Int) -> Int {
-            var top = run
-            while parent[top] != top { top = parent[top] }
-            var next = run
-            while parent[next] != top { (next, parent[next]) = (parent[next], top) }
-            return top
-        }
+        // Everything the scan changes is declared inside the closure: a variable it captured would
+        // be checked for exclusive access on every pixel.
         mask.ink.withUnsafeBufferPointer { ink in
+            let width = mask.width
+            var runs: [(y: Int, x0: Int, x1: Int)] = []
+            var components = UnionFind()
             var above = 0..<0
             for y in 0..<mask.height {
                 let rowStart = runs.count
                 let row = y * width
                 var x = 0
                 var candidate = above.lowerBound
-                while x < width {
-                    guard ink[row + x] != 0 else { x += 1; continue }
+                while true {
+                    x = ink.firstNonZero(from: row + x, to: row + width) - row
+                    guard x < width else { break }
                     let start = x
                     while x < width, ink[row + x] != 0 { x += 1 }
                     let run = runs.count
                     runs.append((y, start, x))
-                    parent.append(run)
+                    components.add()
                     // Runs above that end before this one's left diagonal touch no later run of this row either.
                     while candidate < above.upperBound, runs[candidate].x1 < start { candidate += 1 }
                     var touching = candidate
                     while touching < above.upperBound, runs[touching].x0 <= x {
-                        let (a, b) = (root(run), root(touching))
-                        if a != b { parent[max(a, b)] = min(a, b) }
+                        components.join(run, touching)
                         touching += 1
                     }
                 }
                 above = rowStart..<runs.count
             }
-        }
-        var boundsOfRoot = [Int](repeating: -1, count: runs.count)
-        var found: [Bounds] = []
-        for (index, run) in runs.enumerated() {
-            let top = root(index)
-            let position = boundsOfRoot[top]
-            if position >= 0 {
-                found[position].x0 = min(found[position].x0, run.x0)
-                found[position].x1 = max(found[position].x1, run.x1)
-                found[position].y1 = run.y + 1
-            } else {
-                boundsOfRoot[top] = found.count
-                found.append(Bounds(x0: run.x0, y0: run.y, x1: run.x1, y1: run.y + 1))
+            var boundsOfRoot = [Int](repeating: -1, count: runs.count)
+            var found: [Bounds] = []
+            for (index, run) in runs.enumerated() {
+                let root = components.root(of: index)
+                let position = boundsOfRoot[root]
+                if position >= 0 {
+                    found[position].x0 = min(found[position].x0, run.x0)
+                    found[position].x1 = max(found[position].x1, run.x1)
+                    found[position].y1 = run.y + 1
+                } else {
+                    boundsOfRoot[root] = found.count
+                    found.append(Bounds(x0: run.x0, y0: run.y, x1: run.x1, y1: run.y + 1))
+                }
             }
+            return found
         }
-        return found
+    }
+
+    /// Runs joined into components; a component's root is its earliest run, so that components
+    /// come out in the order of their first pixel.
+    private struct UnionFind {
+        private var parent: [Int] = []
+
+        mutating func add() {
+            parent.append(parent.count)
+        }
+
+        mutating func root(of element: Int) -> Int {
+            var root = element
+            while parent[root] != root { root = parent[root] }
+            var next = element
+            while parent[next] != root { (next, parent[next]) = (parent[next], root) }
+            return root
+        }
+
+        mutating func join(_ a: Int, _ b: Int) {
+            let (first, second) = (root(of: a), root(of: b))
+            if first != second { parent[max(first, second)] = min(first, second) }
+        }
     }
 }

@@ -61,3 +61,15 @@ struct InkMask {
         return Double(count) / Double((right - left) * (bottom - top))
     }
 }
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The first position from `start` up to `end` whose byte is not zero, or `end`; blank
+    /// stretches, most of a page, are passed eight bytes at a time.
+    @inline(__always)
+    func firstNonZero(from start: Int, to end: Int) -> Int {
+        var position = start
+        while position + 8 <= end, UnsafeRawPointer(baseAddress! + position).loadUnaligned(as: UInt64.self) == 0 { position += 8 }
+        while position < end, self[position] == 0 { position += 1 }
+        return position
+    }
+}

@@ -20,36 +20,44 @@ struct RulingLineFinder {
 
     func horizontalLines(in mask: InkMask) -> [RulingLine] {
         let minimum = mask.pixels(minimumHorizontalLength)
-        var runs: [Run] = []
-        mask.ink.withUnsafeBufferPointer { ink in
+        // What the scan changes is declared inside the closure, not captured: see `ConnectedComponents`.
+        let runs = mask.ink.withUnsafeBufferPointer { ink in
+            var runs: [Run] = []
             for y in 0..<mask.height {
                 var tracker = RunTracker(minimum: minimum)
-                let row = y * mask.width
-                for x in 0..<mask.width where ink[row + x] != 0 {
+                let row = y * mask.width, rowEnd = row + mask.width
+                var x = ink.firstNonZero(from: row, to: rowEnd) - row
+                while x < mask.width {
                     if let run = tracker.ink(at: x) { runs.append(Run(line: y, start: run.lowerBound, end: run.upperBound)) }
+                    x = ink.firstNonZero(from: row + x + 1, to: rowEnd) - row
                 }
                 if let run = tracker.finish() { runs.append(Run(line: y, start: run.lowerBound, end: run.upperBound)) }
             }
+            return runs
         }
         return merge(runs, mask: mask)
     }
 
     /// Scans row by row, as the pixels lie in memory, keeping a run per column.
     func verticalLines(in mask: InkMask) -> [RulingLine] {
-        var trackers = [RunTracker](repeating: RunTracker(minimum: mask.pixels(minimumVerticalLength)), count: mask.width)
-        var runsOfColumn = [[Run]](repeating: [], count: mask.width)
-        mask.ink.withUnsafeBufferPointer { ink in
+        let minimum = mask.pixels(minimumVerticalLength)
+        let runs = mask.ink.withUnsafeBufferPointer { ink in
+            var trackers = [RunTracker](repeating: RunTracker(minimum: minimum), count: mask.width)
+            var runsOfColumn = [[Run]](repeating: [], count: mask.width)
             for y in 0..<mask.height {
-                let row = y * mask.width
-                for x in 0..<mask.width where ink[row + x] != 0 {
+                let row = y * mask.width, rowEnd = row + mask.width
+                var x = ink.firstNonZero(from: row, to: rowEnd) - row
+                while x < mask.width {
                     if let run = trackers[x].ink(at: y) { runsOfColumn[x].append(Run(line: x, start: run.lowerBound, end: run.upperBound)) }
+                    x = ink.firstNonZero(from: row + x + 1, to: rowEnd) - row
                 }
             }
+            for x in 0..<mask.width {
+                if let run = trackers[x].finish() { runsOfColumn[x].append(Run(line: x, start: run.lowerBound, end: run.upperBound)) }
+            }
+            return runsOfColumn.flatMap { $0 }
         }
-        for x in 0..<mask.width {
-            if let run = trackers[x].finish() { runsOfColumn[x].append(Run(line: x, start: run.lowerBound, end: run.upperBound)) }
-        }
-        return merge(runsOfColumn.flatMap { $0 }, mask: mask)
+        return merge(runs, mask: mask)
     }
 
     private struct Run {
