@@ -91,7 +91,7 @@ final class PostgresConnectionPool: Sendable {
             do {
                 try connection.run(setting)
             } catch {
-                try? connection.close().wait()
+                connection.closeWaitingOffEventLoops()
                 throw error
             }
         }
@@ -139,7 +139,7 @@ final class PostgresConnectionPool: Sendable {
             }
             return true
         }
-        if !kept { try? connection.close().wait() }
+        if !kept { connection.closeWaitingOffEventLoops() }
     }
 
     func close() {
@@ -148,12 +148,25 @@ final class PostgresConnectionPool: Sendable {
             return idle.synchronous + idle.asynchronous
         }
         for connection in connections {
-            try? connection.close().wait()
+            connection.closeWaitingOffEventLoops()
         }
     }
 }
 
 extension PostgresConnection {
+    /// Closes the connection and waits until it is closed, except on one of NIO's event loops, where
+    /// waiting is not allowed (a store released by a task the API server runs there): the close
+    /// then completes by itself.
+    func closeWaitingOffEventLoops() {
+        let closing: EventLoopFuture<Void> = close()
+        guard MultiThreadedEventLoopGroup.currentEventLoop == nil else {
+            // Held until closed: PostgresNIO asserts that a connection is never released open.
+            closing.whenComplete { _ in withExtendedLifetime(self) {} }
+            return
+        }
+        try? closing.wait()
+    }
+
     /// Runs `query` and waits for all its rows.
     @discardableResult
     func run(_ query: PostgresQuery) throws -> PostgresQueryResult {

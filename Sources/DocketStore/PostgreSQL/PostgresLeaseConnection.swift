@@ -21,7 +21,7 @@ final class PostgresLeaseConnection: LeaseConnection {
     }
 
     deinit {
-        if let connection = connection.withLock({ $0 }) { try? connection.close().wait() }
+        if let connection = connection.withLock({ $0 }) { connection.closeWaitingOffEventLoops() }
     }
 
     private static func open(_ pool: PostgresConnectionPool, settings: [String]) throws -> PostgresConnection {
@@ -29,7 +29,7 @@ final class PostgresLeaseConnection: LeaseConnection {
         do {
             for setting in settings { try connection.run(PostgresQuery(unsafeSQL: setting)) }
         } catch {
-            try? connection.close().wait()
+            connection.closeWaitingOffEventLoops()
             throw error
         }
         return connection

@@ -53,14 +53,14 @@ final class SubmitListener: Sendable {
         do {
             try connection.run("LISTEN \(unescaped: Self.channel)")
         } catch {
-            try? connection.close().wait()
+            connection.closeWaitingOffEventLoops()
             return false
         }
         let replaced = state.withLock { state -> PostgresConnection? in
             defer { state.connection = connection }
             return state.connection
         }
-        try? replaced?.close().wait()
+        replaced?.closeWaitingOffEventLoops()
         // A submit made while there was no connection was not heard: look once more as if it had been.
         hear()
         return true
@@ -78,6 +78,6 @@ final class SubmitListener: Sendable {
             defer { state.connection = nil }
             return state.connection
         }
-        try? connection?.close().wait()
+        connection?.closeWaitingOffEventLoops()
     }
 }
