@@ -34,6 +34,7 @@ packages=(
   python3-venv
   python3-yaml
   libopenblas-dev
+  wrk
 )
 
 read -r -a languages <<< "${DOCKET_LANGUAGES:-eng deu}"

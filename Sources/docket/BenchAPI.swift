@@ -11,7 +11,7 @@ struct BenchAPI: ParsableCommand {
         discussion: """
             Starts `docket serve` on a new database on a free loopback port, submits and reads one text \
             document with a question, then loads GET /v1/jobs/{id} and GET /v1/documents/{id}/answers \
-            with wrk (apt-get install wrk) for --seconds each over --connections connections, while the \
+            with wrk (deploy/install-packages.sh installs it) for --seconds each over --connections connections, while the \
             server's --workers wait for jobs. Then uploads a document of --upload-mib MiB with curl and \
             reports how long it took and the server's resident memory before it and its peak during it.
 
@@ -28,7 +28,7 @@ struct BenchAPI: ParsableCommand {
 
     func run() throws {
         for tool in ["/usr/bin/wrk", "/usr/bin/curl"] where !FileManager.default.isExecutableFile(atPath: tool) {
-            Output.error("\(tool) is needed: apt-get install \((tool as NSString).lastPathComponent).")
+            Output.error("\(tool) is needed: run deploy/install-packages.sh (or apt-get install \((tool as NSString).lastPathComponent)).")
             throw ExitCode.failure
         }
         let folder = FileManager.default.temporaryDirectory.appending(path: "docket-bench-api-\(UUID().uuidString)")
