@@ -8,6 +8,9 @@ struct ReceiptLine {
     let lowered: String
     /// `lowered` as UTF-8, searched for cue words.
     private let loweredUTF8: [UInt8]
+    /// ROUND anywhere on the line ("Rounding", "Rounded Total", "Round Adj"): the rounding
+    /// adjustment or a total after it.
+    let mentionsRounding: Bool
     let letters: Int
     let digits: Int
     let capitals: Int
@@ -21,6 +24,7 @@ struct ReceiptLine {
         self.line = line
         lowered = line.text.lowercased()
         loweredUTF8 = Array(lowered.utf8)
+        mentionsRounding = LiteralSearch.contains(lowered, "round")
         letters = line.text.filter(\.isLetter).count
         digits = line.text.filter(\.isNumber).count
         capitals = line.text.filter(\.isUppercase).count

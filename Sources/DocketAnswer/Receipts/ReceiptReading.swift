@@ -178,16 +178,16 @@ struct ReceiptReading {
         let cash = found.filter { $0.line.says(any: ["cash", "tender", "tendered", "paid"]) }.map(\.value)
         let change = found.filter { $0.line.says(any: ["change"]) }.map(\.value)
         let lastTotalLine = lines.last { $0.says(any: Self.totalCues) && !$0.says(any: ["subtotal", "sub"]) }?.index
-        let rounding = Self.roundingPairs(found.map { (line: $0.line, value: $0.value) })
+        let rounding = Self.roundedTotals(found.map { (line: $0.line, value: $0.value) })
         var candidates: [ReceiptCandidate] = []
-        for amount in found {
+        for (position, amount) in found.enumerated() {
             let line = amount.line
             var features = common([line])
             features[.totalCue] = flag(line.says(any: Self.totalCues))
             let above = line.index > 0 ? lines[line.index - 1] : nil
             features[.totalCueAbove] = flag(above.map { $0.says(any: Self.totalCues) && Self.matches(Self.amountPattern, in: $0.line.text).isEmpty } ?? false)
             features[.grandCue] = flag(line.says(any: ["grand"]))
-            features[.roundingCue] = flag(line.lowered.contains("round"))
+            features[.roundingCue] = flag(line.mentionsRounding)
             features[.subtotalCue] = flag(line.says(any: ["subtotal", "sub total", "sub-total", "sub"]))
             features[.cashCue] = flag(line.says(any: ["cash", "tender", "tendered", "paid", "card", "visa", "master"]))
             features[.changeCue] = flag(line.says(any: ["change"]))
@@ -201,8 +201,8 @@ struct ReceiptReading {
             features[.cashLessChange] = flag(cash.contains { paid in change.contains { abs(paid - $0 - amount.value) < 0.005 } })
             features[.lastOnLine] = flag(amount.last)
             features[.lastTotalCue] = flag(line.index == lastTotalLine)
-            features[.afterRounding] = flag(rounding.contains { $0.after == (line.index, amount.value) })
-            features[.beforeRounding] = flag(rounding.contains { $0.before == (line.index, amount.value) })
+            features[.afterRounding] = flag(rounding.after.contains(position))
+            features[.beforeRounding] = flag(rounding.before.contains(position))
             let text = String(line.line.text[amount.range])
             candidates.append(candidate(text, [line], features, words: amount.range))
             if let currency = Self.currency(before: amount.range, in: line.line.text) {
@@ -214,23 +214,23 @@ struct ReceiptReading {
         return candidates
     }
 
-    /// Totals on the page a stated rounding adjustment links: the total before rounding, on a line
-    /// with a total cue, and below it the amount that differs from it by the adjustment (a few
-    /// cents) and is a multiple of five cents, as cash totals are rounded to.
-    static func roundingPairs(_ amounts: [(line: ReceiptLine, value: Double)])
-        -> [(before: (line: Int, value: Double), after: (line: Int, value: Double))] {
-        let adjustments = Set(amounts.filter { $0.line.lowered.contains("round") && $0.value > 0 && $0.value < 0.05 }
-            .map { Int(($0.value * 100).rounded()) })
-        guard !adjustments.isEmpty else { return [] }
-        var pairs: [(before: (line: Int, value: Double), after: (line: Int, value: Double))] = []
-        for before in amounts where before.line.says(any: totalCues) && !before.line.lowered.contains("round") {
-            for after in amounts where after.line.index > before.line.index && !after.line.lowered.contains("round") {
-                let afterCents = Int((after.value * 100).rounded())
-                let cents = abs(afterCents - Int((before.value * 100).rounded()))
-                if afterCents % 5 == 0, adjustments.contains(cents) { pairs.append(((before.line.index, before.value), (after.line.index, after.value))) }
+    /// The positions in `amounts` of totals a stated rounding adjustment links: the total before
+    /// rounding, on a line with a total cue, and below it the amount that differs from it by the
+    /// adjustment (a few cents) and is a multiple of five cents, as cash totals are rounded to.
+    static func roundedTotals(_ amounts: [(line: ReceiptLine, value: Double)]) -> (before: Set<Int>, after: Set<Int>) {
+        let cents = amounts.map { Int(($0.value * 100).rounded()) }
+        let adjustments = Set(amounts.indices.filter { amounts[$0].line.mentionsRounding && cents[$0] > 0 && cents[$0] < 5 }.map { cents[$0] })
+        guard !adjustments.isEmpty else { return ([], []) }
+        var linked: (before: Set<Int>, after: Set<Int>) = ([], [])
+        for before in amounts.indices where amounts[before].line.says(any: totalCues) && !amounts[before].line.mentionsRounding {
+            for after in amounts.indices where amounts[after].line.index > amounts[before].line.index
+                && !amounts[after].line.mentionsRounding && cents[after] % 5 == 0
+                && adjustments.contains(abs(cents[after] - cents[before])) {
+                linked.before.insert(before)
+                linked.after.insert(after)
             }
         }
-        return pairs
+        return linked
     }
 
     /// "RM " or "$" written just before an amount, as the amount's text would begin.
