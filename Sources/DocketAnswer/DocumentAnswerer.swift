@@ -118,14 +118,15 @@ public struct DocumentAnswerer: Sendable {
             // "What is the reason for the change?" on a form asks what "Reason for change:" does.
             // The fields every receipt has are left to the receipt answerer, which knows them better,
             // and a plain-text file's labels to the label answerer: they head paragraphs, not a form.
-            if let askedLabel = analysis.askedLabel, ReceiptField(analysis: analysis) == nil,
+            let receiptField = ReceiptField(analysis: analysis)
+            if let askedLabel = analysis.askedLabel, receiptField == nil,
                pages.contains(where: { $0.source != .plainText }),
                let value = formValue(labelled: askedLabel) {
                 return value
             }
             // On a receipt, its own fields go to the receipt model before a label's value: "Total
             // Amount: 10.36" stands above the rounded total the customer paid.
-            let onAReceipt = ReceiptField(analysis: analysis) != nil && DocumentClassifier().classify(pages) == .receipt
+            let onAReceipt = receiptField != nil && DocumentClassifier().classify(pages) == .receipt
             if onAReceipt, let field = attempt(.receiptField, { receiptFields.answer(question, pages: pages, recorder: recorder) }) {
                 return field
             }
