@@ -124,7 +124,6 @@ extension Eval {
 private struct ScoreJSON: Encodable {
     var score: KindScore
     var crossValidated: KindScore?
-    var nested = false
 
     init(_ score: KindScore, crossValidated: KindScore?) {
         self.score = score
@@ -138,6 +137,16 @@ private struct ScoreJSON: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try Self.encodeFigures(of: score, into: &container)
+        if let crossValidated {
+            var heldOut = container.nestedContainer(keyedBy: CodingKeys.self, forKey: .crossValidated)
+            try Self.encodeFigures(of: crossValidated, into: &heldOut)
+        } else {
+            try container.encodeNil(forKey: .crossValidated)
+        }
+    }
+
+    private static func encodeFigures(of score: KindScore, into container: inout KeyedEncodingContainer<CodingKeys>) throws {
         try container.encode(score.kind, forKey: .kind)
         try container.encode(score.questions, forKey: .questions)
         try container.encode(score.scored, forKey: .scored)
@@ -148,9 +157,5 @@ private struct ScoreJSON: Encodable {
         try container.encode(score.f1OfYes, forKey: .f1OfYes)
         try container.encode(score.confident, forKey: .confident)
         try container.encode(score.confidentRight, forKey: .confidentRight)
-        guard !nested else { return }
-        var heldOut = crossValidated.map { ScoreJSON($0, crossValidated: nil) }
-        heldOut?.nested = true
-        try container.encode(heldOut, forKey: .crossValidated)
     }
 }

@@ -44,14 +44,10 @@ extension Training {
             let report = try evaluation.run(answering.map { questions[$0] }, folder: folder, answerer: DocumentAnswerer(models: models))
             for (index, prediction) in zip(answering, report.predictions) { predictions[index] = prediction }
         }
-        var scores: [String: KindScore] = [:]
-        for (question, prediction) in zip(questions, predictions) {
-            let kind = question.kind ?? "all"
-            scores[kind, default: KindScore(kind: kind)].add(
-                prediction: prediction?.answer, answers: question.answers, confidence: prediction?.confidence ?? 0)
-        }
+        // Every question's document is in one fold, so every question has its prediction.
+        let answered = predictions.compactMap { $0 }
         return CrossValidatedReport(
-            predictions: predictions.compactMap { $0 }, scores: scores.values.sorted { $0.kind < $1.kind },
+            predictions: answered, scores: Evaluation.scores(of: answered, for: questions),
             refitted: refitted, folds: folds)
     }
 }

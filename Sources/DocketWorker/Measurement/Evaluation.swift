@@ -120,7 +120,6 @@ public struct Evaluation {
     public func run(_ questions: [EvaluationQuestion], folder: URL, answerer: DocumentAnswerer = DocumentAnswerer()) throws -> EvaluationReport {
         var documents = try read(questions, folder: folder)
         let pagesOfPath = try pages(questions, documents: &documents)
-        var scores: [String: KindScore] = [:]
         var predictions: [Prediction] = []
         for question in questions {
             var answer = Answer.notFound(question.question)
@@ -131,12 +130,20 @@ public struct Evaluation {
                 id: question.id, answer: answer.text, value: answer.value, confidence: answer.confidence,
                 evidence: answer.evidence.map { Prediction.Evidence(page: $0.page, box: $0.box.array, words: $0.wordIndices) },
                 answeredBy: answer.answeredBy))
-            let kind = question.kind ?? "all"
-            scores[kind, default: KindScore(kind: kind)].add(
-                prediction: answer.text, answers: question.answers, confidence: answer.confidence)
         }
         return EvaluationReport(
-            predictions: predictions, scores: scores.values.sorted { $0.kind < $1.kind },
+            predictions: predictions, scores: Self.scores(of: predictions, for: questions),
             documentsRead: documents.read, documentsReused: documents.reused, documentErrors: documents.errors)
+    }
+
+    /// Each kind's scores, in kind order, of `predictions` made for `questions`, one for each.
+    static func scores(of predictions: [Prediction], for questions: [EvaluationQuestion]) -> [KindScore] {
+        var scores: [String: KindScore] = [:]
+        for (question, prediction) in zip(questions, predictions) {
+            let kind = question.kind ?? "all"
+            scores[kind, default: KindScore(kind: kind)].add(
+                prediction: prediction.answer, answers: question.answers, confidence: prediction.confidence)
+        }
+        return scores.values.sorted { $0.kind < $1.kind }
     }
 }
