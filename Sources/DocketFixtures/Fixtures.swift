@@ -102,6 +102,46 @@ public enum Fixtures {
         }
     }
 
+    /// 8-bit gray PNG of the page printed faintly, as on a faded thermal receipt: ink at gray 222
+    /// on paper at 240, with noise (the same on every run).
+    public static func fadedPNG(_ page: FixturePage, dpi: Double = 200) -> [UInt8] {
+        withGrayPix(of: page, dpi: dpi) { pix in
+            var noise = SplitMix64(seed: 11)
+            mapPixels(of: pix) { value in 222 + Double(value) / 255 * 18 + (Double(noise.next() % 1000) / 1000 - 0.5) * 12 }
+            return LeptonicaEncoding.png(pix)
+        }
+    }
+
+    /// 8-bit gray PNG of the page photographed lying on a dark table: black bands a sixth of the
+    /// page wide down both sides and a black corner torn off the top right.
+    public static func onDarkTablePNG(_ page: FixturePage, dpi: Double = 200) -> [UInt8] {
+        withGrayPix(of: page, dpi: dpi) { pix in
+            let width = Int(pixGetWidth(pix)), height = Int(pixGetHeight(pix))
+            let band = width / 6, corner = width / 4
+            var framed = pixCreate(Int32(width + 2 * band), Int32(height), 8)
+            defer { pixDestroy(&framed) }
+            pixRasterop(framed, Int32(band), 0, Int32(width), Int32(height), PIX_SRC, pix, 0, 0)
+            for y in 0..<height {
+                for x in 0..<(width + 2 * band) {
+                    let onTable = x < band || x >= band + width || (x >= band + width - corner && y < corner - (band + width - x))
+                    if onTable { pixSetPixel(framed, Int32(x), Int32(y), 8 + UInt32(x * 7 + y * 3) % 16) }
+                }
+            }
+            return LeptonicaEncoding.png(framed!)
+        }
+    }
+
+    /// Sets every pixel of an 8-bit `pix` to `transform` of its value, clamped to 0...255.
+    private static func mapPixels(of pix: UnsafeMutablePointer<PIX>, _ transform: (UInt32) -> Double) {
+        for y in 0..<Int32(pixGetHeight(pix)) {
+            for x in 0..<Int32(pixGetWidth(pix)) {
+                var value: UInt32 = 0
+                pixGetPixel(pix, x, y, &value)
+                pixSetPixel(pix, x, y, UInt32(max(0, min(255, transform(value).rounded()))))
+            }
+        }
+    }
+
     /// 8-bit gray PNG with its resolution metadata set to `dpi`.
     public static func png(_ page: FixturePage, dpi: Double = 200) -> [UInt8] {
         withGrayPix(of: page, dpi: dpi) { LeptonicaEncoding.png($0) }

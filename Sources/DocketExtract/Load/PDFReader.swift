@@ -132,7 +132,7 @@ final class PDFReader: DocumentReader {
         let regions = TextLayerFusion.regionsToRead(pictureRegions(of: page), textLayer: textLayer.words,
                                                     pageWidth: width, pageHeight: height)
         guard !regions.isEmpty else { return (textLayer.words, textLayer.lines, 0) }
-        let reader = try PageOCR(engine: ocr(), maxPixels: limits.maxPixels)
+        let reader = try PageOCR(engine: ocr(), maxPixels: limits.maxPixels, readsWholePages: false)
         let started = ContinuousClock.now
         // Rendering the pictures and every pass of their OCR count as figure OCR, not as a scanned page's stages.
         let pictures = try StageTimings.measure(.figureOCR) {

@@ -50,6 +50,15 @@ struct PageOCR {
     var rereadBelow = PageOCR.rereadConfidence
     /// The page is never scaled up past this many pixels, nor past the side Tesseract reads.
     var maxPixels = ExtractLimits().maxPixels
+    /// Whether the images are whole pages, scanned or photographed, rather than pictures on a
+    /// page: only a page has a scanner's dark border to clear or faded print to darken.
+    var readsWholePages = true
+    /// A page whose first reading finds fewer words than this, or reads them with a mean confidence
+    /// under `cleanedReadingBelow`, is read again from a cleaned image, which is kept when it reads
+    /// at least this many more words surely.
+    static let fewestWordsOfAPage = 10
+    static let cleanedReadingBelow = 65.0
+    static let sureWordConfidence = 80.0
 
     /// A page whose first reading's words Tesseract is on average less sure of than this may
     /// stand sideways or upside down: its orientation is detected.
@@ -101,10 +110,16 @@ struct PageOCR {
 
     /// Words and lines of `image` (page `page`), scaled by `upscale` first; boxes in points of `image`.
     func read(_ image: Raster, page: Int, upscale: Double = 1) throws -> (words: [Word], lines: [[Int]]) {
-        guard let (prepared, preparation) = StageTimings.measure(.prepare, { prepare(image, upscale: upscale) }) else {
+        guard var (prepared, preparation) = StageTimings.measure(.prepare, { prepare(image, upscale: upscale) }) else {
             throw ExtractError.renderFailed(page: page, reason: "Leptonica could not scale the image")
         }
         var text = StageTimings.measure(.firstReading) { engine.recognize(prepared) }
+        var image = image
+        if readsWholePages, Self.readsPoorly(text), let cleaned = StageTimings.measure(.firstReading, {
+            readingCleaned(image, upscale: upscale, insteadOf: text)
+        }) {
+            (image, prepared, preparation, text) = cleaned
+        }
         let secondScale = fittingScale(upscale * Self.secondReadingScale, for: image)
         if Self.readsAsScattered(text), secondScale > preparation.scale, Self.secondReadingCouldReplaceALine(of: text) {
             StageTimings.measure(.secondReading) {
@@ -123,6 +138,38 @@ struct PageOCR {
             Self.rotatingBack(box, degrees: degrees, about: center).scaled(by: pointsPerPixel)
         }
         return (placed.words, placed.lines)
+    }
+
+    static func hasDarkGround(_ image: Raster) -> Bool {
+        image.medianGray().map { $0 < darkGroundBelow } ?? false
+    }
+
+    /// Whether a first reading found next to nothing, or read what it found unsurely.
+    static func readsPoorly(_ text: RecognizedText) -> Bool {
+        text.words.count < fewestWordsOfAPage || (meanConfidence(of: text.words) ?? 0) < cleanedReadingBelow
+    }
+
+    /// The page read again from a cleaned image, when there was something to clean and Tesseract
+    /// reads more of the cleaned page surely than of `first`: dark borders cleared, and on a page
+    /// read as next to nothing faint print darkened too (darkening a page read unsurely darkens its
+    /// noise with it). The cleaning is kept to pages that read poorly: a photograph at a page's edge
+    /// is cleared with the border it touches, and the words beside it with their fringe.
+    func readingCleaned(
+        _ image: Raster, upscale: Double, insteadOf first: RecognizedText
+    ) -> (image: Raster, prepared: Raster, preparation: Preparation, text: RecognizedText)? {
+        let cleared = Self.hasDarkGround(image) ? nil : image.withoutDarkBorders()
+        let readNextToNothing = first.words.count < Self.fewestWordsOfAPage
+        let darkened = readNextToNothing ? (cleared ?? image).withFaintPrintDarkened() : nil
+        guard let cleaned = darkened ?? cleared, let (prepared, preparation) = prepare(cleaned, upscale: upscale) else { return nil }
+        let text = engine.recognize(prepared)
+        guard Self.sureWords(of: text) >= Self.sureWords(of: first) + Self.fewestWordsOfAPage else { return nil }
+        return (cleaned, prepared, preparation, text)
+    }
+
+    /// How many words Tesseract read with a confidence of `sureWordConfidence` or more. A page
+    /// read as noise has few, whatever its number of words.
+    static func sureWords(of text: RecognizedText) -> Int {
+        text.words.count { $0.confidence >= sureWordConfidence }
     }
 
     /// Whether any line was read with so little confidence that a second reading could replace it:
@@ -202,7 +249,7 @@ struct PageOCR {
     /// The image as Tesseract should see it, and what was done to it; nil when Leptonica cannot scale it.
     func prepare(_ image: Raster, upscale: Double) -> (Raster, Preparation)? {
         // Light writing on a dark ground (a radiograph's markers, a negative) is read as dark on light.
-        let image = (image.medianGray().map { $0 < Self.darkGroundBelow } ?? false) ? image.inverted() ?? image : image
+        let image = Self.hasDarkGround(image) ? image.inverted() ?? image : image
         let upscale = fittingScale(upscale, for: image)
         guard var prepared = image.scaled(by: upscale) else { return nil }
         var preparation = Preparation(scale: upscale, deskewDegrees: nil, binarized: false)

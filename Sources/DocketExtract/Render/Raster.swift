@@ -104,6 +104,69 @@ final class Raster {
         pixInvert(nil, pix).map { Raster(owning: $0, dpi: dpi) }
     }
 
+    /// A copy with the solid dark regions that reach the image's edge painted white, with their
+    /// grey fringe: the scanner's lid, the table a photographed receipt lies on, a torn corner.
+    /// Tesseract takes such a region for the page's text and reads the page around it as noise, or
+    /// not at all. Regions thinner than a bold letter's stroke are text, which keeps its strokes
+    /// even where they run into the edge. Nil when there is no such region.
+    func withoutDarkBorders() -> Raster? {
+        let solid = Int32(max(Self.thinnestDarkBorder, min(width, height) / 60))
+        var binary = pixThresholdToBinary(pix, Int32(Self.darkBorderGray))
+        var opened = binary.flatMap { pixOpenBrick(nil, $0, solid, solid) }
+        var touching = opened.flatMap { pixExtractBorderConnComps($0, 8) }
+        var widened = touching.flatMap { pixDilateBrick(nil, $0, 7, 7) }
+        defer {
+            pixDestroy(&binary)
+            pixDestroy(&opened)
+            pixDestroy(&touching)
+            pixDestroy(&widened)
+        }
+        var empty: Int32 = 1
+        guard let widened, pixZero(widened, &empty) == 0, empty == 0, let copy = pixCopy(nil, pix) else { return nil }
+        guard pixSetMasked(copy, widened, 255) == 0 else {
+            var owned: UnsafeMutablePointer<PIX>? = copy
+            pixDestroy(&owned)
+            return nil
+        }
+        return Raster(owning: copy, dpi: dpi)
+    }
+
+    /// A dark border is at least this many pixels thick, or a sixtieth of the image's shorter side.
+    static let thinnestDarkBorder = 15
+    /// Gray levels below this are dark enough to be a border rather than shaded paper.
+    static let darkBorderGray = 64
+
+    /// A copy whose faint print is stretched to black: the print's gray (the median of the darkest
+    /// pixels of the tiles that hold any) becomes black and the paper's median gray white. Faded
+    /// thermal receipts print at a gray a single threshold cannot tell from their paper. Nil when
+    /// the print is dark already, or there is none.
+    func withFaintPrintDarkened(tileSize: Int = 32) -> Raster? {
+        guard width >= 2 * tileSize, height >= 2 * tileSize, let paper = medianGray(),
+              let tiles = pixScaleGrayMinMax(pix, Int32(tileSize), Int32(tileSize), Int32(L_CHOOSE_MIN))
+        else { return nil }
+        defer {
+            var owned: UnsafeMutablePointer<PIX>? = tiles
+            pixDestroy(&owned)
+        }
+        var printed: [UInt32] = []
+        for y in 0..<pixGetHeight(tiles) {
+            for x in 0..<pixGetWidth(tiles) {
+                var darkest: UInt32 = 0
+                pixGetPixel(tiles, x, y, &darkest)
+                if Double(darkest) <= paper - Self.faintPrintContrast { printed.append(darkest) }
+            }
+        }
+        guard !printed.isEmpty else { return nil }
+        let print = printed.sorted()[printed.count / 2]
+        guard Double(print) >= Self.faintPrintGray else { return nil }
+        return pixGammaTRC(nil, pix, 1, Int32(print), Int32(paper)).map { Raster(owning: $0, dpi: dpi) }
+    }
+
+    /// Print at this gray or lighter is faint.
+    static let faintPrintGray = 64.0
+    /// A tile whose darkest pixel is this much darker than the paper holds print.
+    static let faintPrintContrast = 16.0
+
     /// A black-and-white copy thresholded against each pixel's neighbourhood (Sauvola), which
     /// keeps text on shaded or stained paper that one global threshold would lose.
     func adaptivelyBinarized() -> Raster? {
