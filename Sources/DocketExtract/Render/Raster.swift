@@ -110,20 +110,28 @@ final class Raster {
     /// not at all. Regions thinner than a bold letter's stroke are text, which keeps its strokes
     /// even where they run into the edge. Nil when there is no such region.
     func withoutDarkBorders() -> Raster? {
-        let solid = Int32(max(Self.thinnestDarkBorder, min(width, height) / 60))
-        var binary = pixThresholdToBinary(pix, Int32(Self.darkBorderGray))
+        // Borders are found on a copy of at most `darkBorderSearchPixels`: a large page's border is
+        // as clear at a lower resolution, and the search would cost seconds at full size.
+        let reduction = min(1, (Double(Self.darkBorderSearchPixels) / Double(max(1, width * height))).squareRoot())
+        var reduced = reduction < 1 ? pixScaleAreaMap(pix, Float(reduction), Float(reduction)) : pixClone(pix)
+        let reducedWidth = Int(reduced.map { pixGetWidth($0) } ?? 0), reducedHeight = Int(reduced.map { pixGetHeight($0) } ?? 0)
+        let solid = Int32(max(Self.thinnestDarkBorder, min(reducedWidth, reducedHeight) / 60))
+        var binary = reduced.flatMap { pixThresholdToBinary($0, Int32(Self.darkBorderGray)) }
         var opened = binary.flatMap { pixOpenBrick(nil, $0, solid, solid) }
         var touching = opened.flatMap { pixExtractBorderConnComps($0, 8) }
         var widened = touching.flatMap { pixDilateBrick(nil, $0, 7, 7) }
+        var mask = widened.flatMap { reduction < 1 ? pixScaleToSize($0, Int32(width), Int32(height)) : pixClone($0) }
         defer {
+            pixDestroy(&reduced)
             pixDestroy(&binary)
             pixDestroy(&opened)
             pixDestroy(&touching)
             pixDestroy(&widened)
+            pixDestroy(&mask)
         }
         var empty: Int32 = 1
-        guard let widened, pixZero(widened, &empty) == 0, empty == 0, let copy = pixCopy(nil, pix) else { return nil }
-        guard pixSetMasked(copy, widened, 255) == 0 else {
+        guard let mask, pixZero(mask, &empty) == 0, empty == 0, let copy = pixCopy(nil, pix) else { return nil }
+        guard pixSetMasked(copy, mask, 255) == 0 else {
             var owned: UnsafeMutablePointer<PIX>? = copy
             pixDestroy(&owned)
             return nil
@@ -133,6 +141,7 @@ final class Raster {
 
     /// A dark border is at least this many pixels thick, or a sixtieth of the image's shorter side.
     static let thinnestDarkBorder = 15
+    static let darkBorderSearchPixels = 4_000_000
     /// Gray levels below this are dark enough to be a border rather than shaded paper.
     static let darkBorderGray = 64
 
