@@ -130,7 +130,14 @@ final class Raster {
             pixDestroy(&mask)
         }
         var empty: Int32 = 1
-        guard let mask, pixZero(mask, &empty) == 0, empty == 0, let copy = pixCopy(nil, pix) else { return nil }
+        guard let mask, pixZero(mask, &empty) == 0, empty == 0 else { return nil }
+        return whitened(under: mask)
+    }
+
+    /// A copy with the pixels under the binary `mask` (aligned at the top left) painted white; nil
+    /// when Leptonica cannot make it.
+    private func whitened(under mask: UnsafeMutablePointer<PIX>) -> Raster? {
+        guard let copy = pixCopy(nil, pix) else { return nil }
         guard pixSetMasked(copy, mask, 255) == 0 else {
             var owned: UnsafeMutablePointer<PIX>? = copy
             pixDestroy(&owned)
@@ -205,14 +212,9 @@ final class Raster {
             pixDestroy(&rules)
             pixDestroy(&widened)
         }
-        guard let across, let down, let widened, let copy = pixCopy(nil, pix) else { return nil }
-        guard pixSetMasked(copy, widened, 255) == 0 else {
-            var owned: UnsafeMutablePointer<PIX>? = copy
-            pixDestroy(&owned)
-            return nil
-        }
+        guard let across, let down, let widened, let cleared = whitened(under: widened) else { return nil }
         // Across and down apart, so that the rules of a table are its lines, not one box around it.
-        return (Raster(owning: copy, dpi: dpi), Self.componentBoxes(of: across) + Self.componentBoxes(of: down))
+        return (cleared, Self.componentBoxes(of: across) + Self.componentBoxes(of: down))
     }
 
     /// The boxes of a binary image's 8-connected components, in pixels.
