@@ -180,6 +180,36 @@ private func gray(_ raster: Raster, x: Int, y: Int) -> UInt32 {
         #expect(same == 1)
     }
 
+    /// Runs of white paper are copied four pixels at a time; every pixel must still come out as
+    /// the one-by-one gray conversion makes it, at any offset and row length.
+    @Test(arguments: [0, 1, 3]) func cairoPixelsBecomeTheSameGrayWhateverRunsOfWhiteTheyHold(left: Int) throws {
+        let width = 37, height = 5
+        var generator = SystemRandomNumberGenerator()
+        let pixels: [UInt32] = (0..<(width * height)).map { index in
+            // White with a random unused top byte, mostly; now and then a colour or an off-white.
+            switch index % 11 {
+            case 3: UInt32.random(in: 0...0xFF_FFFF, using: &generator)
+            case 7: 0x00FF_FFFE
+            default: (UInt32.random(in: 0...0xFF, using: &generator) << 24) | 0xFF_FFFF
+            }
+        }
+        let raster = try #require(pixCreate(Int32(left + width), Int32(height), 8).map { Raster(owning: $0, dpi: 72) })
+        pixels.withUnsafeBytes { bytes in
+            raster.copyGray(fromCairoRGB: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), stride: width * 4,
+                            left: left, top: 0, width: width, height: height)
+        }
+        for y in 0..<height {
+            for x in 0..<width {
+                let pixel = pixels[y * width + x]
+                let (red, green, blue) = ((pixel >> 16) & 0xFF, (pixel >> 8) & 0xFF, pixel & 0xFF)
+                let expected = pixel & 0xFF_FFFF == 0xFF_FFFF ? 255 : (red * 299 + green * 587 + blue * 114) / 1000
+                var gray: UInt32 = 0
+                pixGetPixel(raster.pix, Int32(left + x), Int32(y), &gray)
+                #expect(gray == expected, "pixel (\(x), \(y)) of \(String(pixel, radix: 16))")
+            }
+        }
+    }
+
     @Test func OCRNeverScalesAPageUpPastThePixelLimit() throws {
         let raster = try #require(whitePage(width: 400, height: 300))
         let reader = try PageOCR(engine: OCREngine(), maxPixels: 240_000)

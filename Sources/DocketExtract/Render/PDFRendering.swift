@@ -59,22 +59,34 @@ extension Raster {
     /// into this 8-bit raster, with their top-left corner at (`left`, `top`).
     func copyGray(fromCairoRGB data: UnsafePointer<UInt8>, stride: Int, left: Int, top: Int, width: Int, height: Int) {
         let wordsPerLine = Int(pixGetWpl(pix))
-        let destination = UnsafeMutableRawPointer(pixGetData(pix)!).assumingMemoryBound(to: UInt8.self)
+        let destination = UnsafeMutableRawPointer(pixGetData(pix)!)
         for y in 0..<height {
-            let sourceRow = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+            let sourceRow = UnsafeRawPointer(data + y * stride)
             let destinationRow = destination + (top + y) * wordsPerLine * 4
-            for x in 0..<width {
-                let pixel = sourceRow[x]
-                // Most of a page is white paper.
-                if pixel & 0xFF_FFFF == 0xFF_FFFF {
-                    destinationRow[(left + x) ^ 3] = 255
-                    continue
+            var x = 0
+            while x < width {
+                // Most of a page is white paper: four white pixels that fill one of Leptonica's
+                // 32-bit words are written as one word.
+                if (left + x) & 3 == 0, x + 4 <= width {
+                    let first = sourceRow.loadUnaligned(fromByteOffset: x * 4, as: UInt64.self)
+                    let second = sourceRow.loadUnaligned(fromByteOffset: x * 4 + 8, as: UInt64.self)
+                    if first & second & Self.twoWhitePixels == Self.twoWhitePixels {
+                        destinationRow.storeBytes(of: UInt32.max, toByteOffset: left + x, as: UInt32.self)
+                        x += 4
+                        continue
+                    }
                 }
+                let pixel = sourceRow.load(fromByteOffset: x * 4, as: UInt32.self)
                 let red = (pixel >> 16) & 0xFF, green = (pixel >> 8) & 0xFF, blue = pixel & 0xFF
-                let gray = UInt8((red * 299 + green * 587 + blue * 114) / 1000)
+                let gray = pixel & 0xFF_FFFF == 0xFF_FFFF ? 255 : UInt8((red * 299 + green * 587 + blue * 114) / 1000)
                 // Leptonica packs 8-bit pixels big-endian within each 32-bit word.
-                destinationRow[(left + x) ^ 3] = gray
+                destinationRow.storeBytes(of: gray, toByteOffset: (left + x) ^ 3, as: UInt8.self)
+                x += 1
             }
         }
     }
+
+    /// Two cairo RGB24 pixels, read as one 64-bit number, are white when these bits are all set
+    /// (the top byte of each pixel is unused).
+    private static let twoWhitePixels: UInt64 = 0x00FF_FFFF_00FF_FFFF
 }
