@@ -25,9 +25,10 @@ struct ReceiptLine {
         lowered = line.text.lowercased()
         loweredUTF8 = Array(lowered.utf8)
         mentionsRounding = LiteralSearch.contains(lowered, "round")
-        letters = line.text.filter(\.isLetter).count
-        digits = line.text.filter(\.isNumber).count
-        capitals = line.text.filter(\.isUppercase).count
+        let counts = CharacterCounts(line.text)
+        letters = counts.letters
+        digits = counts.digits
+        capitals = counts.capitals
         let words = line.wordIndices.map { page.words[$0] }
         confidence = words.isEmpty ? 0 : words.map(\.confidence).reduce(0, +) / Double(words.count) / 100
         let heights = words.map(\.box.height).sorted()
