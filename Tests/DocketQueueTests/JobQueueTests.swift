@@ -196,6 +196,25 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
         #expect(try renewer.renew(job, lease: 60) == nil)
     }
 
+    @Test(arguments: Backend.allCases) func aRenewalWaitsOutAWriterThatCommitsWithinItsLockWait(_ backend: Backend) throws {
+        let queue = try makeQueue(backend)
+        _ = try queue.submit([text("x")])
+        let job = try #require(try queue.claim(worker: "a", lease: 60))
+        let renewer = try LeaseRenewer(store: queue.store, lockWait: 30)
+        let writing = DispatchSemaphore(value: 0)
+        let completion = Thread {
+            _ = try? queue.complete(job) { _ in
+                writing.signal()
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+        }
+        completion.start()
+        writing.wait()
+        // The renewal meets the completion's lock, waits for its commit, and then finds the job ended.
+        #expect(try renewer.renew(job, lease: 60) == nil)
+        #expect(try queue.job(job.id).state == .succeeded)
+    }
+
     @Test(arguments: Backend.allCases) func aWorkerThatLostItsLeaseWritesNothing(_ backend: Backend) throws {
         let clock = ManualClock()
         let queue = try makeQueue(backend, clock: clock)

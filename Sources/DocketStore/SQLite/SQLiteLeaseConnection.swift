@@ -9,7 +9,7 @@ final class SQLiteLeaseConnection: LeaseConnection {
     init(store: SQLiteStore, lockWait: Double) throws {
         clock = store.clock
         var configuration = Configuration()
-        configuration.busyMode = .timeout(lockWait)
+        configuration.busyMode = SQLiteLockWait.busyMode(seconds: lockWait)
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
             connection = try DatabaseQueue(path: store.path, configuration: configuration)

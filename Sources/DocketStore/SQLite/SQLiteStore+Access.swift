@@ -17,7 +17,7 @@ extension SQLiteStore {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.noDatabase(path: path) }
         var configuration = Configuration()
         configuration.readonly = true
-        configuration.busyMode = .timeout(30)
+        configuration.busyMode = SQLiteLockWait.busyMode(seconds: 30)
         do {
             let pool = try DatabasePool(path: readOnlyFilename(for: path), configuration: configuration)
             switch try pool.read(schema) {
@@ -93,7 +93,7 @@ extension SQLiteStore {
         guard size > 0, !addingToForeignDatabase else { return }
         var configuration = Configuration()
         configuration.readonly = true
-        configuration.busyMode = .timeout(30)
+        configuration.busyMode = SQLiteLockWait.busyMode(seconds: 30)
         // As in openPool: while another process switches a new file to WAL, SQLite answers
         // "locked" at once, and the switch is soon over.
         var attempt = 1

@@ -26,7 +26,7 @@ public final class SQLiteStore: Store {
         }
         try Self.checkBeforeOpeningForWriting(at: path, addingToForeignDatabase: addingToForeignDatabase)
         var configuration = Configuration()
-        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.busyMode = SQLiteLockWait.busyMode(seconds: Self.busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
             // Each checkpoint syncs the database file; at the default of 1,000 pages that is one
