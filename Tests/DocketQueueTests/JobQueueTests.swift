@@ -174,25 +174,11 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
         _ = try queue.submit([text("x")])
         let job = try #require(try queue.claim(worker: "a", lease: 60))
         let renewer = try LeaseRenewer(store: queue.store, lockWait: 0.2)
-        let writing = DispatchSemaphore(value: 0)
-        let finishWriting = DispatchSemaphore(value: 0)
-        let completed = Mutex<Bool?>(nil)
-        let completion = Thread {
-            let done = try? queue.complete(job) { _ in
-                writing.signal()
-                // Not forever: a renewal that waits for the lock instead of throwing fails the test, not hangs it.
-                _ = finishWriting.wait(timeout: .now() + 30)
-            }
-            completed.withLock { $0 = done }
-            writing.signal()
-        }
-        completion.start()
-        writing.wait()
-        // The completion holds the job's row (PostgreSQL) or the write lock (SQLite) until it commits.
+        let release = DispatchSemaphore(value: 0)
+        let commit = completeHoldingItsLock(job, in: queue, until: release)
         #expect(throws: (any Error).self) { try renewer.renew(job, lease: 60) }
-        finishWriting.signal()
-        writing.wait()
-        #expect(completed.withLock { $0 } == true)
+        release.signal()
+        #expect(commit() == true)
         #expect(try renewer.renew(job, lease: 60) == nil)
     }
 
@@ -201,18 +187,39 @@ private func text(_ string: String, name: String = "note.txt") -> SubmittedFile 
         _ = try queue.submit([text("x")])
         let job = try #require(try queue.claim(worker: "a", lease: 60))
         let renewer = try LeaseRenewer(store: queue.store, lockWait: 30)
-        let writing = DispatchSemaphore(value: 0)
-        let completion = Thread {
-            _ = try? queue.complete(job) { _ in
-                writing.signal()
-                Thread.sleep(forTimeInterval: 0.2)
-            }
-        }
-        completion.start()
-        writing.wait()
+        let release = DispatchSemaphore(value: 0)
+        let commit = completeHoldingItsLock(job, in: queue, until: release)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { release.signal() }
         // The renewal meets the completion's lock, waits for its commit, and then finds the job ended.
         #expect(try renewer.renew(job, lease: 60) == nil)
+        #expect(commit() == true)
         #expect(try queue.job(job.id).state == .succeeded)
+    }
+
+    /// Starts completing `job` on a thread of its own and returns once the completion holds its
+    /// lock (the job's row on PostgreSQL, the write lock on SQLite), which it keeps until `release`
+    /// is signalled. The closure returned waits for the commit and tells whether it completed.
+    private func completeHoldingItsLock(_ job: ClaimedJob, in queue: JobQueue, until release: DispatchSemaphore) -> () -> Bool? {
+        let holding = DispatchSemaphore(value: 0)
+        let ended = DispatchSemaphore(value: 0)
+        let completed = Mutex<Bool?>(nil)
+        let completion = Thread {
+            let done = try? queue.complete(job) { _ in
+                holding.signal()
+                // Not forever: a renewal that waits for the lock instead of throwing fails the test, not hangs it.
+                _ = release.wait(timeout: .now() + 30)
+            }
+            completed.withLock { $0 = done }
+            // A completion that failed before it held the lock must not leave the caller waiting.
+            holding.signal()
+            ended.signal()
+        }
+        completion.start()
+        holding.wait()
+        return {
+            ended.wait()
+            return completed.withLock { $0 }
+        }
     }
 
     @Test(arguments: Backend.allCases) func aWorkerThatLostItsLeaseWritesNothing(_ backend: Backend) throws {
