@@ -5,8 +5,7 @@ public enum WordNormalizer {
 
     /// Letters and digits only, lower-cased: "Figs." meets "figs", "Name/Phone Ext.:" meets "Name / Phone Ext. :".
     public static func comparisonKey(_ word: some StringProtocol) -> String {
-        // Most words are ASCII, whose letters and digits are known without Unicode's tables.
-        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+        if isASCII(word) {
             return String(decoding: word.utf8.compactMap(asciiKeyByte), as: UTF8.self)
         }
         return String(word.lowercased().filter { $0.isLetter || $0.isNumber })
@@ -19,6 +18,20 @@ public enum WordNormalizer {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
         default: nil
         }
+    }
+
+    /// Whether `text` is all ASCII. Most text read is, and its letters and digits are known from
+    /// their bytes, without the Unicode tables `Character`'s properties look them up in.
+    static func isASCII(_ text: some StringProtocol) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// The runs of letters in `text`, as `text.split { !$0.isLetter }` gives them.
+    static func letterRuns(in text: String) -> [String] {
+        guard isASCII(text) else { return text.split { !$0.isLetter }.map(String.init) }
+        return text.utf8.split { byte in
+            !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+        }.map { String(Substring($0)) }
     }
 
     /// The lower-cased runs of letters and digits in `text`: "Cost-of-Goods:" -> ["cost", "of", "goods"].

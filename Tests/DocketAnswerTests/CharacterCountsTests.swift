@@ -17,6 +17,6 @@ import Testing
     }
 
     @Test(arguments: texts) func splitsIntoTheRunsOfLettersThatSplittingOnNonLettersGives(text: String) {
-        #expect(CharacterCounts.letterRuns(of: text) == text.split { !$0.isLetter }.map(String.init))
+        #expect(WordNormalizer.letterRuns(in: text) == text.split { !$0.isLetter }.map(String.init))
     }
 }

@@ -8,7 +8,7 @@ public struct DocumentClassifier: Sendable {
     public func classify(_ pages: [Page]) -> DocumentType {
         guard let first = pages.first, !pages.allSatisfy({ $0.words.isEmpty }) else { return .other }
         let lines = pages.flatMap(\.lines).map { $0.text.lowercased() }
-        let words = Set(lines.flatMap(CharacterCounts.letterRuns))
+        let words = Set(lines.flatMap(WordNormalizer.letterRuns))
         let text = " " + lines.joined(separator: " ") + " "
         func mentions(_ phrases: [String]) -> Int { phrases.count { LiteralSearch.contains(text, $0) } }
 
